@@ -1,0 +1,88 @@
+/**
+ * Parsed documents → plain facts. Only mappings with a string `apiVersion` and `kind` are
+ * Kubernetes objects; Helm values, compose files and other YAML yield nothing. Every fact carries
+ * file offsets, so nothing after this layer needs YAML nodes.
+ */
+import { isSeq } from 'yaml';
+import type { Node } from 'yaml';
+import type { IgnoreComment, IngressFacts, ServiceFacts, Span, WorkloadFacts } from '../../shared/model/facts';
+import { readIgnoreComments } from './ignore';
+import { apiGroup, readHeader } from './metadata';
+import { readIngress, readService } from './network';
+import { asMap, BudgetExceeded, createReader, get, span } from './nodes';
+import type { Reader } from './nodes';
+import { shiftProblem } from './parse';
+import type { Chunk, ParsedFile } from './parse';
+import { readWorkload } from './workload';
+
+export interface FileFacts {
+  workloads: WorkloadFacts[];
+  services: ServiceFacts[];
+  ingresses: IngressFacts[];
+  ignoreComments: IgnoreComment[];
+  /** One problem per document that does not parse (its first error); such documents give no facts. */
+  parseErrors: { message: string; span: Span }[];
+}
+
+// `kind: List` inside `kind: List` is legal but never deeper than this in practice.
+const MAX_LIST_DEPTH = 4;
+
+type ObjectFacts = Pick<FileFacts, 'workloads' | 'services' | 'ingresses'>;
+
+export function extractFacts(file: ParsedFile): FileFacts {
+  const facts: FileFacts = {
+    workloads: [],
+    services: [],
+    ingresses: [],
+    ignoreComments: readIgnoreComments(file.text),
+    parseErrors: [],
+  };
+  for (const chunk of file.chunks) extractChunk(chunk, facts);
+  return facts;
+}
+
+function extractChunk(chunk: Chunk, facts: FileFacts): void {
+  const parse = chunk.content.parse();
+  if (!parse) return;
+  const first = parse.errors[0];
+  if (first) {
+    facts.parseErrors.push(shiftProblem(first, chunk.offset));
+    return;
+  }
+  const reader = createReader(parse, chunk.offset, chunk.content.text);
+  // Collect into a scratch object so that a document abandoned half-way adds no partial facts.
+  const found: ObjectFacts = { workloads: [], services: [], ingresses: [] };
+  try {
+    readObject(reader, parse.doc.contents, found, 0);
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) throw error;
+    facts.parseErrors.push({ message: error.message, span: documentSpan(reader, parse.doc.contents, chunk) });
+    return;
+  }
+  facts.workloads.push(...found.workloads);
+  facts.services.push(...found.services);
+  facts.ingresses.push(...found.ingresses);
+}
+
+function readObject(reader: Reader, node: unknown, facts: ObjectFacts, depth: number): void {
+  const map = asMap(reader, node);
+  const header = map ? readHeader(reader, map) : undefined;
+  if (!map || !header) return;
+  const items = header.kind.endsWith('List') ? get(reader, map, 'items') : undefined;
+  if (isSeq(items)) {
+    if (depth < MAX_LIST_DEPTH) for (const item of items.items) readObject(reader, item, facts, depth + 1);
+    return;
+  }
+  if (header.kind === 'Service' && header.apiVersion === 'v1') {
+    facts.services.push(readService(reader, map, header));
+  } else if (header.kind === 'Ingress' && ['networking.k8s.io', 'extensions'].includes(apiGroup(header.apiVersion))) {
+    facts.ingresses.push(readIngress(reader, map, header));
+  } else {
+    const workload = readWorkload(reader, map, header);
+    if (workload) facts.workloads.push(workload);
+  }
+}
+
+function documentSpan(reader: Reader, contents: Node | null, chunk: Chunk): Span {
+  return contents ? span(reader, contents) : { start: chunk.offset, end: chunk.offset + chunk.content.text.length };
+}
