@@ -1,0 +1,103 @@
+/**
+ * Turns file analyses into the CLI's text and JSON outputs. The JSON shapes are a contract for
+ * other tools: keep them stable.
+ */
+import type { FileAnalysis } from '../analyze';
+import { LineIndex, type Range } from '../protocol/convert';
+import type { Severity } from '../../shared/rules';
+import { timelineChart, timelineTable, seconds } from '../../shared/timeline-text';
+
+export interface JsonFinding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  object: string;
+  container?: string;
+  fixes: string[];
+}
+
+export interface JsonFile {
+  path: string;
+  findings: JsonFinding[];
+  errors: string[];
+}
+
+/** Parse problems, worded for people: unrendered templates are named as such. */
+function parseErrors(path: string, text: string, analysis: FileAnalysis, index: LineIndex): string[] {
+  const template = /\{\{[^}]*\}\}/.test(text);
+  return analysis.parseErrors.map((e) => {
+    const at = index.positionAt(e.span.start);
+    const why = template ? 'looks like an unrendered template; render it first (helm template, kustomize build)' : e.message.split('\n')[0];
+    return `${path}:${at.line + 1}:${at.character + 1}: document skipped: ${why}`;
+  });
+}
+
+export function checkFile(path: string, text: string, analysis: FileAnalysis): JsonFile {
+  const index = new LineIndex(text);
+  const findings = analysis.workloads.flatMap(({ analysis: a }) =>
+    a.findings.map((f): JsonFinding => ({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      range: index.rangeOf(f.span),
+      object: f.object,
+      ...(f.container !== undefined ? { container: f.container } : {}),
+      fixes: f.fixes.map((x) => x.id),
+    })),
+  );
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { path, findings, errors: parseErrors(path, text, analysis, index) };
+}
+
+export function checkText(files: JsonFile[]): string {
+  return files
+    .flatMap((file) => file.findings.map((f) => `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule}: ${f.message}`))
+    .join('\n');
+}
+
+export interface JsonWorkload {
+  path: string;
+  object: string;
+  gracePeriodSeconds: number;
+  serviceOutSeconds: number;
+  containers: Array<{ name: string; role: string; preStopSeconds: number; preStopExact: boolean; sigtermAt: number; sigkillAt: number }>;
+}
+
+export function explainFile(path: string, analysis: FileAnalysis): JsonWorkload[] {
+  return analysis.workloads.map(({ analysis: { timeline: t } }) => ({
+    path,
+    object: t.object,
+    gracePeriodSeconds: t.gracePeriodSeconds,
+    serviceOutSeconds: t.serviceOutSeconds,
+    containers: t.containers.map((c) => ({
+      name: c.name,
+      role: c.role,
+      preStopSeconds: c.preStop.seconds,
+      preStopExact: c.preStop.kind !== 'at-least',
+      sigtermAt: c.sigtermAt,
+      sigkillAt: c.sigkillAt,
+    })),
+  }));
+}
+
+export function explainText(path: string, text: string, analysis: FileAnalysis): string {
+  const index = new LineIndex(text);
+  return analysis.workloads
+    .map(({ input, analysis: { timeline: t, findings } }) => {
+      const line = index.positionAt(input.workload.kindSpan.start).line + 1;
+      const grace = `grace period ${seconds(t.gracePeriodSeconds)}${t.graceDefaulted ? ' (default)' : ''}`;
+      const out = `new requests until ≈${seconds(t.serviceOutSeconds)} (${t.serviceOutSources.map((s) => s.description).join('; ')})`;
+      const shutdown = `app shutdown ≈${seconds(t.shutdownSeconds)} (estimate)`;
+      const notes = findings.map((f) => `  ${f.severity} ${f.rule}: ${f.message}`);
+      return [`${t.object}  ${path}:${line}`, `  ${grace} · ${out} · ${shutdown}`, '', indent(timelineTable(t)), '', indent(timelineChart(t)), ...(notes.length ? ['', ...notes] : [])].join('\n');
+    })
+    .join('\n\n');
+}
+
+function indent(block: string): string {
+  return block
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}

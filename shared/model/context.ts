@@ -1,0 +1,98 @@
+/**
+ * Everything a rule needs about one workload, computed once: the running containers and their
+ * roles, the timeline, which containers serve traffic, and the target version's gates.
+ */
+import { SHUTDOWN_ANNOTATION } from '../rules';
+import type { Settings } from '../settings';
+import type { ContainerFacts, ServiceFacts, Span, WorkloadFacts } from './facts';
+import { features, type Features } from './features';
+import type { WorkloadInput } from './input';
+import type { ContainerTimeline, WorkloadTimeline } from './output';
+import { serviceOutSources } from './serviceout';
+import { buildTimeline, runningContainers, type RunningContainer } from './timeline';
+
+/** Kinds whose pods run to completion: they are not rolled, and are rarely deleted while serving. */
+const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
+/** Kinds that replace pods by a rolling update unless told otherwise (W1–W3), and the opt-out strategy. */
+const ROLLING: Record<string, string> = {
+  Deployment: 'Recreate',
+  StatefulSet: 'OnDelete',
+  DaemonSet: 'OnDelete',
+  Rollout: '',
+  DeploymentConfig: 'Recreate',
+};
+
+export type Serving = 'service' | 'ports';
+
+export interface RuleContext {
+  input: WorkloadInput;
+  workload: WorkloadFacts;
+  settings: Settings;
+  gates: Features;
+  object: string;
+  running: RunningContainer[];
+  timeline: WorkloadTimeline;
+  /** Pods that keep running until deleted (not Jobs, not Pods with restartPolicy Never/OnFailure). */
+  longRunning: boolean;
+  /** Pods replaced by a rolling update (W1–W3). */
+  rollingUpdated: boolean;
+  /** The grace-period value node, or the pod spec when the field is not written. */
+  graceSpan: Span | undefined;
+  timelineOf(container: ContainerFacts): ContainerTimeline | undefined;
+  /** How we know a main container receives traffic: a selecting Service, or only declared ports. */
+  serving(container: ContainerFacts): Serving | undefined;
+}
+
+/** `kubegrace/shutdown-seconds` on the workload or its pod template overrides the setting. */
+export function shutdownSeconds(workload: WorkloadFacts, settings: Settings): number {
+  const raw = workload.podMetadata.annotations[SHUTDOWN_ANNOTATION] ?? workload.metadata.annotations[SHUTDOWN_ANNOTATION];
+  const value = raw ? Number(raw.value) : NaN;
+  return Number.isFinite(value) && value >= 0 ? value : settings.shutdownSeconds;
+}
+
+function targets(service: ServiceFacts, container: ContainerFacts): boolean {
+  if (service.ports.length === 0) return true;
+  return service.ports.some((p) => {
+    const target = p.targetPort ?? p.port;
+    return container.ports.some((cp) => (typeof target === 'string' ? cp.name === target : cp.containerPort === target));
+  });
+}
+
+export function buildContext(input: WorkloadInput, settings: Settings): RuleContext {
+  const { workload } = input;
+  const gates = features(settings.kubernetesVersion);
+  const object = `${workload.kind}/${workload.name || "(unnamed)"}`;
+  const running = runningContainers(workload.pod);
+  const timeline = buildTimeline(running, {
+    object,
+    tgps: workload.pod.terminationGracePeriodSeconds?.value,
+    shutdownSeconds: shutdownSeconds(workload, settings),
+    serviceOut: serviceOutSources(input, settings),
+    selectedByService: input.services.length > 0,
+    gates,
+  });
+  const podRestart = workload.pod.restartPolicy?.value;
+  const longRunning = !RUN_TO_COMPLETION.has(workload.kind) && !(workload.kind === 'Pod' && podRestart !== undefined && podRestart !== 'Always');
+  const optOut = ROLLING[workload.kind];
+  const rollingUpdated = optOut !== undefined && workload.strategy !== optOut;
+  const mains = running.filter((c) => c.role === 'main');
+
+  return {
+    input,
+    workload,
+    settings,
+    gates,
+    object,
+    running,
+    timeline,
+    longRunning,
+    rollingUpdated,
+    graceSpan: workload.pod.terminationGracePeriodSeconds?.span,
+    timelineOf: (container) => timeline.containers.find((c) => c.name === container.name),
+    serving(container) {
+      if (!mains.some((c) => c.facts === container)) return undefined;
+      if (input.services.length > 0 && (mains.length === 1 || input.services.some((s) => targets(s, container)))) return 'service';
+      return container.ports.length > 0 ? 'ports' : undefined;
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * Plain facts about Kubernetes objects, as the YAML layer extracts them.
+ *
+ * Everything here is data: no YAML nodes, no editor positions. Every fact that a finding may point
+ * at carries the offset span of the YAML node it came from, so the server can turn it into a range
+ * (server/protocol/convert.ts) and the edit layer can find the node again.
+ */
+
+/** Half-open [start, end) offsets into the file's text, in UTF-16 code units (JS string indices). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A value read from the manifest together with where it stands. */
+export interface Located<T> {
+  value: T;
+  /** The value node's span. */
+  span: Span;
+  /** The span of the whole `key: value` pair (used to delete or replace a field). */
+  pairSpan?: Span;
+  /** For sequences: the span of each item, in order. */
+  itemSpans?: Span[];
+}
+
+/**
+ * One handler of a lifecycle hook (rule book H1). A hook with zero or several of these is invalid
+ * (V1, V2) but is still extracted so the model can say so.
+ */
+export type HandlerFacts =
+  | { type: 'exec'; span: Span; command: Located<string[]> | undefined }
+  | { type: 'httpGet'; span: Span; path?: Located<string>; port?: Located<string | number>; scheme?: Located<string> }
+  | { type: 'tcpSocket'; span: Span; port?: Located<string | number> }
+  | { type: 'sleep'; span: Span; seconds?: Located<number | string> };
+
+/** `lifecycle.preStop` or `lifecycle.postStart`. */
+export interface HookFacts {
+  /** The span of the hook's mapping (the value of `preStop:`). */
+  span: Span;
+  /** The span of the `preStop:` key. */
+  keySpan: Span;
+  handlers: HandlerFacts[];
+}
+
+export interface ProbeFacts {
+  span: Span;
+  keySpan: Span;
+  /** Probe-level `terminationGracePeriodSeconds` (P1, V10). */
+  terminationGracePeriodSeconds?: Located<number>;
+}
+
+export interface PortFacts {
+  containerPort?: number;
+  name?: string;
+  span: Span;
+}
+
+/** One entry of `containers` or `initContainers`. */
+export interface ContainerFacts {
+  name: string;
+  /** Span of the `name` value; the container's mapping when it has no name. */
+  nameSpan: Span;
+  /** Span of the container's whole mapping (the sequence item). */
+  span: Span;
+  list: 'containers' | 'initContainers';
+  index: number;
+  image?: Located<string>;
+  command?: Located<string[]>;
+  args?: Located<string[]>;
+  ports: PortFacts[];
+  readinessProbe?: ProbeFacts;
+  livenessProbe?: ProbeFacts;
+  startupProbe?: ProbeFacts;
+  /** Container-level `restartPolicy`: `Always` on an init container makes it a native sidecar (SC1). */
+  restartPolicy?: Located<string>;
+  /** The `lifecycle` mapping itself, when present. */
+  lifecycle?: { span: Span; keySpan: Span };
+  preStop?: HookFacts;
+  postStart?: HookFacts;
+  /** `lifecycle.stopSignal` (SIG2). */
+  stopSignal?: Located<string>;
+  /**
+   * Seconds this container takes to exit after SIGTERM, when something more specific than the
+   * workload's estimate is known. The YAML layer leaves it unset; tests and future annotations use it.
+   */
+  shutdownSeconds?: number;
+}
+
+/** The pod template (or a Pod's own spec). */
+export interface PodSpecFacts {
+  /** Span of the pod spec mapping (`spec` of a Pod, `spec.template.spec` of a workload). */
+  span: Span;
+  terminationGracePeriodSeconds?: Located<number>;
+  /** `spec.os.name` (SIG2). */
+  osName?: Located<string>;
+  /** Pod-level `restartPolicy` (Always, OnFailure, Never). */
+  restartPolicy?: Located<string>;
+  shareProcessNamespace?: boolean;
+  containers: ContainerFacts[];
+  initContainers: ContainerFacts[];
+  /** Span of the `containers` sequence, for inserting and moving containers. */
+  containersSpan?: Span;
+  initContainersSpan?: Span;
+}
+
+export interface MetadataFacts {
+  /** Span of the `metadata` mapping, if present. */
+  span?: Span;
+  labels: Record<string, string>;
+  annotations: Record<string, Located<string>>;
+  /** Span of the `annotations` mapping, if present. */
+  annotationsSpan?: Span;
+}
+
+/** A Deployment, StatefulSet, …, or a custom resource that embeds a pod template. */
+export interface WorkloadFacts {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  /** Span of the `kind` value. */
+  kindSpan: Span;
+  nameSpan?: Span;
+  /** Span of the object's whole mapping. */
+  span: Span;
+  metadata: MetadataFacts;
+  /** Metadata of the pod template (for a Pod, the same as `metadata`). */
+  podMetadata: MetadataFacts;
+  /** Span of `spec.template` (absent for a Pod). */
+  templateSpan?: Span;
+  pod: PodSpecFacts;
+  /** Rollout strategy type as written, or undefined when defaulted (W2). */
+  strategy?: string;
+  /** `spec.replicas` when written. */
+  replicas?: number;
+}
+
+export interface ServicePortFacts {
+  port?: number;
+  targetPort?: number | string;
+  name?: string;
+}
+
+export interface ServiceFacts {
+  name: string;
+  namespace?: string;
+  kindSpan: Span;
+  nameSpan?: Span;
+  span: Span;
+  /** `spec.selector`; undefined means the Service selects nothing by itself (manual endpoints). */
+  selector?: Record<string, string>;
+  type?: string;
+  ports: ServicePortFacts[];
+  publishNotReadyAddresses?: Located<boolean>;
+  annotations: Record<string, Located<string>>;
+}
+
+export interface IngressFacts {
+  name: string;
+  namespace?: string;
+  kindSpan: Span;
+  nameSpan?: Span;
+  span: Span;
+  /** Names of the Services its rules and default backend send traffic to. */
+  serviceNames: string[];
+  annotations: Record<string, Located<string>>;
+}
+
+/**
+ * A `# kubegrace-ignore rule-a, rule-b` comment. It silences the listed rules (all rules when the
+ * list is empty) for findings whose primary span starts on the line below the comment.
+ */
+export interface IgnoreComment {
+  /** Offsets of the line the comment applies to (the next line that is not a comment). */
+  line: Span;
+  rules: string[];
+}

@@ -1,0 +1,127 @@
+/**
+ * What the model produces: a timeline per workload, findings, and fix intents (edits as data).
+ */
+import type { FixId, RuleId, Severity } from '../rules';
+import type { Span } from './facts';
+
+/** How a container stops, from the kubelet's point of view (K1, SC1–SC2). */
+export type ContainerRole = 'main' | 'native-sidecar' | 'legacy-sidecar';
+
+/**
+ * What the preStop hook does to the timeline (H1–H6).
+ * - `none`: no hook, or a hook that cannot delay anything (fails, dropped by a gate).
+ * - `exact`: a `sleep` action or an exec made only of `sleep N`.
+ * - `at-least`: an exec script whose other commands take unknown time (H6), or an httpGet hook.
+ */
+export interface PreStopTiming {
+  kind: 'none' | 'exact' | 'at-least';
+  /** Known seconds (the lower bound for `at-least`). */
+  seconds: number;
+  /**
+   * True when the hook does the draining itself (M1): anything besides `sleep`, e.g.
+   * `nginx -s quit`, `/wait-shutdown`, an HTTP call.
+   */
+  drains: boolean;
+  /** Why the hook gives no delay when it is present but `kind` is `none` (H1, H3, S2). */
+  noEffectReason?: 'tcp-socket' | 'no-shell' | 'sleep-gate-off' | 'invalid';
+  /** A short human description: "sleep 5", "exec sh -c …", "httpGet /shutdown". */
+  description: string;
+}
+
+export interface ContainerTimeline {
+  name: string;
+  role: ContainerRole;
+  preStop: PreStopTiming;
+  /** When the hook stops delaying the container (≤ G, H2). */
+  preStopEnd: number;
+  /** When the stop signal is sent. For native sidecars this includes the wait for their turn (SC2). */
+  sigtermAt: number;
+  /** When SIGKILL is sent unless the container exited before (G6). */
+  sigkillAt: number;
+  /** Seconds the application has between its stop signal and SIGKILL (G6: G − floor(h), floor 2). */
+  drainWindow: number;
+  /** Estimated exit (M2). */
+  exitAt: number;
+  /** True when `exitAt` is SIGKILL because the shutdown estimate does not fit. */
+  killed: boolean;
+  /** The stop signal (SIG1): `lifecycle.stopSignal` or SIGTERM. */
+  stopSignal: string;
+  /** Native sidecars: the containers whose exit it waits for (SC2). */
+  waitsFor: string[];
+  /** Seconds this container was assumed to need after its stop signal. */
+  shutdownSeconds: number;
+}
+
+/** Where the service-out estimate came from (N4, N5). */
+export interface ServiceOutSource {
+  kind: 'setting' | 'aws-load-balancer';
+  seconds: number;
+  /** Human wording: "endpointPropagationSeconds setting", "Ingress/web target-type ip". */
+  description: string;
+  span?: Span;
+}
+
+export interface WorkloadTimeline {
+  /** "Deployment/web" */
+  object: string;
+  /** G after G5 (≥ 1). */
+  gracePeriodSeconds: number;
+  /** True when TGPS was not written and defaulted to 30 (G1). */
+  graceDefaulted: boolean;
+  /** Estimated time from T0 until no new requests reach the pod (N3, N4, N5). */
+  serviceOutSeconds: number;
+  serviceOutSources: ServiceOutSource[];
+  shutdownSeconds: number;
+  /** Whether the pod is behind a Service (known serving). */
+  selectedByService: boolean;
+  /** Native sidecars stop in order only from 1.29 (SC1); below, they stop like regular containers. */
+  orderedSidecars: boolean;
+  containers: ContainerTimeline[];
+}
+
+/**
+ * One change of a fix, described by what to do, not by text. Paths are YAML keys below the node at
+ * `at`. The server's edit layer turns these into minimal text edits.
+ */
+export type FixChange =
+  /** Set `path` (created as needed) under the mapping at `at` to `value`. Existing keys are kept. */
+  | { op: 'set'; at: Span; path: string[]; value: unknown }
+  /** Replace the node at `at` (a scalar or a whole value) with `value`. */
+  | { op: 'replace'; at: Span; value: unknown }
+  /**
+   * Move the sequence item at `item` (a container in `containers`) to `initContainers` of the pod
+   * spec at `podSpec` (created when missing, appended last), adding `restartPolicy: Always`.
+   */
+  | { op: 'move-to-init-containers'; item: Span; podSpec: Span; set: Record<string, unknown> };
+
+export interface FixIntent {
+  id: FixId;
+  /** Title for a code action: "Add a 5 s preStop sleep to web". */
+  title: string;
+  /** Safe fixes may be applied without review (`source.fixAll`, `--fix`). */
+  safe: boolean;
+  changes: FixChange[];
+}
+
+export interface RelatedSpan {
+  span: Span;
+  message: string;
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  /** What happens at runtime, with the numbers. */
+  message: string;
+  span: Span;
+  related: RelatedSpan[];
+  /** "Deployment/web" */
+  object: string;
+  container?: string;
+  fixes: FixIntent[];
+}
+
+export interface WorkloadAnalysis {
+  timeline: WorkloadTimeline;
+  findings: Finding[];
+}

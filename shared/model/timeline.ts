@@ -1,0 +1,148 @@
+/**
+ * The termination timeline of one pod template: rule book §12 (the algorithm), G1–G6, K1, H2–H5,
+ * SC1–SC4 and M1–M2. Times are seconds from T0, the moment the kubelet starts terminating the pod.
+ */
+import type { ContainerFacts } from './facts';
+import type { Features } from './features';
+import { preStopTiming } from './hooks';
+import type { ContainerRole, ContainerTimeline, PreStopTiming, ServiceOutSource, WorkloadTimeline } from './output';
+import { recogniseSidecar } from './data/sidecars';
+
+/** G1: TGPS defaults to 30 s. */
+export const DEFAULT_GRACE_SECONDS = 30;
+/** G6: `minimumGracePeriodInSeconds` in the kubelet's killContainer. */
+export const MINIMUM_STOP_SECONDS = 2;
+
+/** G1, G2, G5: the budget the kubelet uses for a plain delete: TGPS, defaulted, never below 1. */
+export function graceBudget(tgps: number | undefined): number {
+  return Math.max(1, Math.floor(tgps ?? DEFAULT_GRACE_SECONDS));
+}
+
+/** A running container and how it stops (K1, SC1): regular containers and native sidecars only. */
+export interface RunningContainer {
+  facts: ContainerFacts;
+  role: ContainerRole;
+}
+
+export function isNativeSidecar(container: ContainerFacts): boolean {
+  return container.list === 'initContainers' && container.restartPolicy?.value === 'Always';
+}
+
+/**
+ * The containers that are running when termination starts (K3: regular init containers have
+ * finished), with their roles. A regular container is a legacy sidecar when it is recognised as
+ * one and at least one other regular container is not.
+ */
+export function runningContainers(pod: { containers: ContainerFacts[]; initContainers: ContainerFacts[] }): RunningContainer[] {
+  const sidecarFlags = pod.containers.map((c) => recogniseSidecar({ name: c.name, image: c.image?.value }) !== undefined);
+  const hasMain = sidecarFlags.some((flag) => !flag);
+  const regular = pod.containers.map((facts, i): RunningContainer => ({
+    facts,
+    role: hasMain && sidecarFlags[i] ? 'legacy-sidecar' : 'main',
+  }));
+  const native = pod.initContainers.filter(isNativeSidecar).map((facts): RunningContainer => ({ facts, role: 'native-sidecar' }));
+  return [...regular, ...native];
+}
+
+export interface TimelineOptions {
+  object: string;
+  tgps: number | undefined;
+  shutdownSeconds: number;
+  serviceOut: ServiceOutSource[];
+  selectedByService: boolean;
+  gates: Features;
+}
+
+/** G6: what the kubelet does after the hook (and, for sidecars, the wait) used `spent` seconds. */
+function stop(start: number, budget: number, spent: number): { sigkillAt: number; drainWindow: number } {
+  const remaining = budget - Math.floor(spent);
+  const drainWindow = Math.max(MINIMUM_STOP_SECONDS, remaining);
+  return { sigkillAt: start + drainWindow, drainWindow };
+}
+
+/** M2: a container exits `shutdown` seconds after its signal, or at SIGKILL, or at once when its hook drained it (M1). */
+function exit(sigtermAt: number, sigkillAt: number, shutdown: number, preStop: PreStopTiming): { exitAt: number; killed: boolean } {
+  if (preStop.drains) return { exitAt: sigtermAt, killed: false };
+  const natural = sigtermAt + shutdown;
+  return natural < sigkillAt ? { exitAt: natural, killed: false } : { exitAt: sigkillAt, killed: natural > sigkillAt };
+}
+
+function regularTimeline(c: RunningContainer, budget: number, shutdown: number, gates: Features): ContainerTimeline {
+  const preStop = preStopTiming(c.facts, gates);
+  // H2/H4: the kubelet waits for the hook at most the budget, then moves on.
+  const preStopEnd = Math.min(preStop.seconds, budget);
+  const sigtermAt = preStopEnd;
+  const { sigkillAt, drainWindow } = stop(sigtermAt, budget, preStopEnd);
+  const shutdownSeconds = c.facts.shutdownSeconds ?? shutdown;
+  return {
+    name: c.facts.name,
+    role: c.role,
+    preStop,
+    preStopEnd,
+    sigtermAt,
+    sigkillAt,
+    drainWindow,
+    ...exit(sigtermAt, sigkillAt, shutdownSeconds, preStop),
+    stopSignal: c.facts.stopSignal?.value ?? 'SIGTERM',
+    waitsFor: [],
+    shutdownSeconds,
+  };
+}
+
+/**
+ * SC2–SC4: native sidecars stop in reverse declaration order, each after all regular containers
+ * and the sidecar declared after it have exited; their preStop hooks ran from T0 (SC3), and they
+ * share the pod's one deadline (SC4).
+ */
+function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeline[], budget: number, shutdown: number, gates: Features): ContainerTimeline[] {
+  const result: ContainerTimeline[] = [];
+  let prerequisitesExit = Math.max(0, ...regular.map((c) => c.exitAt));
+  let prerequisites = regular.map((c) => c.name);
+  for (const c of [...sidecars].reverse()) {
+    const preStop = preStopTiming(c.facts, gates);
+    const preStopEnd = Math.min(preStop.seconds, budget);
+    const sigtermAt = Math.min(Math.max(preStopEnd, prerequisitesExit), budget);
+    const wait = sigtermAt - preStopEnd;
+    const { drainWindow } = stop(sigtermAt, budget, Math.floor(preStopEnd) + Math.floor(wait));
+    const sigkillAt = sigtermAt + drainWindow;
+    const shutdownSeconds = c.facts.shutdownSeconds ?? shutdown;
+    const timeline: ContainerTimeline = {
+      name: c.facts.name,
+      role: c.role,
+      preStop,
+      preStopEnd,
+      sigtermAt,
+      sigkillAt,
+      drainWindow,
+      ...exit(sigtermAt, sigkillAt, shutdownSeconds, preStop),
+      stopSignal: c.facts.stopSignal?.value ?? 'SIGTERM',
+      waitsFor: prerequisites,
+      shutdownSeconds,
+    };
+    result.unshift(timeline);
+    prerequisitesExit = timeline.exitAt;
+    prerequisites = [c.facts.name];
+  }
+  return result;
+}
+
+export function buildTimeline(containers: RunningContainer[], options: TimelineOptions): WorkloadTimeline {
+  const budget = graceBudget(options.tgps);
+  const { gates, shutdownSeconds } = options;
+  // SC1: before 1.29 native sidecars terminate like regular containers.
+  const ordered = gates.orderedSidecarStop;
+  const sidecars = ordered ? containers.filter((c) => c.role === 'native-sidecar') : [];
+  const regular = containers.filter((c) => !sidecars.includes(c)).map((c) => regularTimeline(c, budget, shutdownSeconds, gates));
+  const native = sidecarTimelines(sidecars, regular, budget, shutdownSeconds, gates);
+  return {
+    object: options.object,
+    gracePeriodSeconds: budget,
+    graceDefaulted: options.tgps === undefined,
+    serviceOutSeconds: Math.max(0, ...options.serviceOut.map((s) => s.seconds)),
+    serviceOutSources: options.serviceOut,
+    shutdownSeconds,
+    selectedByService: options.selectedByService,
+    orderedSidecars: ordered,
+    containers: [...regular, ...native],
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The one settings type and its defaults. The VS Code manifest (`contributes.configuration`), the
+ * CLI flags and the server all derive from this file; a test keeps them equal.
+ */
+import { isRuleId, RuleId, SeveritySetting } from './rules';
+
+export interface Settings {
+  /** Target Kubernetes minor version, "1.N". Decides which gates are on (rule book §11). */
+  kubernetesVersion: string;
+  /** Estimated seconds until a terminating pod stops receiving new requests (N4). */
+  endpointPropagationSeconds: number;
+  /** Estimated seconds an application needs after SIGTERM to finish in-flight work (§12). */
+  shutdownSeconds: number;
+  /** Estimated seconds an ALB with ip targets keeps sending new requests to a terminating pod (N5). */
+  albDeregistrationSeconds: number;
+  /** Estimated seconds an NLB with ip targets keeps sending new connections to a terminating pod (N5). */
+  nlbDeregistrationSeconds: number;
+  /** Per-rule severity overrides; `off` disables a rule. */
+  rules: Partial<Record<RuleId, SeveritySetting>>;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  kubernetesVersion: '1.33',
+  endpointPropagationSeconds: 5,
+  shutdownSeconds: 10,
+  albDeregistrationSeconds: 30,
+  nlbDeregistrationSeconds: 120,
+  rules: {},
+});
+
+/** The oldest and newest minors the model knows (rule book §11: 1.37 is the latest release). */
+export const OLDEST_VERSION = 20;
+export const NEWEST_VERSION = 37;
+
+/** The settings that are a number of seconds. */
+export const NUMERIC_SETTINGS = ['endpointPropagationSeconds', 'shutdownSeconds', 'albDeregistrationSeconds', 'nlbDeregistrationSeconds'] as const;
+
+const SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** Parses "1.29", "v1.29", "1.29.3" into the minor number, or undefined. */
+export function parseMinor(version: string): number | undefined {
+  const match = /^v?1\.(\d{1,3})(?:\.\d+)?$/.exec(version.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+function nonNegativeNumber(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/**
+ * Turns raw settings from any source (VS Code configuration, CLI flags, a config file) into
+ * `Settings`. Unknown or invalid values fall back to the defaults and are reported in `problems`
+ * so the caller can tell the user.
+ */
+export function normalizeSettings(raw: unknown): { settings: Settings; problems: string[] } {
+  const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const problems: string[] = [];
+  const settings: Settings = { ...DEFAULT_SETTINGS, rules: {} };
+
+  if (input.kubernetesVersion !== undefined) {
+    const minor = parseMinor(String(input.kubernetesVersion));
+    if (minor === undefined) {
+      problems.push(`kubernetesVersion "${String(input.kubernetesVersion)}" is not of the form 1.N; using ${DEFAULT_SETTINGS.kubernetesVersion}`);
+    } else {
+      settings.kubernetesVersion = `1.${minor}`;
+    }
+  }
+  for (const key of NUMERIC_SETTINGS) {
+    if (input[key] === undefined) continue;
+    const n = nonNegativeNumber(input[key]);
+    if (n === undefined) problems.push(`${key} must be a number >= 0; using ${DEFAULT_SETTINGS[key]}`);
+    else settings[key] = n;
+  }
+  if (input.rules && typeof input.rules === 'object') {
+    for (const [id, severity] of Object.entries(input.rules as Record<string, unknown>)) {
+      if (!isRuleId(id)) problems.push(`unknown rule "${id}" in rules`);
+      else if (typeof severity !== 'string' || !SEVERITY_SETTINGS.includes(severity)) {
+        problems.push(`rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}`);
+      } else settings.rules[id] = severity as SeveritySetting;
+    }
+  }
+  return { settings, problems };
+}

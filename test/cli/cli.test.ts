@@ -1,0 +1,127 @@
+/** The bundled CLI (dist/cli.js, built by `npm test` before the tests): formats, exit codes, usage errors. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const cli = resolve(__dirname, '../../dist/cli.js');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'kubegrace-cli-'));
+const bad = join(dir, 'bad.yaml');
+writeFileSync(
+  bad,
+  [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: web}',
+    'spec:',
+    '  template:',
+    '    metadata: {labels: {app: web}}',
+    '    spec:',
+    '      terminationGracePeriodSeconds: 30',
+    '      containers:',
+    '        - name: web',
+    '          image: example/web',
+    '          readinessProbe: {tcpSocket: {port: 8080}}',
+    '          lifecycle: {preStop: {sleep: {seconds: 40}}}',
+    '---',
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata: {name: web}',
+    'spec: {selector: {app: web}}',
+    '',
+  ].join('\n'),
+);
+const good = join(dir, 'good.yml');
+writeFileSync(good, 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Never\n  containers: [{name: c, image: busybox}]\n');
+mkdirSync(join(dir, 'nested'));
+writeFileSync(join(dir, 'nested', 'values.yaml'), 'replicaCount: 1\nlifecycle:\n  preStop: {}\n');
+writeFileSync(join(dir, 'nested', 'notes.txt'), 'kind: Deployment\n');
+
+test('check: text output is path:line:col: severity rule: message, exit 1 on an error', () => {
+  const r = run('check', bad);
+  assert.equal(r.status, 1);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines.length, 1);
+  assert.equal(lines[0]!.startsWith(`${bad}:13:50: error prestop-exceeds-grace: sleep.seconds 40 is more than terminationGracePeriodSeconds 30`), true, lines[0]);
+});
+
+test('check: exit 0 on a clean file; --fail-on decides what fails', () => {
+  assert.equal(run('check', good).status, 0);
+  const deployment = join(dir, 'warn.yaml');
+  writeFileSync(deployment, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      terminationGracePeriodSeconds: 0\n      containers: [{name: w, image: x}]\n');
+  assert.equal(run('check', deployment).status, 0, 'a warning does not fail by default');
+  assert.equal(run('check', '--fail-on', 'warning', deployment).status, 1);
+});
+
+test('check --format json keeps the documented shape, 0-based UTF-16 ranges', () => {
+  const r = run('check', '--format', 'json', bad);
+  const json = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(json), ['files']);
+  assert.equal(json.files[0].path, bad);
+  assert.deepEqual(json.files[0].errors, []);
+  assert.deepEqual(json.files[0].findings[0], {
+    rule: 'prestop-exceeds-grace',
+    severity: 'error',
+    message: json.files[0].findings[0].message,
+    range: { start: { line: 12, character: 49 }, end: { line: 12, character: 51 } },
+    object: 'Deployment/web',
+    container: 'web',
+    fixes: ['raise-grace-period', 'ignore-rule'],
+  });
+});
+
+test('directories give their .yaml and .yml files only; non-Kubernetes YAML is quiet', () => {
+  const r = run('check', '--format', 'json', dir);
+  const paths = JSON.parse(r.stdout).files.map((f: { path: string }) => f.path);
+  assert.deepEqual(paths, [bad, good, join(dir, 'nested', 'values.yaml'), join(dir, 'warn.yaml')].sort());
+});
+
+test('settings flags change the analysis', () => {
+  const r = run('check', '--format', 'json', '--kubernetes-version', '1.28', bad);
+  const rules = JSON.parse(r.stdout).files[0].findings.map((f: { rule: string }) => f.rule);
+  assert.ok(rules.includes('sleep-action-unavailable'), rules.join());
+});
+
+test('usage errors and unreadable paths exit 2 with a message', () => {
+  for (const args of [[], ['lint', bad], ['check'], ['check', '--format', 'xml', bad], ['check', '--fail-on', 'hint', bad], ['check', '--kubernetes-version', 'latest', bad], ['check', '--bogus', bad]]) {
+    const r = run(...args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, /^kubegrace: /);
+  }
+  const missing = run('check', join(dir, 'nope.yaml'));
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /cannot read .*nope\.yaml/);
+});
+
+test('--help and --version', () => {
+  assert.match(run('--help').stdout, /kubegrace check/);
+  assert.match(run('--version').stdout.trim(), /^\d+\.\d+\.\d+$/);
+});
+
+test('explain: text timeline with a chart, and the documented JSON', () => {
+  const text = run('explain', bad);
+  assert.equal(text.status, 1);
+  assert.match(text.stdout, /Deployment\/web/);
+  assert.match(text.stdout, /SIGKILL/);
+  assert.match(text.stdout, /web\s+=+/, 'a preStop lane in the chart');
+  const json = JSON.parse(run('explain', '--format', 'json', bad).stdout);
+  assert.deepEqual(json, {
+    workloads: [
+      {
+        path: bad,
+        object: 'Deployment/web',
+        gracePeriodSeconds: 30,
+        serviceOutSeconds: 5,
+        containers: [{ name: 'web', role: 'main', preStopSeconds: 40, preStopExact: true, sigtermAt: 30, sigkillAt: 32 }],
+      },
+    ],
+  });
+});
