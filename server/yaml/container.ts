@@ -124,7 +124,7 @@ function readHook(reader: Reader, lifecycle: YAMLMap, key: string): HookFacts | 
   for (const [type, handlerEntry] of entries(reader, hook)) {
     const handler = asMap(reader, handlerEntry.raw);
     const facts = handler ? readHandler(reader, type, handler) : undefined;
-    if (facts) handlers.push(facts);
+    if (facts) handlers.push({ ...facts, keySpan: span(reader, handlerEntry.keyNode) });
   }
   return { span: span(reader, hook), keySpan: span(reader, found.keyNode), handlers };
 }

@@ -44,10 +44,10 @@ export interface RuleContext {
 }
 
 /** `kubegrace/shutdown-seconds` on the workload or its pod template overrides the setting. */
-export function shutdownSeconds(workload: WorkloadFacts, settings: Settings): number {
+export function shutdownSeconds(workload: WorkloadFacts, settings: Settings): { seconds: number; source: 'setting' | 'annotation' } {
   const raw = workload.podMetadata.annotations[SHUTDOWN_ANNOTATION] ?? workload.metadata.annotations[SHUTDOWN_ANNOTATION];
-  const value = raw ? Number(raw.value) : NaN;
-  return Number.isFinite(value) && value >= 0 ? value : settings.shutdownSeconds;
+  const value = raw && raw.value.trim() !== '' ? Number(raw.value) : NaN;
+  return Number.isFinite(value) && value >= 0 ? { seconds: value, source: 'annotation' } : { seconds: settings.shutdownSeconds, source: 'setting' };
 }
 
 function targets(service: ServiceFacts, container: ContainerFacts): boolean {
@@ -66,7 +66,7 @@ export function buildContext(input: WorkloadInput, settings: Settings): RuleCont
   const timeline = buildTimeline(running, {
     object,
     tgps: workload.pod.terminationGracePeriodSeconds?.value,
-    shutdownSeconds: shutdownSeconds(workload, settings),
+    shutdown: shutdownSeconds(workload, settings),
     serviceOut: serviceOutSources(input, settings),
     selectedByService: input.services.length > 0,
     gates,

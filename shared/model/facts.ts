@@ -27,11 +27,17 @@ export interface Located<T> {
  * One handler of a lifecycle hook (rule book H1). A hook with zero or several of these is invalid
  * (V1, V2) but is still extracted so the model can say so.
  */
-export type HandlerFacts =
-  | { type: 'exec'; span: Span; command: Located<string[]> | undefined }
-  | { type: 'httpGet'; span: Span; path?: Located<string>; port?: Located<string | number>; scheme?: Located<string> }
-  | { type: 'tcpSocket'; span: Span; port?: Located<string | number> }
-  | { type: 'sleep'; span: Span; seconds?: Located<number | string> };
+export type HandlerFacts = (
+  | { type: 'exec'; command: Located<string[]> | undefined }
+  | { type: 'httpGet'; path?: Located<string>; port?: Located<string | number>; scheme?: Located<string> }
+  | { type: 'tcpSocket'; port?: Located<string | number> }
+  | { type: 'sleep'; seconds?: Located<number | string> }
+) & {
+  /** The handler's mapping. */
+  span: Span;
+  /** The handler's key (`exec:`, `sleep:`, …), where findings about the whole handler point. */
+  keySpan?: Span;
+};
 
 /** `lifecycle.preStop` or `lifecycle.postStart`. */
 export interface HookFacts {

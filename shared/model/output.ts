@@ -72,6 +72,8 @@ export interface WorkloadTimeline {
   serviceOutSeconds: number;
   serviceOutSources: ServiceOutSource[];
   shutdownSeconds: number;
+  /** Where `shutdownSeconds` came from: the setting or the `kubegrace/shutdown-seconds` annotation. */
+  shutdownSource: 'setting' | 'annotation';
   /** Whether the pod is behind a Service (known serving). */
   selectedByService: boolean;
   /** Native sidecars stop in order only from 1.29 (SC1); below, they stop like regular containers. */

@@ -47,7 +47,7 @@ export function runningContainers(pod: { containers: ContainerFacts[]; initConta
 export interface TimelineOptions {
   object: string;
   tgps: number | undefined;
-  shutdownSeconds: number;
+  shutdown: { seconds: number; source: 'setting' | 'annotation' };
   serviceOut: ServiceOutSource[];
   selectedByService: boolean;
   gates: Features;
@@ -128,7 +128,8 @@ function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeli
 
 export function buildTimeline(containers: RunningContainer[], options: TimelineOptions): WorkloadTimeline {
   const budget = graceBudget(options.tgps);
-  const { gates, shutdownSeconds } = options;
+  const { gates } = options;
+  const shutdownSeconds = options.shutdown.seconds;
   // SC1: before 1.29 native sidecars terminate like regular containers.
   const ordered = gates.orderedSidecarStop;
   const sidecars = ordered ? containers.filter((c) => c.role === 'native-sidecar') : [];
@@ -141,6 +142,7 @@ export function buildTimeline(containers: RunningContainer[], options: TimelineO
     serviceOutSeconds: Math.max(0, ...options.serviceOut.map((s) => s.seconds)),
     serviceOutSources: options.serviceOut,
     shutdownSeconds,
+    shutdownSource: options.shutdown.source,
     selectedByService: options.selectedByService,
     orderedSidecars: ordered,
     containers: [...regular, ...native],

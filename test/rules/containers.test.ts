@@ -115,3 +115,11 @@ test('publish-not-ready-addresses: information on the Service field', () => {
   assert.deepEqual(found.map((f) => [f.severity, f.at]), [['information', 'true']]);
   assert.deepEqual(rule('publish-not-ready-addresses', deployment()), []);
 });
+
+test('exec-hook-unavailable: a postStart exec in a shell-less image restarts the container', () => {
+  const text = deployment({ container: 'lifecycle: {postStart: {exec: {command: ["sh", "-c", "echo up"]}}}' }).replace('example/web:1.0', 'gcr.io/distroless/base-debian12');
+  const found = rule('exec-hook-unavailable', text);
+  assert.equal(found.length, 1);
+  assert.match(found[0]!.message, /kills the container after a failed postStart/);
+  assert.deepEqual(found[0]!.fixes, ['ignore-rule']);
+});

@@ -42,3 +42,14 @@ test('grace-zero: 0 and negative values, on the value', () => {
   assert.deepEqual(rule('grace-zero', deployment({ pod: 'terminationGracePeriodSeconds: 1' })), []);
   assert.deepEqual(rule('grace-zero', deployment()), []);
 });
+
+test('grace-exhausted: a 1 s grace period without a hook leaves the 2 s floor, reported here (G6)', () => {
+  const found = rule('grace-exhausted', deployment({ pod: 'terminationGracePeriodSeconds: 1', container: '' }));
+  assert.equal(found.length, 1);
+  assert.match(found[0]!.message, /SIGKILL at 2 s: 2 s/);
+});
+
+test('grace-exhausted: an annotation equal to the setting is still named as the source', () => {
+  const text = deployment({ pod: 'terminationGracePeriodSeconds: 12', annotations: 'kubegrace/shutdown-seconds: "10"', container: 'lifecycle: {preStop: {sleep: {seconds: 5}}}' });
+  assert.match(rule('grace-exhausted', text)[0]!.message, /kubegrace\/shutdown-seconds/);
+});

@@ -94,6 +94,11 @@ test('prestop-exceeds-grace: (f) the Apache hook fits in 40 but not in 30', () =
 test('prestop-tcpsocket: a tcpSocket hook is reported on the handler, with a replacement fix', () => {
   const found = rule('prestop-tcpsocket', deployment({ container: 'lifecycle:\n  preStop:\n    tcpSocket: {port: 8080}' }));
   assert.equal(found.length, 1);
-  assert.equal(found[0]!.at, '{port: 8080}');
+  assert.equal(found[0]!.at, 'tcpSocket');
   assert.deepEqual(found[0]!.fixes, ['replace-tcpsocket-hook', 'ignore-rule']);
+});
+
+test('prestop-too-short: information when the container only declares ports', () => {
+  const found = rule('prestop-too-short', deployment({ service: false, container: 'lifecycle: {preStop: {sleep: {seconds: 3}}}' }));
+  assert.deepEqual(found.map((f) => f.severity), ['information']);
 });

@@ -41,3 +41,9 @@ test('the ignore-rule fix adds to an existing annotation', async () => {
   assert.deepEqual(fix.changes, [{ op: 'replace', at: fix.changes[0]!.op === 'replace' ? fix.changes[0]!.at : undefined, value: 'grace-zero,prestop-missing' }]);
   assert.equal(text.slice((fix.changes[0] as { at: { start: number; end: number } }).at.start, (fix.changes[0] as { at: { end: number } }).at.end), 'grace-zero');
 });
+
+test('a comment above a block-style handler key silences a finding about that handler', () => {
+  const text = deployment({ container: 'lifecycle:\n  preStop:\n    # kubegrace-ignore prestop-tcpsocket\n    tcpSocket:\n      port: 8080' });
+  assert.deepEqual(rule('prestop-tcpsocket', text), []);
+  assert.equal(rule('prestop-tcpsocket', text.replace('# kubegrace-ignore prestop-tcpsocket', '# unrelated')).length, 1);
+});

@@ -102,3 +102,13 @@ test('the stop signal shows in the timeline (SIG1)', () => {
   const [t] = timelines(signalPod('SIGQUIT', 'linux'), { kubernetesVersion: '1.37' });
   assert.equal(t!.containers[0]!.stopSignal, 'SIGQUIT');
 });
+
+test('stop-signal-invalid: with the gate off (1.33–1.36) the field is dropped, so a missing os is not an error', () => {
+  assert.deepEqual(rule('stop-signal-invalid', signalPod('SIGQUIT'), { kubernetesVersion: '1.34' }).map((f) => f.severity), ['warning']);
+});
+
+test('the sleep-above-grace error quotes the server text of the target version (S3)', () => {
+  const text = deployment({ pod: 'terminationGracePeriodSeconds: 30', container: 'lifecycle: {preStop: {sleep: {seconds: 40}}}' });
+  assert.match(rule('prestop-exceeds-grace', text, { kubernetesVersion: '1.32' })[0]!.message, /must be greater than 0 and less than terminationGracePeriodSeconds \(30\)/);
+  assert.match(rule('prestop-exceeds-grace', text, { kubernetesVersion: '1.33' })[0]!.message, /must be non-negative and less than terminationGracePeriodSeconds \(30\)/);
+});

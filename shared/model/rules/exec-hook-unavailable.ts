@@ -28,7 +28,10 @@ export const execHookUnavailable: Rule = {
             : [];
         return [
           {
-            message: `${image} (${known.product}) has no shell or sleep binary: the exec ${which} hook of ${container.name} fails at once and delays nothing.`,
+            message:
+              which === 'preStop'
+                ? `${image} (${known.product}) has no shell or sleep binary: the exec preStop hook of ${container.name} fails at once and delays nothing (H3).`
+                : `${image} (${known.product}) has no shell or sleep binary: the exec postStart hook of ${container.name} fails, and the kubelet kills the container after a failed postStart, so it restarts again and again.`,
             span: handler.command?.span ?? handler.span,
             related: container.image ? [{ span: container.image.span, message: `${known.product}: ${known.source}` }] : [],
             container: container.name,

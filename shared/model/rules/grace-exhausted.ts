@@ -17,10 +17,10 @@ export const graceExhausted: Rule = {
       const timeline = ctx.timelineOf(container);
       if (role !== 'main' || !timeline || timeline.preStop.drains) return [];
       // prestop-exceeds-grace already reports a hook that leaves only the 2-second floor.
-      if (grace - Math.floor(timeline.preStop.seconds) < MINIMUM_STOP_SECONDS) return [];
+      if (timeline.preStop.kind !== 'none' && grace - Math.floor(timeline.preStop.seconds) < MINIMUM_STOP_SECONDS) return [];
       const need = timeline.shutdownSeconds;
       if (timeline.drainWindow >= need) return [];
-      const source = ctx.timeline.shutdownSeconds === ctx.settings.shutdownSeconds ? 'shutdownSeconds setting' : 'kubegrace/shutdown-seconds';
+      const source = ctx.timeline.shutdownSource === 'annotation' ? 'kubegrace/shutdown-seconds' : 'shutdownSeconds setting';
       return [
         {
           message: `${container.name} gets SIGTERM at ${secs(timeline.sigtermAt)} and SIGKILL at ${secs(timeline.sigkillAt)}: ${secs(timeline.drainWindow)} to finish in-flight work, but it is estimated to need ${secs(need)} (${source}).`,

@@ -27,7 +27,7 @@ export const prestopExceedsGrace: Rule = {
         return [
           {
             severity: 'error',
-            message: `sleep.seconds ${known} is more than terminationGracePeriodSeconds ${tgps}: the API server rejects this pod ("must be non-negative and less than terminationGracePeriodSeconds").`,
+            message: `sleep.seconds ${known} is more than terminationGracePeriodSeconds ${tgps}: the API server rejects this pod ("${ctx.gates.sleepZero ? 'must be non-negative' : 'must be greater than 0'} and less than terminationGracePeriodSeconds (${tgps})").`,
             span: sleepAction.seconds?.span ?? sleepAction.span,
             related,
             container: container.name,

@@ -20,7 +20,7 @@ export const prestopTcpSocket: Rule = {
       return [
         {
           message: `A tcpSocket preStop hook is not run by the kubelet: it fails at once and ${container.name} gets SIGTERM at 0 s, with no delay at all.`,
-          span: handler.span,
+          span: handler.keySpan ?? handler.span,
           related: [],
           container: container.name,
           fixes,

@@ -15,13 +15,15 @@ export const prestopTooShort: Rule = {
     const out = ctx.timeline.serviceOutSeconds;
     return ctx.workload.pod.containers.flatMap((container): RuleFinding[] => {
       const timeline = ctx.timelineOf(container);
-      if (!ctx.serving(container) || !container.preStop || !timeline) return [];
+      const serving = ctx.serving(container);
+      if (!serving || !container.preStop || !timeline) return [];
       const { preStop } = timeline;
       if (preStop.kind !== 'exact' || preStop.seconds >= out) return [];
       const fix = insertPreStopSleep(ctx.workload, container, out, ctx.timeline.shutdownSeconds, ctx.gates);
       const sources = ctx.timeline.serviceOutSources.map((s) => s.description).join('; ');
       return [
         {
+          severity: serving === 'service' ? 'warning' : 'information',
           message: `The preStop delay of ${container.name} ends at ${secs(preStop.seconds)}, but new requests keep arriving until ≈${secs(out)} (${sources}): requests in between reach a container that is shutting down.`,
           span: container.preStop.keySpan,
           related: ctx.timeline.serviceOutSources.flatMap((s) => (s.span ? [{ span: s.span, message: s.description }] : [])),

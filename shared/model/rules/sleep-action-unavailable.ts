@@ -29,7 +29,7 @@ export const sleepActionUnavailable: Rule = {
           {
             severity: gateOff ? 'warning' : 'error',
             message,
-            span: handler.span,
+            span: handler.keySpan ?? handler.span,
             related: [],
             container: container.name,
             fixes: exec && hook.handlers.length === 1 ? [replaceHook('sleep-action-to-exec', hook, exec, `Use exec sleep ${Math.max(1, Math.ceil(seconds))} instead of the sleep action`)] : [],

@@ -21,13 +21,13 @@ export const stopSignalInvalid: Rule = {
       if (ctx.gates.stopSignal === 'absent') {
         return finding(`Kubernetes ${version} has no lifecycle.stopSignal (alpha in 1.33): the manifest is rejected or the field dropped, and ${container.name} gets the image's STOPSIGNAL or SIGTERM.`);
       }
+      if (ctx.gates.stopSignal === 'gate-off') {
+        return finding(`In Kubernetes ${version} lifecycle.stopSignal is alpha (ContainerStopSignals gate, off by default): unless the gate is on, the field is dropped and ${container.name} gets the image's STOPSIGNAL or SIGTERM.`, 'warning');
+      }
       if (!os) return finding(`lifecycle.stopSignal may not be set for containers with empty spec.os.name: the API server rejects this pod. Set spec.os.name: linux.`);
       const allowed = os.value === 'windows' ? ['SIGTERM', 'SIGKILL'] : LINUX_STOP_SIGNALS;
       if (!allowed.includes(signal.value)) {
         return finding(`${signal.value} is not a supported stop signal for spec.os.name ${os.value}: the API server rejects this pod.`);
-      }
-      if (ctx.gates.stopSignal === 'gate-off') {
-        return finding(`In Kubernetes ${version} lifecycle.stopSignal is alpha (ContainerStopSignals gate, off by default): unless the gate is on, the field is dropped and ${container.name} gets the image's STOPSIGNAL or SIGTERM.`, 'warning');
       }
       return [];
     });
