@@ -12,7 +12,7 @@ import { readIngress, readService } from './network';
 import { asMap, BudgetExceeded, createReader, get, span } from './nodes';
 import type { Reader } from './nodes';
 import { shiftProblem } from './parse';
-import type { Chunk, ParsedFile } from './parse';
+import type { Chunk, ChunkContent, ParsedFile } from './parse';
 import { readWorkload } from './workload';
 
 export interface FileFacts {
@@ -41,14 +41,38 @@ export function extractFacts(file: ParsedFile): FileFacts {
   return facts;
 }
 
+/** What one chunk contributes: its objects, or the one problem that made it unreadable. */
+type ChunkFacts = { objects: ObjectFacts } | { problem: { message: string; span: Span } };
+
+/**
+ * Facts already extracted from a chunk's content, at the offset they were extracted for. An edit
+ * elsewhere in the file only moves a chunk, so its facts are shifted instead of read again.
+ */
+const extracted = new WeakMap<ChunkContent, { offset: number; facts: ChunkFacts }>();
+
 function extractChunk(chunk: Chunk, facts: FileFacts): void {
-  const parse = chunk.content.parse();
-  if (!parse) return;
-  const first = parse.errors[0];
-  if (first) {
-    facts.parseErrors.push(shiftProblem(first, chunk.offset));
+  let entry = extracted.get(chunk.content);
+  if (!entry || entry.offset !== chunk.offset) {
+    const result = entry ? shiftSpans(entry.facts, chunk.offset - entry.offset) : readChunk(chunk);
+    if (!result) return;
+    entry = { offset: chunk.offset, facts: result };
+    extracted.set(chunk.content, entry);
+  }
+  const found = entry.facts;
+  if ('problem' in found) {
+    facts.parseErrors.push(found.problem);
     return;
   }
+  facts.workloads.push(...found.objects.workloads);
+  facts.services.push(...found.objects.services);
+  facts.ingresses.push(...found.objects.ingresses);
+}
+
+function readChunk(chunk: Chunk): ChunkFacts | undefined {
+  const parse = chunk.content.parse();
+  if (!parse) return undefined;
+  const first = parse.errors[0];
+  if (first) return { problem: shiftProblem(first, chunk.offset) };
   const reader = createReader(parse, chunk.offset, chunk.content.text);
   // Collect into a scratch object so that a document abandoned half-way adds no partial facts.
   const found: ObjectFacts = { workloads: [], services: [], ingresses: [] };
@@ -56,12 +80,23 @@ function extractChunk(chunk: Chunk, facts: FileFacts): void {
     readObject(reader, parse.doc.contents, found, 0);
   } catch (error) {
     if (!(error instanceof BudgetExceeded)) throw error;
-    facts.parseErrors.push({ message: error.message, span: documentSpan(reader, parse.doc.contents, chunk) });
-    return;
+    return { problem: { message: error.message, span: documentSpan(reader, parse.doc.contents, chunk) } };
   }
-  facts.workloads.push(...found.workloads);
-  facts.services.push(...found.services);
-  facts.ingresses.push(...found.ingresses);
+  return { objects: found };
+}
+
+/** A copy of plain facts with every `{start, end}` span moved by `delta`. */
+export function shiftSpans<T>(value: T, delta: number): T {
+  if (Array.isArray(value)) return value.map((v) => shiftSpans(v, delta)) as T;
+  if (!value || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 2 && typeof record.start === 'number' && typeof record.end === 'number') {
+    return { start: record.start + delta, end: record.end + delta } as T;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) copy[key] = shiftSpans(record[key], delta);
+  return copy as T;
 }
 
 function readObject(reader: Reader, node: unknown, facts: ObjectFacts, depth: number): void {

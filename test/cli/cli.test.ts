@@ -125,3 +125,25 @@ test('explain: text timeline with a chart, and the documented JSON', () => {
     ],
   });
 });
+
+test('ranges: CRLF lines and non-ASCII text before the node, in UTF-16 characters', () => {
+  const path = join(dir, 'crlf.yaml');
+  const lines = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: web, annotations: {note: "café 😀"}}',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers: [{name: web, image: x}, {name: "😀-log", image: fluent/fluent-bit:3.0}]',
+    '      terminationGracePeriodSeconds: 0',
+    '',
+  ];
+  writeFileSync(path, lines.join('\r\n'));
+  const findings = JSON.parse(run('check', '--format', 'json', path).stdout).files[0].findings;
+  const grace = findings.find((f: { rule: string }) => f.rule === 'grace-zero');
+  assert.deepEqual(grace.range, { start: { line: 7, character: 37 }, end: { line: 7, character: 38 } });
+  const sidecar = findings.find((f: { rule: string }) => f.rule === 'legacy-sidecar');
+  const column = lines[6]!.indexOf('"😀-log"');
+  assert.deepEqual(sidecar.range, { start: { line: 6, character: column }, end: { line: 6, character: column + '"😀-log"'.length } });
+});
