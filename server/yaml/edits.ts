@@ -1,0 +1,111 @@
+/**
+ * Fix intent → minimal text edits of the original file. Each change is rendered against the parse
+ * of the document (chunk) it points into: new keys as fragments in the file's own indentation and
+ * line endings, replaced values in the style of what they replace, a moved container as its own
+ * lines. Nothing else is re-rendered, so comments, blank lines, quoting and key order stay as they
+ * were. Before anything is returned, the edited document must parse to exactly what the intent
+ * means (edits/verify.ts); otherwise the fix yields no edits.
+ */
+import type { FixChange, FixIntent } from '../../shared/model/output';
+import type { Span } from '../../shared/model/facts';
+import { parseFile } from './parse';
+import type { Chunk, ParsedFile } from './parse';
+import { overlaps, sortEdits, trimEdit } from './edits/apply';
+import type { OffsetEdit } from './edits/apply';
+import { insertEdits, replaceEdits } from './edits/change';
+import { createContext } from './edits/context';
+import type { EditContext, LocalEdit } from './edits/context';
+import { moveEdits } from './edits/move';
+import { resolve } from './edits/resolve';
+import type { Resolved } from './edits/resolve';
+import { verifyChunk } from './edits/verify';
+
+export { applyEdits } from './edits/apply';
+export type { OffsetEdit } from './edits/apply';
+
+/**
+ * The edits that carry out `intent` on `text`, in ascending order; [] when it cannot be applied.
+ * `parsed` is the file's current parse, reused when it is of this very text.
+ */
+export function fixEdits(text: string, intent: FixIntent, parsed?: ParsedFile): OffsetEdit[] {
+  try {
+    return renderChanges(parsed?.text === text ? parsed : parseFile(text), intent.changes) ?? [];
+  } catch {
+    // A fix that cannot be rendered is not offered; the diagnostics stay.
+    return [];
+  }
+}
+
+function renderChanges(file: ParsedFile, changes: readonly FixChange[]): OffsetEdit[] | undefined {
+  const text = file.text;
+  const groups = new Map<Chunk, FixChange[]>();
+  for (const change of changes) {
+    const chunk = file.chunks.find((c) => spansOf(change).every((s) => s.start >= c.offset && s.end <= c.offset + c.content.text.length));
+    if (!chunk) return undefined;
+    groups.set(chunk, [...(groups.get(chunk) ?? []), shiftChange(change, -chunk.offset)]);
+  }
+  const result: OffsetEdit[] = [];
+  for (const [chunk, local] of groups) {
+    const edits = chunkEdits(chunk, local, lineEnding(text, chunk.content.text));
+    if (!edits) return undefined;
+    for (const edit of edits) {
+      const trimmed = trimEdit(chunk.content.text, edit);
+      if (trimmed) result.push({ start: trimmed.start + chunk.offset, end: trimmed.end + chunk.offset, newText: trimmed.newText });
+    }
+  }
+  return sortEdits(result);
+}
+
+function chunkEdits(chunk: Chunk, changes: readonly FixChange[], eol: string): LocalEdit[] | undefined {
+  const parse = chunk.content.parse();
+  if (!parse || parse.errors.length > 0) return undefined;
+  const ctx = createContext(parse, chunk.content.text, eol);
+  const edits: LocalEdit[] = [];
+  for (const change of changes) {
+    const resolved = resolve(ctx, change);
+    const found = resolved && changeEdits(ctx, resolved);
+    if (!found) return undefined;
+    edits.push(...found);
+  }
+  const ordered = orderEdits(edits);
+  return !overlaps(ordered) && verifyChunk(chunk.content.text, changes, ordered) ? ordered : undefined;
+}
+
+function changeEdits(ctx: EditContext, change: Resolved): LocalEdit[] | undefined {
+  switch (change.op) {
+    case 'insert':
+      return insertEdits(ctx, change.map, change.key, change.value);
+    case 'replace':
+      return replaceEdits(ctx, change.node, change.value);
+    case 'move':
+      return moveEdits(ctx, change);
+  }
+}
+
+/**
+ * Ascending order. Two blocks inserted at one line (a container's new key and the pod's new key
+ * both go after the container's last line) must keep the deeper one first: it continues the
+ * mapping that ends there.
+ */
+function orderEdits(edits: readonly LocalEdit[]): LocalEdit[] {
+  const indent = (edit: LocalEdit) => (edit.start === edit.end ? /^(?:\r?\n)?( *)/.exec(edit.newText)![1]!.length : 0);
+  return edits
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || indent(b.edit) - indent(a.edit) || a.index - b.index)
+    .map(({ edit }) => edit);
+}
+
+function spansOf(change: FixChange): Span[] {
+  return change.op === 'move-to-init-containers' ? [change.item, change.podSpec] : [change.at];
+}
+
+function shiftChange(change: FixChange, delta: number): FixChange {
+  const move = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+  return change.op === 'move-to-init-containers' ? { ...change, item: move(change.item), podSpec: move(change.podSpec) } : { ...change, at: move(change.at) };
+}
+
+/** CRLF when the document (or, for a one-line document, the file) uses it. */
+function lineEnding(file: string, chunk: string): string {
+  const sample = chunk.includes('\n') ? chunk : file;
+  return sample.includes('\r\n') ? '\r\n' : '\n';
+}
