@@ -39,10 +39,15 @@ export function splitChunks(text: string): ChunkText[] {
 
 /** True when the text holds more than comments, blank lines and directives, or a `---` line. */
 function hasContent(text: string): boolean {
-  for (const line of text.split('\n')) {
+  // Line by line without splitting: the first content line is usually the first line, and chunks
+  // can be hundreds of kilobytes.
+  for (let start = 0; start <= text.length; ) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end === -1 ? text.length : end);
     const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#') || line.startsWith('%')) continue;
-    return true;
+    if (!(trimmed === '' || trimmed.startsWith('#') || line.startsWith('%'))) return true;
+    if (end === -1) break;
+    start = end + 1;
   }
   return false;
 }

@@ -58,6 +58,8 @@ export interface ServiceOutSource {
   seconds: number;
   /** Human wording: "endpointPropagationSeconds setting", "Ingress/web target-type ip". */
   description: string;
+  /** The setting that changes this estimate (without the `kubegrace.` prefix). */
+  setting: 'endpointPropagationSeconds' | 'albDeregistrationSeconds' | 'nlbDeregistrationSeconds';
   span?: Span;
 }
 

@@ -52,7 +52,7 @@ export function awsIpTargets(input: WorkloadInput): AwsIpTarget[] {
 
 export function serviceOutSources(input: WorkloadInput, settings: Settings): ServiceOutSource[] {
   const sources: ServiceOutSource[] = [
-    { kind: 'setting', seconds: settings.endpointPropagationSeconds, description: 'endpointPropagationSeconds estimate' },
+    { kind: 'setting', seconds: settings.endpointPropagationSeconds, description: 'endpointPropagationSeconds estimate', setting: 'endpointPropagationSeconds' },
   ];
   for (const target of awsIpTargets(input)) {
     const alb = target.balancer === 'ALB';
@@ -60,6 +60,7 @@ export function serviceOutSources(input: WorkloadInput, settings: Settings): Ser
       kind: 'aws-load-balancer',
       seconds: alb ? settings.albDeregistrationSeconds : settings.nlbDeregistrationSeconds,
       description: `${target.object}: ${target.balancer} with ip targets (${alb ? 'albDeregistrationSeconds' : 'nlbDeregistrationSeconds'} estimate)`,
+      setting: alb ? 'albDeregistrationSeconds' : 'nlbDeregistrationSeconds',
       span: target.span,
     });
   }

@@ -1,0 +1,61 @@
+/**
+ * Quick fixes for our diagnostics (keyed on `code` and `data`, never on the message), and
+ * `source.fixAll.kubegrace` for the safe ones. Edits are versioned and minimal.
+ */
+import { CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../shared/protocol';
+import type { Finding, FixIntent } from '../../shared/model/output';
+import type { Settings } from '../../shared/settings';
+import type { Analysed } from '../documents';
+import { fixAllText, trimmedDifference } from '../fixall';
+import { fixEdits, type OffsetEdit } from '../yaml/edits';
+import { findingKey, type DiagnosticData } from './diagnostics';
+
+function textEdits(doc: Analysed, edits: OffsetEdit[]): TextEdit[] {
+  return edits.map((e) => ({ range: doc.index.rangeOf(e), newText: e.newText }));
+}
+
+function action(doc: Analysed, title: string, kind: string, edits: OffsetEdit[], extra: Partial<CodeAction> = {}): CodeAction {
+  return {
+    title,
+    kind,
+    edit: { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, textEdits(doc, edits))] },
+    ...extra,
+  };
+}
+
+/** The finding behind a diagnostic: by its key, else by rule, object and container (the text moved). */
+function findingFor(doc: Analysed, diagnostic: Diagnostic): Finding | undefined {
+  const findings = doc.analysis.workloads.flatMap((w) => w.analysis.findings);
+  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+  const exact = data?.key ? findings.find((f) => findingKey(f) === data.key) : undefined;
+  if (exact) return exact;
+  const [rule, object, container] = (data?.key ?? '').split('|');
+  return findings.find((f) => f.rule === (rule || diagnostic.code) && f.object === object && (f.container ?? '') === container);
+}
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+}
+
+export function codeActions(doc: Analysed, params: CodeActionParams, settings: Settings): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const only = params.context.only;
+  if (wants(only, CodeActionKind.QuickFix)) {
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      const finding = findingFor(doc, diagnostic);
+      if (!finding) continue;
+      finding.fixes.forEach((fix: FixIntent, i) => {
+        const edits = fixEdits(doc.text, fix);
+        if (edits.length === 0) return;
+        actions.push(action(doc, fix.title, CodeActionKind.QuickFix, edits, { diagnostics: [diagnostic], isPreferred: i === 0 && fix.safe }));
+      });
+    }
+  }
+  if (only && wants(only, FIX_ALL_KIND)) {
+    const edit = trimmedDifference(doc.text, fixAllText(doc.text, settings).text);
+    if (edit) actions.push(action(doc, 'Fix all safe KubeGrace problems', FIX_ALL_KIND, [edit]));
+  }
+  return actions;
+}

@@ -1,0 +1,60 @@
+/**
+ * Findings → LSP diagnostics: source `kubegrace`, code = rule id, a link to the rule's page shipped
+ * with the extension, related information, and `data` that lets a code action find its finding.
+ * Parse problems are not repeated here: the YAML extension shows them.
+ */
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DIAGNOSTIC_SOURCE } from '../../shared/protocol';
+import type { Finding } from '../../shared/model/output';
+import type { Severity } from '../../shared/rules';
+import type { Analysed } from '../documents';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a quick fix needs to find the finding behind a diagnostic again. */
+export interface DiagnosticData {
+  version: number;
+  key: string;
+}
+
+/** Identifies a finding within one analysis: rule, object, container and where it starts. */
+export function findingKey(finding: Finding): string {
+  return [finding.rule, finding.object, finding.container ?? '', finding.span.start].join('|');
+}
+
+/** The rule pages: docs/rules beside dist/ in the .vsix and the repository (found upwards from here). */
+function findDocs(start: string): string {
+  for (let dir = start, i = 0; i < 5; i++, dir = dirname(dir)) {
+    if (existsSync(join(dir, 'docs', 'rules'))) return join(dir, 'docs', 'rules');
+  }
+  return join(dirname(start), 'docs', 'rules');
+}
+
+const DOCS = findDocs(__dirname);
+
+export function ruleHref(rule: string): string {
+  return pathToFileURL(join(DOCS, `${rule}.md`)).href;
+}
+
+export function toDiagnostics(doc: Analysed): Diagnostic[] {
+  return doc.analysis.workloads.flatMap(({ analysis }) =>
+    analysis.findings.map((finding): Diagnostic => ({
+      range: doc.index.rangeOf(finding.span),
+      severity: SEVERITY[finding.severity],
+      source: DIAGNOSTIC_SOURCE,
+      code: finding.rule,
+      codeDescription: { href: ruleHref(finding.rule) },
+      message: finding.message,
+      relatedInformation: finding.related.map((r) => ({ location: { uri: doc.uri, range: doc.index.rangeOf(r.span) }, message: r.message })),
+      data: { version: doc.version, key: findingKey(finding) } satisfies DiagnosticData,
+    })),
+  );
+}

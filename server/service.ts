@@ -1,0 +1,69 @@
+/**
+ * The language service: what each LSP feature answers for a document, independent of the
+ * connection. Tests call it directly with in-memory documents; server.ts wires it to LSP.
+ */
+import type { CodeAction, CodeActionParams, CodeLens, Diagnostic, Hover, HoverParams } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TimelineParams, TimelineResult } from '../shared/protocol';
+import { AnalysisCache, type Analysed } from './documents';
+import type { ResourceSettings } from './settings';
+import { codeActions } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
+import { toDiagnostics } from './features/diagnostics';
+import { hover } from './features/hover';
+import { timelineAt } from './features/timeline';
+
+export interface ServiceHost {
+  document(uri: string): TextDocument | undefined;
+  settings(uri: string): Promise<ResourceSettings>;
+}
+
+export class LanguageService {
+  readonly cache = new AnalysisCache();
+  markdownHover = true;
+
+  constructor(private readonly host: ServiceHost) {}
+
+  /** The current analysis of a document, or undefined when it is closed or KubeGrace is disabled for it. */
+  private async analysed(uri: string): Promise<{ doc: Analysed; settings: ResourceSettings } | undefined> {
+    const document = this.host.document(uri);
+    if (!document) return undefined;
+    const settings = await this.host.settings(uri);
+    if (!settings.enable) return undefined;
+    return { doc: this.cache.get(document, settings.settings), settings };
+  }
+
+  async diagnostics(uri: string): Promise<Diagnostic[]> {
+    const found = await this.analysed(uri);
+    return found ? toDiagnostics(found.doc) : [];
+  }
+
+  async hover(params: HoverParams): Promise<Hover | null> {
+    const found = await this.analysed(params.textDocument.uri);
+    return found ? hover(found.doc, params.position, this.markdownHover) : null;
+  }
+
+  async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const found = await this.analysed(params.textDocument.uri);
+    return found ? codeActions(found.doc, params, found.settings.settings) : [];
+  }
+
+  async codeLenses(uri: string): Promise<CodeLens[]> {
+    const found = await this.analysed(uri);
+    return found ? codeLenses(found.doc) : [];
+  }
+
+  async timeline(params: TimelineParams): Promise<TimelineResult | null> {
+    const found = await this.analysed(params.uri);
+    return found ? timelineAt(found.doc, params) : null;
+  }
+
+  /** Settings changed: every analysis is stale. */
+  invalidate(): void {
+    this.cache.invalidate();
+  }
+
+  close(uri: string): void {
+    this.cache.drop(uri);
+  }
+}
