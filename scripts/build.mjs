@@ -1,6 +1,7 @@
-// Bundles the CLI (and later the server and client) into dist/ with esbuild.
+// Bundles the CLI, the language server and the VS Code client into dist/ with esbuild.
+// Readable (not minified) bundles with source maps; .vscodeignore keeps the maps out of the .vsix.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -11,13 +12,23 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  define: { KUBEGRACE_VERSION: JSON.stringify(pkg.version) },
 };
 
-await build({
-  ...common,
-  entryPoints: { cli: 'server/cli/main.ts' },
-  outdir: 'dist',
-  banner: { js: '#!/usr/bin/env node' },
-  define: { KUBEGRACE_VERSION: JSON.stringify(pkg.version) },
-});
-chmodSync('dist/cli.js', 0o755);
+const bundles = [
+  build({
+    ...common,
+    entryPoints: { cli: 'server/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  }).then(() => chmodSync('dist/cli.js', 0o755)),
+  // The extension host provides `vscode`; everything else (vscode-languageclient) is bundled.
+  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+];
+// The server is started by the client (IPC) or by other editors (`node dist/server.js --stdio`).
+if (existsSync('server/server.ts')) {
+  bundles.push(build({ ...common, entryPoints: { server: 'server/server.ts' }, outdir: 'dist' }));
+} else {
+  console.warn('build: server/server.ts does not exist yet; dist/server.js not built');
+}
+await Promise.all(bundles);

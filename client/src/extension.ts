@@ -1,0 +1,51 @@
+/**
+ * The VS Code client: starts the KubeGrace language server, registers the commands, disposes.
+ * All analysis happens in the server; the server pulls the `kubegrace` settings per resource
+ * (including `kubegrace.enable`), so the client passes nothing but the documents.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { COMMANDS, type ShowTimelineArgs } from '../../shared/protocol';
+import { TimelineView } from './timelineView';
+import { traceChannel } from './traceChannel';
+
+/** The client id: also the settings section, so the client reads `kubegrace.trace.server`. */
+const SECTION = 'kubegrace';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('KubeGrace', { log: true });
+  const trace = traceChannel(output, SECTION);
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // Every scheme: the server reads only the text the client sends (virtual workspaces included).
+    documentSelector: [{ language: 'yaml' }],
+    outputChannel: output,
+    traceOutputChannel: trace,
+  };
+  const languageClient = (client = new LanguageClient(SECTION, 'KubeGrace', serverOptions, clientOptions));
+  const timeline = new TimelineView(languageClient);
+  context.subscriptions.push(
+    output,
+    trace,
+    timeline,
+    vscode.commands.registerCommand(COMMANDS.restartServer, () => languageClient.restart()),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(COMMANDS.showTimeline, (args?: ShowTimelineArgs) => timeline.show(args)),
+  );
+  try {
+    await languageClient.start();
+  } catch {
+    // The client has already logged the failure and offered the output channel; the commands stay
+    // registered so that "Show Output" and "Restart Server" still work.
+  }
+}
+
+export function deactivate(): Promise<void> | undefined {
+  return client?.stop();
+}

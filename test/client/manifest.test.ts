@@ -1,0 +1,117 @@
+/**
+ * The extension manifest (package.json) against the code: settings and their defaults
+ * (shared/settings.ts), rule ids (shared/rules.ts) and command ids (shared/protocol.ts) must match
+ * exactly, so a default changed on one side fails here (STYLE.md habit 4).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { COMMANDS } from '../../shared/protocol';
+import { RULE_IDS, SEVERITIES } from '../../shared/rules';
+import { DEFAULT_SETTINGS, NUMERIC_SETTINGS, normalizeSettings, parseMinor } from '../../shared/settings';
+
+interface Property {
+  type: string;
+  default: unknown;
+  scope?: string;
+  minimum?: number;
+  enum?: string[];
+  enumDescriptions?: string[];
+  pattern?: string;
+  markdownDescription?: string;
+  additionalProperties?: boolean;
+  properties?: Record<string, Property>;
+}
+
+const pkg = JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8'));
+const properties: Record<string, Property> = pkg.contributes.configuration.properties;
+const SECTION = 'kubegrace.';
+/** Settings of the client and the language client itself, not of the model. */
+const CLIENT_ONLY = ['kubegrace.enable', 'kubegrace.trace.server'];
+
+function property(key: string): Property {
+  const p = properties[key];
+  assert.ok(p, `${key} is contributed`);
+  return p;
+}
+
+test('the manifest contributes exactly the model settings, plus enable and trace.server', () => {
+  const model = Object.keys(DEFAULT_SETTINGS).map((key) => SECTION + key);
+  assert.deepEqual(Object.keys(properties).sort(), [...model, ...CLIENT_ONLY].sort());
+});
+
+test('every model setting has the default of DEFAULT_SETTINGS', () => {
+  for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
+    assert.deepEqual(property(SECTION + key).default, value, key);
+  }
+});
+
+test('the numeric settings are exactly NUMERIC_SETTINGS: numbers, minimum 0', () => {
+  const numeric = Object.keys(properties).filter((key) => properties[key]!.type === 'number');
+  assert.deepEqual(numeric.sort(), NUMERIC_SETTINGS.map((key) => SECTION + key).sort());
+  for (const key of NUMERIC_SETTINGS) {
+    const p = property(SECTION + key);
+    assert.equal(p.minimum, 0, key);
+    assert.equal(typeof p.default, 'number', key);
+  }
+});
+
+test('kubegrace.kubernetesVersion: its pattern accepts what parseMinor accepts, and the default passes', () => {
+  const p = property('kubegrace.kubernetesVersion');
+  assert.equal(p.type, 'string');
+  const pattern = new RegExp(p.pattern!);
+  for (const version of ['1.33', '1.29', 'v1.30', '1.28.3', '1.100', '1', '2.1', '1.x', 'latest', ' 1.29', '1.29.']) {
+    assert.equal(pattern.test(version), parseMinor(version) !== undefined && version.trim() === version, version);
+  }
+  assert.match(String(p.default), pattern);
+});
+
+test('kubegrace.rules: one property per rule id, each a severity or off, nothing else', () => {
+  const p = property('kubegrace.rules');
+  assert.equal(p.type, 'object');
+  assert.equal(p.additionalProperties, false);
+  assert.deepEqual(p.default, {});
+  assert.deepEqual(Object.keys(p.properties!).sort(), [...RULE_IDS].sort());
+  for (const [id, rule] of Object.entries(p.properties!)) {
+    assert.deepEqual(rule.enum, [...SEVERITIES, 'off'], id);
+    assert.equal(rule.enumDescriptions?.length, rule.enum!.length, id);
+    assert.ok(rule.markdownDescription?.startsWith(`\`${id}\``), `${id}: described`);
+  }
+  // What the manifest allows, the server accepts without a problem.
+  const all = Object.fromEntries(RULE_IDS.map((id, i) => [id, p.properties![id]!.enum![i % 5]]));
+  assert.deepEqual(normalizeSettings({ rules: all }).problems, []);
+});
+
+test('enable, trace.server and scopes', () => {
+  assert.deepEqual({ ...property('kubegrace.enable'), markdownDescription: undefined }, { type: 'boolean', default: true, scope: 'resource', markdownDescription: undefined });
+  const trace = property('kubegrace.trace.server');
+  assert.deepEqual([trace.type, trace.enum, trace.default, trace.scope], ['string', ['off', 'messages', 'verbose'], 'off', 'window']);
+  for (const [key, p] of Object.entries(properties)) {
+    if (key !== 'kubegrace.trace.server') assert.equal(p.scope, 'resource', `${key} scope`);
+    assert.ok(p.markdownDescription && p.markdownDescription.length > 40, `${key} has a description`);
+  }
+});
+
+test('the contributed commands are exactly COMMANDS, with titles, and menus only use them', () => {
+  const commands: Array<{ command: string; title: string; category?: string }> = pkg.contributes.commands;
+  assert.deepEqual(commands.map((c) => c.command).sort(), Object.values(COMMANDS).sort());
+  const titles = Object.fromEntries(commands.map((c) => [c.command, `${c.category}: ${c.title}`]));
+  assert.deepEqual(titles, {
+    [COMMANDS.showTimeline]: 'KubeGrace: Show Termination Timeline',
+    [COMMANDS.restartServer]: 'KubeGrace: Restart Server',
+    [COMMANDS.showOutput]: 'KubeGrace: Show Output',
+  });
+  const menus: Record<string, Array<{ command: string }>> = pkg.contributes.menus;
+  for (const [menu, entries] of Object.entries(menus)) {
+    for (const entry of entries) assert.ok((Object.values(COMMANDS) as string[]).includes(entry.command), `${menu}: ${entry.command}`);
+  }
+});
+
+test('activation, entry point and capabilities are declared honestly', () => {
+  assert.equal(pkg.main, './dist/client.js');
+  assert.deepEqual(pkg.activationEvents, ['onLanguage:yaml']);
+  assert.deepEqual(pkg.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true });
+  assert.equal(pkg.repository, undefined, 'no placeholder repository');
+  assert.match(pkg.scripts.package, /vsce package --no-dependencies .*--allow-missing-repository/);
+});
