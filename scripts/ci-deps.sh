@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests need (run as root by CI before `npm test`).
+# Idempotent: exits at once when everything is already installed.
+#   neovim: test/editors/neovim.test.ts drives the server from Neovim's built-in LSP client.
+set -euo pipefail
+
+packages=(neovim)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "ci-deps: already installed: ${packages[*]}"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "ci-deps: need root to install: ${missing[*]}" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+install() { apt-get install -y --no-install-recommends "${missing[@]}"; }
+
+# Update the package lists only when they are missing or the install cannot find a package.
+if ! ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1; then
+  apt-get update
+fi
+if ! install; then
+  apt-get update
+  install
+fi
+
+for pkg in "${missing[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || { echo "ci-deps: $pkg did not install" >&2; exit 1; }
+done
+echo "ci-deps: installed: ${missing[*]}"
