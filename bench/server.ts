@@ -87,9 +87,12 @@ async function main(): Promise<void> {
   const coldRaw = median([coldRawParse(), coldRawParse(), coldRawParse()]);
   rawParse(text, 2); // warm up the parser in this process
   const warmRaw = median(rawParse(text, 5));
-  const { coldOpen, warmOpen, edit } = await serverTimes(text, 21);
+  const { coldOpen, warmOpen, edit } = await serverTimes(text, 50);
   const open = median(warmOpen);
-  const editMedian = median(edit);
+  // The first edits also pay for V8 compiling the parser's code paths; typing is the steady state.
+  const first = edit.slice(0, 10);
+  const steady = edit.slice(10);
+  const editMedian = median(steady);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)} × raw parse`;
   const rows = [
     ['file', `${FILE.split('/shared/corpus/')[1]} (${(text.length / 1e6).toFixed(2)} MB)`],
@@ -97,8 +100,9 @@ async function main(): Promise<void> {
     ['raw parseAllDocuments, warm (median of 5)', `${warmRaw.toFixed(1)} ms`],
     ['open → diagnostics, fresh server', `${coldOpen.toFixed(1)} ms  (${ratio(coldOpen, coldRaw)} in a fresh process; target ≤ 0.30)`],
     ['open → diagnostics, warm (median of 5)', `${open.toFixed(1)} ms  (${ratio(open, warmRaw)} warm; target ≤ 0.30)`],
-    ['one-line edit → diagnostics (median of 21)', `${editMedian.toFixed(1)} ms  (target ≤ 20 ms)`],
-    ['edit min / max', `${Math.min(...edit).toFixed(1)} / ${Math.max(...edit).toFixed(1)} ms`],
+    ['one-line edit → diagnostics, first 10 edits (median)', `${median(first).toFixed(1)} ms`],
+    ['one-line edit → diagnostics, next 40 edits (median)', `${editMedian.toFixed(1)} ms  (target ≤ 20 ms)`],
+    ['edit min / max (all 50)', `${Math.min(...edit).toFixed(1)} / ${Math.max(...edit).toFixed(1)} ms`],
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(52)} ${v}`);
 }

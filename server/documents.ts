@@ -7,13 +7,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../shared/settings';
 import { analyzeFile, type FileAnalysis } from './analyze';
 import type { ParsedFile } from './yaml/parse';
-import { LineIndex } from './protocol/convert';
+import { documentPositions, type Positions } from './protocol/convert';
 
 export interface Analysed {
   uri: string;
   version: number;
   text: string;
-  index: LineIndex;
+  index: Positions;
   analysis: FileAnalysis;
 }
 
@@ -34,7 +34,7 @@ export class AnalysisCache {
     const text = document.getText();
     const analysis = analyzeFile(text, settings, this.parses.get(document.uri));
     this.parses.set(document.uri, analysis.parsed);
-    const result: Analysed = { uri: document.uri, version: document.version, text, index: new LineIndex(text), analysis };
+    const result: Analysed = { uri: document.uri, version: document.version, text, index: documentPositions(document), analysis };
     this.entries.set(document.uri, { version: document.version, settings, result });
     return result;
   }

@@ -13,7 +13,27 @@ export interface Range {
   end: Position;
 }
 
-export class LineIndex {
+/** Offset ↔ position conversion, whoever keeps the line offsets. */
+export interface Positions {
+  positionAt(offset: number): Position;
+  offsetAt(position: Position): number;
+  rangeOf(span: { start: number; end: number }): Range;
+}
+
+/**
+ * Positions of an LSP text document, which already keeps its line offsets up to date edit by edit
+ * (same UTF-16 offsets and LF/CRLF/CR line breaks as LineIndex), so a 2 MB file is not re-indexed on
+ * every keystroke.
+ */
+export function documentPositions(document: { positionAt(offset: number): Position; offsetAt(position: Position): number }): Positions {
+  return {
+    positionAt: (offset) => document.positionAt(offset),
+    offsetAt: (position) => document.offsetAt(position),
+    rangeOf: (span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) }),
+  };
+}
+
+export class LineIndex implements Positions {
   /** Offset at which each line starts. */
   private readonly starts: number[] = [0];
 

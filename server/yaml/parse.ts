@@ -81,12 +81,17 @@ export interface ParsedFile {
  * `previous` parse of the same file, chunks whose text is unchanged reuse its content.
  */
 export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
-  const reusable = new Map<string, ChunkContent>();
-  for (const chunk of previous?.chunks ?? []) reusable.set(chunk.content.text, chunk.content);
-  const chunks = splitChunks(text).map(({ offset, text: chunkText }) => ({
-    offset,
-    content: reusable.get(chunkText) ?? new ChunkContent(chunkText),
-  }));
+  const split = splitChunks(text);
+  const old = previous?.chunks ?? [];
+  // An edit changes a run of chunks; the ones before it keep their index and the ones after it keep
+  // their index from the end. Comparing those pairs (length first) avoids hashing megabytes of text.
+  const same = (chunk: Chunk | undefined, chunkText: string) => chunk !== undefined && chunk.content.text.length === chunkText.length && chunk.content.text === chunkText;
+  const chunks = split.map(({ offset, text: chunkText }, i): Chunk => {
+    const fromStart = old[i];
+    const fromEnd = old[old.length - split.length + i];
+    const content = same(fromStart, chunkText) ? fromStart!.content : same(fromEnd, chunkText) ? fromEnd!.content : new ChunkContent(chunkText);
+    return { offset, content };
+  });
   return { text, chunks };
 }
 
