@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
 import { open, WEB } from './harness';
 
 async function actionsFor(text: string, code: string, settings = {}) {
@@ -16,7 +16,7 @@ async function actionsFor(text: string, code: string, settings = {}) {
 
 function apply(text: string, action: CodeAction): string {
   const change = action.edit!.documentChanges![0] as TextDocumentEdit;
-  return TextDocument.applyEdits(TextDocument.create('file:///x', 'yaml', 1, text), change.edits);
+  return TextDocument.applyEdits(TextDocument.create('file:///x', 'yaml', 1, text), change.edits as TextEdit[]);
 }
 
 test('insert-prestop-sleep: the whole text after the fix, and the diagnostic is gone', async () => {
