@@ -148,6 +148,8 @@ export interface ServicePortFacts {
 }
 
 export interface ServiceFacts {
+  /** The file (URI or path) the Service is in, when it is not the workload's own file. */
+  file?: string;
   name: string;
   namespace?: string;
   kindSpan: Span;
@@ -162,6 +164,8 @@ export interface ServiceFacts {
 }
 
 export interface IngressFacts {
+  /** The file (URI or path) the Ingress is in, when it is not the workload's own file. */
+  file?: string;
   name: string;
   namespace?: string;
   kindSpan: Span;

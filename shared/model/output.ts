@@ -58,6 +58,8 @@ export interface ServiceOutSource {
   seconds: number;
   /** Human wording: "endpointPropagationSeconds setting", "Ingress/web target-type ip". */
   description: string;
+  /** The file `span` is in, when it is not the workload's own file. */
+  file?: string;
   /** The setting that changes this estimate (without the `kubegrace.` prefix). */
   setting: 'endpointPropagationSeconds' | 'albDeregistrationSeconds' | 'nlbDeregistrationSeconds';
   span?: Span;
@@ -110,6 +112,8 @@ export interface FixIntent {
 export interface RelatedSpan {
   span: Span;
   message: string;
+  /** The file the span is in (URI or path), when it is not the finding's own file. */
+  file?: string;
 }
 
 export interface Finding {
