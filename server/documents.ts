@@ -2,12 +2,20 @@
  * Parse once per document version and share the result between diagnostics, hover, code actions,
  * code lens and the timeline request (STYLE habit 2). The previous parse of a document is handed to
  * the next one, so an edit re-parses only the YAML document it touched.
+ *
+ * A document of the workspace is analysed with the Services and Ingresses of the other files the
+ * workspace index knows, and reports its own to the index. Its analysis is reused while its version,
+ * its settings and its stamp in the index (which changes when a Service elsewhere that selects its
+ * pods changes) stay the same.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../shared/settings';
-import { analyzeFile, type FileAnalysis } from './analyze';
-import type { ParsedFile } from './yaml/parse';
+import { analyzeFacts, type FileAnalysis } from './analyze';
+import { extractFacts } from './yaml/extract';
+import { parseFile, type ParsedFile } from './yaml/parse';
 import { documentPositions, type Positions } from './protocol/convert';
+import type { CrossFile } from './workspace/entry';
+import { WorkspaceIndex } from './workspace/index';
 
 export interface Analysed {
   uri: string;
@@ -15,11 +23,14 @@ export interface Analysed {
   text: string;
   index: Positions;
   analysis: FileAnalysis;
+  /** The document's URI and the other files whose Services and Ingresses the analysis matched. */
+  across: { file: string; others: CrossFile[] };
 }
 
 interface Entry {
   version: number;
   settings: Settings;
+  stamp: number;
   result: Analysed;
 }
 
@@ -28,14 +39,23 @@ export class AnalysisCache {
   /** The last parse of each document, kept across versions for chunk reuse. */
   private readonly parses = new Map<string, ParsedFile>();
 
+  constructor(private readonly workspace: WorkspaceIndex = new WorkspaceIndex()) {}
+
   get(document: TextDocument, settings: Settings): Analysed {
-    const cached = this.entries.get(document.uri);
-    if (cached && cached.version === document.version && cached.settings === settings) return cached.result;
+    const { uri, version } = document;
+    const cached = this.entries.get(uri);
+    if (cached && cached.version === version && cached.settings === settings && cached.stamp === this.workspace.stampOf(uri)) return cached.result;
     const text = document.getText();
-    const analysis = analyzeFile(text, settings, this.parses.get(document.uri));
-    this.parses.set(document.uri, analysis.parsed);
-    const result: Analysed = { uri: document.uri, version: document.version, text, index: documentPositions(document), analysis };
-    this.entries.set(document.uri, { version: document.version, settings, result });
+    const parsed = parseFile(text, this.parses.get(uri));
+    const facts = extractFacts(parsed);
+    const index = documentPositions(document);
+    // Report this version's Services first, so the other files hear of them; then match with theirs.
+    this.workspace.setOpen(uri, facts, index);
+    const across = { file: uri, others: this.workspace.others(uri) };
+    const analysis = analyzeFacts(parsed, facts, settings, across);
+    this.parses.set(uri, parsed);
+    const result: Analysed = { uri, version, text, index, analysis, across };
+    this.entries.set(uri, { version, settings, stamp: this.workspace.stampOf(uri), result });
     return result;
   }
 
@@ -47,5 +67,6 @@ export class AnalysisCache {
   drop(uri: string): void {
     this.entries.delete(uri);
     this.parses.delete(uri);
+    this.workspace.closeDocument(uri);
   }
 }

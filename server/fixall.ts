@@ -4,17 +4,21 @@
  * `source.fixAll.kubegrace` and, later, by `kubegrace check --fix`.
  */
 import type { Settings } from '../shared/settings';
-import { analyzeFile } from './analyze';
+import { analyzeFile, type FileAnalysis } from './analyze';
 import { applyEdits, fixEdits, type OffsetEdit } from './yaml/edits';
 
 const MAX_ROUNDS = 50;
 
-export function fixAllText(text: string, settings: Settings): { text: string; applied: string[] } {
+export function fixAllText(
+  text: string,
+  settings: Settings,
+  analyze: (text: string) => FileAnalysis = (next) => analyzeFile(next, settings),
+): { text: string; applied: string[] } {
   let current = text;
   const applied: string[] = [];
   const tried = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const analysis = analyzeFile(current, settings);
+    const analysis = analyze(current);
     let changed = false;
     for (const finding of analysis.workloads.flatMap((w) => w.analysis.findings)) {
       const fix = finding.fixes.find((f) => f.safe);
@@ -24,7 +28,7 @@ export function fixAllText(text: string, settings: Settings): { text: string; ap
       const edits = fixEdits(current, fix);
       if (edits.length === 0) continue;
       current = applyEdits(current, edits);
-      applied.push(`${finding.object}${finding.container ? ` ${finding.container}` : ''}: ${fix.title}`);
+      applied.push(`${finding.object}: ${fix.title}`);
       changed = true;
       break;
     }

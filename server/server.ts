@@ -11,6 +11,7 @@ import {
   CodeActionKind,
   type InitializeParams,
   type InitializeResult,
+  type DidChangeWatchedFilesParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, TIMELINE_REQUEST, type TimelineParams } from '../shared/protocol';
@@ -18,11 +19,16 @@ import { makeGuard } from './guard';
 import { LanguageService } from './service';
 import { SettingsCache } from './settings';
 import { PushDiagnostics } from './features/push';
+import { WorkspaceIndex } from './workspace/index';
+import { WorkspaceConnection } from './workspace/connect';
+import { CONFIG_FILE } from './config';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsCache(connection);
-const service = new LanguageService({ document: (uri) => documents.get(uri), settings: (uri) => settings.get(uri) });
+const index = new WorkspaceIndex();
+const workspace = new WorkspaceConnection(connection, index);
+const service = new LanguageService({ document: (uri) => documents.get(uri), settings: (uri) => settings.get(uri) }, index);
 const guard = makeGuard((message) => connection.console.error(message));
 const push = new PushDiagnostics(connection, service, guard);
 let pull = false;
@@ -40,11 +46,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   service.markdownHover = caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false;
   return {
     capabilities: {
+      ...workspace.initialize(params),
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-      ...(pull ? { diagnosticProvider: { identifier: 'kubegrace', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      ...(pull ? { diagnosticProvider: { identifier: 'kubegrace', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'kubegrace', version: typeof KUBEGRACE_VERSION === 'string' ? KUBEGRACE_VERSION : 'dev' },
   };
@@ -52,16 +59,36 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubegrace' }).catch(() => undefined);
+  workspace.initialized();
 });
+
+/** Diagnostics of these documents may have changed: pull clients are asked to pull again, push clients get them. */
+function rediagnose(changed: TextDocument[]): void {
+  if (changed.length === 0) return;
+  if (pull && refreshSupport) void connection.languages.diagnostics.refresh();
+  else if (!pull) push.all(changed);
+  if (lensRefreshSupport) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+}
 
 connection.onDidChangeConfiguration(
   guard('configuration', undefined, (params: { settings: unknown }) => {
     settings.push(params.settings);
     settings.clear();
     service.invalidate();
-    if (pull && refreshSupport) void connection.languages.diagnostics.refresh();
-    else if (!pull) push.all(documents.all());
-    if (lensRefreshSupport) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    rediagnose(documents.all());
+  }),
+);
+// A Service or Ingress changed in another file (on disk or in an editor): re-diagnose what it selects.
+index.onDidChange(guard('workspace', undefined, (uris: string[] | 'all') => rediagnose(uris === 'all' ? documents.all() : uris.flatMap((uri) => documents.get(uri) ?? []))));
+connection.onDidChangeWatchedFiles(
+  guard('watchedFiles', undefined, (p: DidChangeWatchedFilesParams) => {
+    // A changed .kubegrace.yaml changes the settings of the documents below it.
+    if (p.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE}`))) {
+      settings.clear();
+      service.invalidate();
+      rediagnose(documents.all());
+    }
+    return workspace.watchedFiles(p);
   }),
 );
 
@@ -76,6 +103,7 @@ documents.onDidChangeContent((e) => {
 });
 documents.onDidClose((e) => {
   service.close(e.document.uri);
+  void guard('close', undefined, () => workspace.closed(e.document.uri))();
   settings.forget(e.document.uri);
   if (!pull) push.clear(e.document.uri);
 });

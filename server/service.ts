@@ -12,6 +12,7 @@ import { codeLenses } from './features/codeLens';
 import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { timelineAt } from './features/timeline';
+import { WorkspaceIndex } from './workspace/index';
 
 export interface ServiceHost {
   document(uri: string): TextDocument | undefined;
@@ -19,10 +20,16 @@ export interface ServiceHost {
 }
 
 export class LanguageService {
-  readonly cache = new AnalysisCache();
+  readonly cache: AnalysisCache;
   markdownHover = true;
 
-  constructor(private readonly host: ServiceHost) {}
+  /** `workspace`: the index of the workspace folders; without folders every document stands alone. */
+  constructor(
+    private readonly host: ServiceHost,
+    readonly workspace = new WorkspaceIndex(),
+  ) {
+    this.cache = new AnalysisCache(workspace);
+  }
 
   /** The current analysis of a document, or undefined when it is closed or KubeGrace is disabled for it. */
   private async analysed(uri: string): Promise<{ doc: Analysed; settings: ResourceSettings } | undefined> {

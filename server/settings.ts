@@ -3,7 +3,10 @@
  * configuration changes (STYLE habit 3). Clients without the configuration capability get defaults.
  */
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../shared/settings';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import { loadConfig, mergeSettings, parseConfig, type Config } from './config';
 
 export interface ResourceSettings {
   enable: boolean;
@@ -12,11 +15,29 @@ export interface ResourceSettings {
 
 const DEFAULTS: ResourceSettings = { enable: true, settings: DEFAULT_SETTINGS };
 
-/** One pure function from the raw `kubegrace` section to what the server uses. */
-export function resolveSettings(raw: unknown): { value: ResourceSettings; problems: string[] } {
+const NO_CONFIG = parseConfig('');
+
+/**
+ * One pure function from the raw `kubegrace` section (the values the user set) and the repository's
+ * `.kubegrace.yaml` to what the server uses: defaults ← file ← editor.
+ */
+export function resolveSettings(raw: unknown, config: Config = NO_CONFIG): { value: ResourceSettings; problems: string[] } {
   const section = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const { settings, problems } = normalizeSettings(section);
-  return { value: { enable: section.enable !== false, settings }, problems };
+  const { enable, ...rest } = section;
+  const { settings, problems } = mergeSettings(config, rest);
+  return { value: { enable: enable !== false, settings }, problems };
+}
+
+/** The `.kubegrace.yaml` that applies to a document: the nearest one above it, up to the repository root. */
+function configFor(uri: string, cache: Map<string, Config>): Config {
+  if (!uri.startsWith('file:')) return NO_CONFIG;
+  const dir = dirname(fileURLToPath(uri));
+  let config = cache.get(dir);
+  if (!config) {
+    config = loadConfig(dir);
+    cache.set(dir, config);
+  }
+  return config;
 }
 
 export class SettingsCache {
@@ -24,7 +45,9 @@ export class SettingsCache {
   private supported = false;
   private readonly reported = new Set<string>();
   /** Settings pushed with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
-  private pushed: ResourceSettings = DEFAULTS;
+  private pushedRaw: unknown = {};
+  /** `.kubegrace.yaml` per document folder; cleared with the settings. */
+  private readonly configs = new Map<string, Config>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -35,22 +58,18 @@ export class SettingsCache {
   /** `didChangeConfiguration` params: used when the client does not support pulling settings. */
   push(settings: unknown): void {
     const section = settings && typeof settings === 'object' ? (settings as Record<string, unknown>).kubegrace : undefined;
-    if (section === undefined) return;
-    const { value, problems } = resolveSettings(section);
-    problems.forEach((p) => this.warnOnce(p));
-    this.pushed = value;
+    if (section !== undefined) this.pushedRaw = section;
   }
 
   get(uri: string): Promise<ResourceSettings> {
-    if (!this.supported) return Promise.resolve(this.pushed);
     let entry = this.cache.get(uri);
     if (!entry) {
-      entry = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'kubegrace' })
-        .then((raw) => {
-          const { value, problems } = resolveSettings(raw);
-          for (const problem of problems) this.warnOnce(problem);
-          return value;
+      const raw = this.supported ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubegrace' }) : Promise.resolve(this.pushedRaw);
+      entry = raw
+        .then((value) => {
+          const resolved = resolveSettings(value, configFor(uri, this.configs));
+          for (const problem of resolved.problems) this.warnOnce(problem);
+          return resolved.value;
         })
         .catch(() => DEFAULTS);
       this.cache.set(uri, entry);
@@ -58,8 +77,10 @@ export class SettingsCache {
     return entry;
   }
 
+  /** Settings or a `.kubegrace.yaml` changed: everything is read again on next use. */
   clear(): void {
     this.cache.clear();
+    this.configs.clear();
   }
 
   forget(uri: string): void {

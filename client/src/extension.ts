@@ -1,11 +1,13 @@
 /**
  * The VS Code client: starts the KubeGrace language server, registers the commands, disposes.
  * All analysis happens in the server; the server pulls the `kubegrace` settings per resource
- * (including `kubegrace.enable`), so the client passes nothing but the documents.
+ * (including `kubegrace.enable`); the client answers with the values the user set, so that the
+ * repository's `.kubegrace.yaml` applies where the editor settings say nothing.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { COMMANDS, type ShowTimelineArgs } from '../../shared/protocol';
+import { configurationMiddleware } from './configuration';
 import { TimelineView } from './timelineView';
 import { traceChannel } from './traceChannel';
 
@@ -27,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ language: 'yaml' }],
     outputChannel: output,
     traceOutputChannel: trace,
+    middleware: { workspace: { configuration: configurationMiddleware(SECTION) } },
   };
   const languageClient = (client = new LanguageClient(SECTION, 'KubeGrace', serverOptions, clientOptions));
   const timeline = new TimelineView(languageClient);

@@ -1,6 +1,7 @@
 /** Expands the CLI's PATH arguments into YAML files, in a stable order. */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONFIG_FILE } from '../config';
 
 const YAML = /\.ya?ml$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -17,7 +18,8 @@ function walk(dir: string): string[] {
     .flatMap((entry) => {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) return SKIP_DIRS.has(entry.name) ? [] : walk(path);
-      return entry.isFile() && YAML.test(entry.name) ? [path] : [];
+      // The settings file is YAML but not a manifest.
+      return entry.isFile() && YAML.test(entry.name) && entry.name !== CONFIG_FILE ? [path] : [];
     });
 }
 

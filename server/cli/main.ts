@@ -1,60 +1,73 @@
 /**
  * `kubegrace` — check manifests for unsafe Pod shutdowns, or explain their timelines.
  */
-import { readFileSync } from 'node:fs';
-import { analyzeFile } from '../analyze';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
 import { atLeast } from '../../shared/rules';
-import { expandPaths } from './files';
+import { isIgnored } from '../config';
 import { checkFile, checkText, explainFile, explainText, type JsonFile, type JsonWorkload } from './report';
 import { parseCli, UsageError, USAGE, type CliOptions } from './options';
+import { analyzeSources, fixSources } from './run';
+import { toSarif } from './sarif';
+import { gatherSources } from './sources';
 
 declare const KUBEGRACE_VERSION: string | undefined;
+const VERSION = typeof KUBEGRACE_VERSION === 'string' ? KUBEGRACE_VERSION : 'dev';
 
-interface Io {
+export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Standard input, read when a PATH is `-`. */
+  stdin?(): string;
+}
+
+/** The rule pages: docs/rules next to dist/ (or the repository), as file URIs unless a base URL is given. */
+function helpUri(base: string | undefined): (rule: string) => string {
+  if (base) return (rule) => `${base.replace(/\/+$/, '')}/${rule}.md`;
+  let dir = __dirname;
+  for (let i = 0; i < 5 && !existsSync(join(dir, 'docs', 'rules')); i++) dir = dirname(dir);
+  return (rule) => pathToFileURL(join(dir, 'docs', 'rules', `${rule}.md`)).href;
 }
 
 function run(options: CliOptions, io: Io): number {
-  const { files, missing } = expandPaths(options.paths);
-  let status = 0;
-  for (const path of missing) {
-    io.err(`kubegrace: cannot read ${path}: no such file or directory`);
-    status = 2;
-  }
-  const checked: JsonFile[] = [];
-  const explained: JsonWorkload[] = [];
-  const texts: string[] = [];
-  for (const path of files) {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      io.err(`kubegrace: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      status = 2;
-      continue;
-    }
-    const analysis = analyzeFile(text, options.settings);
-    const file = checkFile(path, text, analysis);
-    checked.push(file);
-    if (options.format === 'text') file.errors.forEach((e) => io.err(e));
-    if (options.command === 'explain') {
-      explained.push(...explainFile(path, analysis));
-      const block = explainText(path, text, analysis);
-      if (block) texts.push(block);
+  options.problems.forEach((p) => io.err(`kubegrace: ${p}`));
+  const { sources, unreadable } = gatherSources(options.paths, io.stdin ?? (() => readFileSync(0, 'utf8')), (path) => isIgnored(options.config, path));
+  unreadable.forEach((u) => io.err(`kubegrace: cannot read ${u}`));
+
+  if (options.fix) {
+    for (const { source, text, applied } of fixSources(sources, options.settings)) {
+      if (text === source.text) continue;
+      writeFileSync(source.path, text);
+      source.text = text;
+      applied.forEach((a) => io.err(`${source.path}: fixed ${a}`));
     }
   }
-  if (options.command === 'check') {
-    if (options.format === 'json') io.out(JSON.stringify({ files: checked }, null, 2));
+
+  const analysed = analyzeSources(sources, options.settings);
+  const checked: JsonFile[] = analysed.map(({ source, analysis }) => checkFile(source.path, source.text, analysis));
+  if (options.format !== 'json') checked.forEach((f) => f.errors.forEach((e) => io.err(e)));
+
+  if (options.command === 'explain') {
+    const workloads: JsonWorkload[] = analysed.flatMap(({ source, analysis }) => explainFile(source.path, analysis));
+    if (options.format === 'json') io.out(JSON.stringify({ workloads }, null, 2));
     else {
-      const text = checkText(checked);
+      const text = analysed.map(({ source, analysis }) => explainText(source.path, source.text, analysis)).filter(Boolean).join('\n\n');
       if (text) io.out(text);
     }
-  } else if (options.format === 'json') io.out(JSON.stringify({ workloads: explained }, null, 2));
-  else if (texts.length > 0) io.out(texts.join('\n\n'));
+  } else if (options.format === 'json') {
+    io.out(JSON.stringify({ files: checked }, null, 2));
+  } else if (options.format === 'sarif') {
+    const files = analysed.map(({ source, analysis }) => ({ path: source.path, text: source.text, findings: analysis.workloads.flatMap((w) => w.analysis.findings) }));
+    io.out(JSON.stringify(toSarif(files, { version: VERSION, helpUri: helpUri(options.helpUriBase) }), null, 2));
+  } else {
+    const text = checkText(checked);
+    if (text) io.out(text);
+  }
 
-  const failing = checked.some((f) => f.findings.some((x) => atLeast(x.severity, options.failOn)));
-  return status === 2 ? 2 : failing ? 1 : 0;
+  if (unreadable.length > 0) return 2;
+  return checked.some((f) => f.findings.some((x) => atLeast(x.severity, options.failOn))) ? 1 : 0;
 }
 
 export function main(argv: string[], io: Io): number {
@@ -65,7 +78,7 @@ export function main(argv: string[], io: Io): number {
       return 0;
     }
     if (options === 'version') {
-      io.out(typeof KUBEGRACE_VERSION === 'string' ? KUBEGRACE_VERSION : 'dev');
+      io.out(VERSION);
       return 0;
     }
     return run(options, io);

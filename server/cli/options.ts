@@ -1,7 +1,9 @@
 /** The CLI's arguments → settings and output options. Usage errors are thrown as `UsageError`. */
 import { parseArgs } from 'node:util';
 import { SEVERITIES, type Severity } from '../../shared/rules';
-import { normalizeSettings, type Settings } from '../../shared/settings';
+import type { Settings } from '../../shared/settings';
+import { loadConfig, mergeSettings, parseConfig, type Config } from '../config';
+import { readFileSync } from 'node:fs';
 
 export class UsageError extends Error {}
 
@@ -9,16 +11,22 @@ export const USAGE = `Usage:
   kubegrace check   [options] PATH...   report unsafe Pod shutdowns
   kubegrace explain [options] PATH...   print each workload's termination timeline
 
-PATH is a file or a directory (its *.yaml and *.yml files, recursively).
+PATH is a file, a directory (its *.yaml and *.yml files, recursively), or - for standard input
+(e.g. helm template chart/ | kubegrace check -; Helm's "# Source:" comments name the files).
 
 Options:
-  --format text|json                 output format (default: text)
+  --format text|json|sarif           output format (default: text; sarif for code scanning)
+  --fix                              apply the safe quick fixes to the files in place, then report
+  --config FILE                      settings file (default: the nearest .kubegrace.yaml upwards,
+                                     up to the repository root); --no-config to use none
   --kubernetes-version V             target Kubernetes version, e.g. 1.29 (default: 1.33)
   --endpoint-propagation-seconds N   estimated seconds until endpoints stop routing to a pod (default: 5)
   --shutdown-seconds N               estimated seconds an app needs after SIGTERM (default: 10)
   --alb-deregistration-seconds N     estimated seconds an ALB with ip targets keeps sending requests (default: 30)
   --nlb-deregistration-seconds N     estimated seconds an NLB with ip targets keeps sending connections (default: 120)
   --fail-on error|warning|information  exit 1 when a finding is at least this severe (default: error)
+  --help-uri-base URL                where the rule pages are published, for SARIF helpUri
+                                     (default: the docs/rules folder next to this program)
   -h, --help                         show this help
   --version                          show the version
 
@@ -26,7 +34,10 @@ Exit status: 0 no finding at or above --fail-on, 1 some, 2 usage error or unread
 
 export interface CliOptions {
   command: 'check' | 'explain';
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
+  fix: boolean;
+  config: Config;
+  helpUriBase?: string;
   failOn: Severity;
   settings: Settings;
   paths: string[];
@@ -48,6 +59,10 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
         'alb-deregistration-seconds': { type: 'string' },
         'nlb-deregistration-seconds': { type: 'string' },
         'fail-on': { type: 'string' },
+        fix: { type: 'boolean' },
+        config: { type: 'string' },
+        'no-config': { type: 'boolean' },
+        'help-uri-base': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -64,19 +79,33 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   }
   if (paths.length === 0) throw new UsageError(`${command} needs at least one PATH`);
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  if (format === 'sarif' && command === 'explain') throw new UsageError('explain has no sarif format');
+  if (values.fix && command !== 'check') throw new UsageError('--fix goes with check');
+  if (values.fix && paths.includes('-')) throw new UsageError('--fix changes files in place and cannot fix standard input');
   const failOn = values['fail-on'] ?? 'error';
   if (!(SEVERITIES as readonly string[]).includes(failOn) || failOn === 'hint') {
     throw new UsageError(`--fail-on must be error, warning or information, not "${failOn}"`);
   }
-  const { settings, problems } = normalizeSettings({
+  const config = values['no-config'] ? parseConfig('') : values.config ? readConfigFile(values.config) : loadConfig(process.cwd());
+  const flags = {
     kubernetesVersion: values['kubernetes-version'],
     endpointPropagationSeconds: values['endpoint-propagation-seconds'],
     shutdownSeconds: values['shutdown-seconds'],
     albDeregistrationSeconds: values['alb-deregistration-seconds'],
     nlbDeregistrationSeconds: values['nlb-deregistration-seconds'],
-  });
+  };
   // A bad flag value is a usage error on the command line, not something to fall back from.
-  if (problems.length > 0) throw new UsageError(problems.join('; '));
-  return { command, format, failOn: failOn as Severity, settings, paths, problems };
+  const flagProblems = mergeSettings(parseConfig(''), flags).problems;
+  if (flagProblems.length > 0) throw new UsageError(flagProblems.join('; '));
+  const { settings, problems } = mergeSettings(config, flags);
+  return { command, format, fix: values.fix ?? false, config, helpUriBase: values['help-uri-base'], failOn: failOn as Severity, settings, paths, problems };
+}
+
+function readConfigFile(path: string): Config {
+  try {
+    return parseConfig(readFileSync(path, 'utf8'), path);
+  } catch (error) {
+    throw new UsageError(`cannot read --config ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }

@@ -7,6 +7,7 @@ import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../shared/protocol';
 import type { Finding, FixIntent } from '../../shared/model/output';
 import type { Settings } from '../../shared/settings';
 import type { Analysed } from '../documents';
+import { analyzeFile } from '../analyze';
 import { fixAllText, trimmedDifference } from '../fixall';
 import { fixEdits, type OffsetEdit } from '../yaml/edits';
 import { findingKey, type DiagnosticData } from './diagnostics';
@@ -54,7 +55,9 @@ export function codeActions(doc: Analysed, params: CodeActionParams, settings: S
     }
   }
   if (only && wants(only, FIX_ALL_KIND)) {
-    const edit = trimmedDifference(doc.text, fixAllText(doc.text, settings).text);
+    // Each round sees the same Services of other files as the diagnostics did.
+    const fixed = fixAllText(doc.text, settings, (text) => analyzeFile(text, settings, undefined, doc.across)).text;
+    const edit = trimmedDifference(doc.text, fixed);
     if (edit) actions.push(action(doc, 'Fix all safe KubeGrace problems', FIX_ALL_KIND, [edit]));
   }
   return actions;

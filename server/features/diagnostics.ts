@@ -3,12 +3,12 @@
  * with the extension, related information, and `data` that lets a code action find its finding.
  * Parse problems are not repeated here: the YAML extension shows them.
  */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DIAGNOSTIC_SOURCE } from '../../shared/protocol';
-import type { Finding } from '../../shared/model/output';
+import type { Finding, RelatedSpan } from '../../shared/model/output';
 import type { Severity } from '../../shared/rules';
 import type { Analysed } from '../documents';
 
@@ -53,8 +53,15 @@ export function toDiagnostics(doc: Analysed): Diagnostic[] {
       code: finding.rule,
       codeDescription: { href: ruleHref(finding.rule) },
       message: finding.message,
-      relatedInformation: finding.related.map((r) => ({ location: { uri: doc.uri, range: doc.index.rangeOf(r.span) }, message: r.message })),
+      relatedInformation: finding.related.flatMap((r) => related(doc, r)),
       data: { version: doc.version, key: findingKey(finding) } satisfies DiagnosticData,
     })),
   );
+}
+
+/** A related span as a location: in the document itself, or in another file of the workspace. */
+function related(doc: Analysed, r: RelatedSpan): DiagnosticRelatedInformation[] {
+  if (!r.file || r.file === doc.uri) return [{ location: { uri: doc.uri, range: doc.index.rangeOf(r.span) }, message: r.message }];
+  const range = doc.across.others.find((o) => o.file === r.file)?.ranges.rangeOf(r.span);
+  return range ? [{ location: { uri: r.file, range }, message: r.message }] : [];
 }

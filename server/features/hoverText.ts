@@ -30,10 +30,20 @@ export function events(t: WorkloadTimeline): Event[] {
 function assumptions(t: WorkloadTimeline): string[] {
   return [
     `grace period ${seconds(t.gracePeriodSeconds)}${t.graceDefaulted ? ' (terminationGracePeriodSeconds not set: default 30)' : ''}`,
-    ...t.serviceOutSources.map((s) => `new requests for ≈${seconds(s.seconds)}: ${s.description}`),
+    ...t.serviceOutSources.map((s) => `new requests for ≈${seconds(s.seconds)}: ${s.description}${s.file ? ` (in ${fileName(s.file)})` : ''}`),
     `app shutdown ≈${seconds(t.shutdownSeconds)}: ${t.shutdownSource === 'annotation' ? 'kubegrace/shutdown-seconds annotation' : 'kubegrace.shutdownSeconds setting'}`,
     ...(t.containers.some((c) => c.role === 'native-sidecar') && !t.orderedSidecars ? ['native sidecars stop like regular containers before 1.29 (kubegrace.kubernetesVersion)'] : []),
   ];
+}
+
+/** The last segment of a URI or path, for naming another file in the hover. */
+function fileName(file: string): string {
+  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 function summary(t: WorkloadTimeline, container?: string): string {

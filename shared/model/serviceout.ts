@@ -20,6 +20,8 @@ export interface AwsIpTarget {
   balancer: 'ALB' | 'NLB';
   /** "Ingress/web" or "Service/web". */
   object: string;
+  /** The file the Ingress or Service is in, when it is not the workload's own file. */
+  file?: string;
   /** The annotation that makes the targets pod IPs. */
   span: Span;
   /** `deregistration_delay.timeout_seconds` (default 300): how long in-flight requests may finish. */
@@ -37,7 +39,13 @@ export function awsIpTargets(input: WorkloadInput): AwsIpTarget[] {
   for (const ingress of input.ingresses) {
     const type = ingress.annotations[ALB_TARGET_TYPE];
     if (type?.value === 'ip') {
-      targets.push({ balancer: 'ALB', object: `Ingress/${ingress.name}`, span: type.span, deregistrationDelay: deregistrationDelay(ingress.annotations[ALB_ATTRIBUTES]) });
+      targets.push({
+        balancer: 'ALB',
+        object: `Ingress/${ingress.name}`,
+        ...(ingress.file ? { file: ingress.file } : {}),
+        span: type.span,
+        deregistrationDelay: deregistrationDelay(ingress.annotations[ALB_ATTRIBUTES]),
+      });
     }
   }
   for (const service of input.services) {
@@ -45,7 +53,15 @@ export function awsIpTargets(input: WorkloadInput): AwsIpTarget[] {
     const target = service.annotations[NLB_TARGET_TYPE];
     // Only `external` (the controller's own type) with ip targets, or the legacy `nlb-ip` type.
     const ip = type?.value === 'nlb-ip' ? type : type?.value === 'external' && target?.value === 'ip' ? target : undefined;
-    if (ip) targets.push({ balancer: 'NLB', object: `Service/${service.name}`, span: ip.span, deregistrationDelay: deregistrationDelay(service.annotations[NLB_ATTRIBUTES]) });
+    if (ip) {
+      targets.push({
+        balancer: 'NLB',
+        object: `Service/${service.name}`,
+        ...(service.file ? { file: service.file } : {}),
+        span: ip.span,
+        deregistrationDelay: deregistrationDelay(service.annotations[NLB_ATTRIBUTES]),
+      });
+    }
   }
   return targets;
 }
@@ -62,6 +78,7 @@ export function serviceOutSources(input: WorkloadInput, settings: Settings): Ser
       description: `${target.object}: ${target.balancer} with ip targets (${alb ? 'albDeregistrationSeconds' : 'nlbDeregistrationSeconds'} estimate)`,
       setting: alb ? 'albDeregistrationSeconds' : 'nlbDeregistrationSeconds',
       span: target.span,
+      ...(target.file ? { file: target.file } : {}),
     });
   }
   return sources;

@@ -67,12 +67,10 @@ function exit(sigtermAt: number, sigkillAt: number, shutdown: number, preStop: P
   return natural < sigkillAt ? { exitAt: natural, killed: false } : { exitAt: sigkillAt, killed: natural > sigkillAt };
 }
 
-function regularTimeline(c: RunningContainer, budget: number, shutdown: number, gates: Features): ContainerTimeline {
-  const preStop = preStopTiming(c.facts, gates);
-  // H2/H4: the kubelet waits for the hook at most the budget, then moves on.
-  const preStopEnd = Math.min(preStop.seconds, budget);
-  const sigtermAt = preStopEnd;
-  const { sigkillAt, drainWindow } = stop(sigtermAt, budget, preStopEnd);
+/** A container's timeline once its stop signal time and the seconds already spent are known (G6, M2). */
+function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopEnd: number, sigtermAt: number, budget: number, shutdown: number, waitsFor: string[]): ContainerTimeline {
+  const spent = Math.floor(preStopEnd) + Math.floor(sigtermAt - preStopEnd);
+  const { sigkillAt, drainWindow } = stop(sigtermAt, budget, spent);
   const shutdownSeconds = c.facts.shutdownSeconds ?? shutdown;
   return {
     name: c.facts.name,
@@ -84,9 +82,16 @@ function regularTimeline(c: RunningContainer, budget: number, shutdown: number, 
     drainWindow,
     ...exit(sigtermAt, sigkillAt, shutdownSeconds, preStop),
     stopSignal: c.facts.stopSignal?.value ?? 'SIGTERM',
-    waitsFor: [],
+    waitsFor,
     shutdownSeconds,
   };
+}
+
+function regularTimeline(c: RunningContainer, budget: number, shutdown: number, gates: Features): ContainerTimeline {
+  const preStop = preStopTiming(c.facts, gates);
+  // H2/H4: the kubelet waits for the hook at most the budget, then moves on.
+  const preStopEnd = Math.min(preStop.seconds, budget);
+  return containerTimeline(c, preStop, preStopEnd, preStopEnd, budget, shutdown, []);
 }
 
 /**
@@ -102,23 +107,7 @@ function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeli
     const preStop = preStopTiming(c.facts, gates);
     const preStopEnd = Math.min(preStop.seconds, budget);
     const sigtermAt = Math.min(Math.max(preStopEnd, prerequisitesExit), budget);
-    const wait = sigtermAt - preStopEnd;
-    const { drainWindow } = stop(sigtermAt, budget, Math.floor(preStopEnd) + Math.floor(wait));
-    const sigkillAt = sigtermAt + drainWindow;
-    const shutdownSeconds = c.facts.shutdownSeconds ?? shutdown;
-    const timeline: ContainerTimeline = {
-      name: c.facts.name,
-      role: c.role,
-      preStop,
-      preStopEnd,
-      sigtermAt,
-      sigkillAt,
-      drainWindow,
-      ...exit(sigtermAt, sigkillAt, shutdownSeconds, preStop),
-      stopSignal: c.facts.stopSignal?.value ?? 'SIGTERM',
-      waitsFor: prerequisites,
-      shutdownSeconds,
-    };
+    const timeline = containerTimeline(c, preStop, preStopEnd, sigtermAt, budget, shutdown, prerequisites);
     result.unshift(timeline);
     prerequisitesExit = timeline.exitAt;
     prerequisites = [c.facts.name];

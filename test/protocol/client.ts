@@ -11,7 +11,15 @@ export const SERVER = resolve(__dirname, '../../dist/server.js');
 export interface Published {
   uri: string;
   version?: number;
-  diagnostics: Array<{ code?: string | number; source?: string; range: { start: { line: number; character: number } }; message: string; data?: unknown }>;
+  diagnostics: Array<{
+    code?: string | number;
+    source?: string;
+    severity?: number;
+    range: { start: { line: number; character: number } };
+    message: string;
+    relatedInformation?: Array<{ location: { uri: string; range: { start: { line: number; character: number } } }; message: string }>;
+    data?: unknown;
+  }>;
 }
 
 export class TestClient {
@@ -19,6 +27,8 @@ export class TestClient {
   readonly process: ChildProcess;
   readonly published: Published[] = [];
   readonly logs: string[] = [];
+  /** Capabilities the server registered dynamically (client/registerCapability). */
+  readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
   stderr = '';
   private waiters: Array<() => void> = [];
   /** The `kubegrace` section returned to workspace/configuration. */
@@ -26,6 +36,8 @@ export class TestClient {
 
   constructor() {
     this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    TestClient.running.add(this);
+    this.process.on('exit', () => TestClient.running.delete(this));
     this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {
@@ -34,9 +46,14 @@ export class TestClient {
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      this.notify();
     });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.configuration));
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (p: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+      this.registrations.push(...p.registrations);
+      this.notify();
+      return null;
+    });
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
       this.refreshes++;
       this.notify();
@@ -46,6 +63,16 @@ export class TestClient {
   }
 
   refreshes = 0;
+
+  private static readonly running = new Set<TestClient>();
+
+  /** Kills every server still running, so a test that failed before stop() does not hang the run. */
+  static killAll(): void {
+    for (const client of TestClient.running) {
+      client.process.kill();
+      client.connection.dispose();
+    }
+  }
 
   private notify(): void {
     const waiting = this.waiters;
@@ -75,8 +102,9 @@ export class TestClient {
     return mine[mine.length - 1];
   }
 
-  async initialize(capabilities: object): Promise<{ capabilities: Record<string, unknown>; serverInfo?: unknown }> {
-    const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', { processId: process.pid, rootUri: null, capabilities });
+  /** `params` adds to the InitializeParams, e.g. `rootUri` and `workspaceFolders`. */
+  async initialize(capabilities: object, params: object = {}): Promise<{ capabilities: Record<string, unknown>; serverInfo?: unknown }> {
+    const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', { processId: process.pid, rootUri: null, capabilities, ...params });
     await this.connection.sendNotification('initialized', {});
     return result;
   }

@@ -3,13 +3,16 @@
  * InitializeResult as a contract, a push-only and a pull client, a quick fix applied over the wire,
  * settings pulled per resource, and malformed input that must not take the server down.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PULL_CLIENT, PUSH_CLIENT, TestClient } from './client';
 import { WEB } from '../server/harness';
 
 const URI = 'file:///work/web.yaml';
+
+
+after(() => TestClient.killAll());
 
 test('push-only client: the InitializeResult contract, then pushed diagnostics', async () => {
   const client = new TestClient();
@@ -33,7 +36,7 @@ test('push-only client: the InitializeResult contract, then pushed diagnostics',
 test('pull client: diagnosticProvider, textDocument/diagnostic, refresh after a settings change', async () => {
   const client = new TestClient();
   const init = await client.initialize(PULL_CLIENT);
-  assert.deepEqual(init.capabilities.diagnosticProvider, { identifier: 'kubegrace', interFileDependencies: false, workspaceDiagnostics: false });
+  assert.deepEqual(init.capabilities.diagnosticProvider, { identifier: 'kubegrace', interFileDependencies: true, workspaceDiagnostics: false });
   const text = WEB.replace('readinessProbe: {httpGet: {path: /ready, port: 8080}}', 'readinessProbe: {httpGet: {path: /ready, port: 8080}}\n          lifecycle: {preStop: {sleep: {seconds: 5}}}');
   await client.open(URI, text);
   const pull = () => client.connection.sendRequest<{ kind: string; items: Array<{ code: string }> }>('textDocument/diagnostic', { textDocument: { uri: URI } });

@@ -53,3 +53,9 @@ test('grace-exhausted: an annotation equal to the setting is still named as the 
   const text = deployment({ pod: 'terminationGracePeriodSeconds: 12', annotations: 'kubegrace/shutdown-seconds: "10"', container: 'lifecycle: {preStop: {sleep: {seconds: 5}}}' });
   assert.match(rule('grace-exhausted', text)[0]!.message, /kubegrace\/shutdown-seconds/);
 });
+
+test('grace-exhausted leaves a grace period of 0 to grace-zero', () => {
+  const text = deployment({ pod: 'terminationGracePeriodSeconds: 0' });
+  assert.deepEqual(rule('grace-exhausted', text), []);
+  assert.equal(rule('grace-zero', text).length, 1);
+});

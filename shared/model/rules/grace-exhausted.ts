@@ -11,7 +11,9 @@ export const graceExhausted: Rule = {
   id: 'grace-exhausted',
   defaultSeverity: 'warning',
   check(ctx: RuleContext): RuleFinding[] {
-    if (!ctx.longRunning) return [];
+    // grace-zero reports a grace period of 0 or less, whose cause and fix are the same.
+    const tgps = ctx.workload.pod.terminationGracePeriodSeconds?.value;
+    if (!ctx.longRunning || (tgps !== undefined && tgps <= 0)) return [];
     const grace = ctx.timeline.gracePeriodSeconds;
     return ctx.running.flatMap(({ facts: container, role }): RuleFinding[] => {
       const timeline = ctx.timelineOf(container);

@@ -3,6 +3,8 @@
  * keeps sending new requests until the controller and the ELB API have deregistered the pod, which
  * takes longer than kube-proxy (docs/research.md). The preStop delay must cover that; and a
  * deregistration delay shorter than the app's shutdown cuts requests it would still finish.
+ * That second finding stands on the annotation; when the Ingress or Service is in another file it
+ * stands on the workload's `kind` instead (a finding belongs to the workload's file) and points at it.
  */
 import type { RuleContext } from '../context';
 import { insertPreStopSleep } from '../fixes';
@@ -17,7 +19,7 @@ export const lbDeregistrationDelay: Rule = {
     if (targets.length === 0 || !ctx.longRunning) return [];
     const lb = ctx.timeline.serviceOutSources.filter((s) => s.kind === 'aws-load-balancer');
     const out = ctx.timeline.serviceOutSeconds;
-    const related = lb.flatMap((s) => (s.span ? [{ span: s.span, message: s.description }] : []));
+    const related = lb.flatMap((s) => (s.span ? [{ span: s.span, message: s.description, ...(s.file ? { file: s.file } : {}) }] : []));
     const findings: RuleFinding[] = ctx.workload.pod.containers.flatMap((container): RuleFinding[] => {
       const timeline = ctx.timelineOf(container);
       // No hook at all is prestop-missing's finding (its estimate includes the load balancer).
@@ -39,13 +41,11 @@ export const lbDeregistrationDelay: Rule = {
       const delay = target.deregistrationDelay;
       const shutdown = ctx.timeline.shutdownSeconds;
       if (!delay || delay.seconds >= shutdown) continue;
-      findings.push({
-        severity: 'information',
-        message: `${target.object} sets deregistration_delay.timeout_seconds=${delay.seconds}: the ${target.balancer} drops requests still in flight ${secs(delay.seconds)} after deregistration starts, but ${ctx.object} is estimated to need ${secs(shutdown)} to finish them.`,
-        span: delay.span,
-        related: [{ span: ctx.workload.kindSpan, message: `${ctx.object} is behind ${target.object}` }],
-        fixes: [],
-      });
+      const message = `${target.object} sets deregistration_delay.timeout_seconds=${delay.seconds}: the ${target.balancer} drops requests still in flight ${secs(delay.seconds)} after deregistration starts, but ${ctx.object} is estimated to need ${secs(shutdown)} to finish them.`;
+      const placed = target.file
+        ? { span: ctx.workload.kindSpan, related: [{ span: delay.span, message: `${target.object} sets deregistration_delay.timeout_seconds=${delay.seconds}`, file: target.file }] }
+        : { span: delay.span, related: [{ span: ctx.workload.kindSpan, message: `${ctx.object} is behind ${target.object}` }] };
+      findings.push({ severity: 'information', message, ...placed, fixes: [] });
     }
     return findings;
   },

@@ -28,7 +28,7 @@ export const prestopMissing: Rule = {
           message,
           span: container.nameSpan,
           related: [
-            ...ctx.input.services.map((s) => ({ span: s.nameSpan ?? s.kindSpan, message: `Service/${s.name} selects this pod` })),
+            ...ctx.input.services.map((s) => ({ span: s.nameSpan ?? s.kindSpan, message: `Service/${s.name} selects this pod`, ...(s.file ? { file: s.file } : {}) })),
             ...(ctx.graceSpan ? [{ span: ctx.graceSpan, message: `grace period ${ctx.timeline.gracePeriodSeconds} s` }] : []),
           ],
           container: container.name,

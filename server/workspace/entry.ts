@@ -1,0 +1,80 @@
+/**
+ * What the index keeps of one file: only what cross-file matching needs. Its Services and
+ * Ingresses (their facts, with the editor positions of their spans, so a diagnostic in another file
+ * can point at them without the text), and the namespace and labels of its pod templates (to know
+ * which files a Service change affects).
+ */
+import { LineIndex, type Position, type Positions, type Range } from '../protocol/convert';
+import { extractFacts, type FileFacts } from '../yaml/extract';
+import type { OtherFile, PodLabels } from '../yaml/match';
+import { parseFile } from '../yaml/parse';
+
+/** Editor ranges of the spans of a file's Services and Ingresses, computed when it was indexed. */
+export class PinnedRanges {
+  private readonly positions = new Map<number, Position>();
+
+  constructor(objects: unknown, positions: Positions) {
+    for (const offset of offsetsIn(objects)) this.positions.set(offset, positions.positionAt(offset));
+  }
+
+  rangeOf(span: { start: number; end: number }): Range | undefined {
+    const start = this.positions.get(span.start);
+    const end = this.positions.get(span.end);
+    return start && end ? { start, end } : undefined;
+  }
+}
+
+/** Another file's objects as cross-file matching takes them, with where their spans stand. */
+export interface CrossFile extends OtherFile {
+  ranges: PinnedRanges;
+}
+
+export interface IndexEntry extends CrossFile {
+  /** Namespace and labels of each pod template in the file. */
+  pods: PodLabels[];
+}
+
+export function entryFromFacts(uri: string, facts: FileFacts, positions: Positions): IndexEntry {
+  const { services, ingresses } = facts;
+  return {
+    file: uri,
+    services,
+    ingresses,
+    pods: facts.workloads.map((w) => ({ ...(w.namespace !== undefined ? { namespace: w.namespace } : {}), labels: w.podMetadata.labels })),
+    ranges: new PinnedRanges(services.length + ingresses.length > 0 ? [services, ingresses] : [], positions),
+  };
+}
+
+export function entryFromText(uri: string, text: string): IndexEntry {
+  return entryFromFacts(uri, extractFacts(parseFile(text)), new LineIndex(text));
+}
+
+/** True when the entry holds nothing the index needs (no Service, Ingress or pod template). */
+export function isEmpty(entry: IndexEntry): boolean {
+  return entry.services.length === 0 && entry.ingresses.length === 0 && entry.pods.length === 0;
+}
+
+/** Every `start` and `end` of the `{start, end}` spans inside plain facts. */
+function offsetsIn(value: unknown, out = new Set<number>()): Set<number> {
+  if (Array.isArray(value)) value.forEach((v) => offsetsIn(v, out));
+  else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.start === 'number' && typeof record.end === 'number') {
+      out.add(record.start);
+      out.add(record.end);
+    }
+    for (const v of Object.values(record)) if (v && typeof v === 'object') offsetsIn(v, out);
+  }
+  return out;
+}
+
+/** The objects of `after` that are not in `before` and the reverse: what changed in a file. */
+export function changedObjects<T>(before: T[], after: T[]): T[] {
+  if (before.length === after.length && before.every((b, i) => b === after[i])) return [];
+  const text = (list: T[]) => list.map((o) => JSON.stringify(o));
+  const beforeText = text(before);
+  const afterText = text(after);
+  const was = new Set(beforeText);
+  const is = new Set(afterText);
+  return [...before.filter((_, i) => !is.has(beforeText[i]!)), ...after.filter((_, i) => !was.has(afterText[i]!))];
+}

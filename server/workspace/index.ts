@@ -1,0 +1,168 @@
+/**
+ * The workspace index: per file of the workspace folders, its Services, Ingresses and pod
+ * templates (entry.ts). Open documents override the files on disk with their current text. When a
+ * Service or Ingress changes, the files whose pod templates it may route to get a new stamp (the
+ * analysis cache keys on it) and listeners hear about them, to re-diagnose.
+ *
+ * No I/O here: files.ts reads the disk, the language service reports open documents.
+ */
+import type { IngressFacts, ServiceFacts } from '../../shared/model/facts';
+import type { Positions } from '../protocol/convert';
+import type { FileFacts } from '../yaml/extract';
+import { selectsPods, type PodLabels } from '../yaml/match';
+import { changedObjects, entryFromFacts, entryFromText, isEmpty, type CrossFile, type IndexEntry } from './entry';
+import { keyOf, pathOf, relativeTo, skipped, type Folder } from './folders';
+
+/** The URIs of the files whose analysis may have changed, or `all`. */
+export type ChangeListener = (uris: string[] | 'all') => void;
+
+export class WorkspaceIndex {
+  private folders: Folder[] = [];
+  private readonly entries = new Map<string, IndexEntry>();
+  /** Keys of the documents whose entry comes from the editor, not the disk. */
+  private readonly open = new Set<string>();
+  private readonly stamps = new Map<string, number>();
+  private counter = 0;
+  /** The stamp every file has at least: set when what the whole workspace sees changed. */
+  private everyoneSince = 0;
+  private readonly pending = new Set<string>();
+  private pendingAll = false;
+  private flushing = false;
+  private readonly listeners: ChangeListener[] = [];
+
+  /** Called with the URIs of files whose analysis a change may have changed, once per turn. */
+  onDidChange(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Number of files with something the index keeps. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  addFolder(folder: Folder): void {
+    this.folders = [...this.folders.filter((f) => f.path !== folder.path), folder];
+  }
+
+  /** Forgets a folder and the files that no other folder covers; their documents now stand alone. */
+  removeFolder(uri: string): void {
+    const path = pathOf(uri);
+    this.folders = this.folders.filter((f) => f.path !== path);
+    for (const [key, entry] of this.entries) if (!this.covers(entry.file)) this.entries.delete(key);
+    this.touchAll();
+  }
+
+  /**
+   * Every analysis may have changed: a folder was removed, or a folder's scan finished (a document
+   * opened before its folder was indexed has no entry yet, so no change could be traced to it).
+   */
+  touchAll(): void {
+    this.everyoneSince = ++this.counter;
+    this.pendingAll = true;
+    this.schedule();
+  }
+
+  /** True when the file belongs to a workspace folder and is not excluded: only those see each other. */
+  covers(uri: string): boolean {
+    const path = pathOf(uri);
+    if (path === undefined) return false;
+    return this.folders.some((folder) => {
+      const relative = relativeTo(folder, path);
+      return relative !== undefined && !skipped(folder, relative);
+    });
+  }
+
+  /** Changes whenever a change elsewhere may change the file's analysis. */
+  stampOf(uri: string): number {
+    return Math.max(this.stamps.get(keyOf(uri)) ?? 0, this.everyoneSince);
+  }
+
+  /** The files other than `uri` with Services or Ingresses; none when `uri` is outside the workspace. */
+  others(uri: string): CrossFile[] {
+    if (!this.covers(uri)) return [];
+    const own = keyOf(uri);
+    const found: CrossFile[] = [];
+    for (const [key, entry] of this.entries) {
+      if (key !== own && (entry.services.length > 0 || entry.ingresses.length > 0)) found.push(entry);
+    }
+    return found;
+  }
+
+  /** An open document's current facts; they replace what the disk says until it is closed. */
+  setOpen(uri: string, facts: FileFacts, positions: Positions): void {
+    if (!this.covers(uri)) return;
+    const key = keyOf(uri);
+    this.open.add(key);
+    this.update(key, entryFromFacts(uri, facts, positions));
+  }
+
+  /** The document was closed: the disk is the source again (files.ts re-reads it). */
+  closeDocument(uri: string): void {
+    this.open.delete(keyOf(uri));
+  }
+
+  /** A file's text as read from disk; ignored while the file is open in the editor. */
+  setFromDisk(uri: string, text: string): void {
+    const key = keyOf(uri);
+    if (this.open.has(key) || !this.covers(uri)) return;
+    this.update(key, entryFromText(this.entries.get(key)?.file ?? uri, text));
+  }
+
+  /** The file is gone (or too large to index); ignored while it is open in the editor. */
+  remove(uri: string): void {
+    const key = keyOf(uri);
+    if (!this.open.has(key)) this.update(key, undefined);
+  }
+
+  /** Removes every file below a deleted folder. */
+  removeUnder(uri: string): void {
+    const path = pathOf(uri);
+    if (path === undefined) return;
+    for (const [key, entry] of this.entries) {
+      const file = pathOf(entry.file);
+      if (file !== undefined && file.startsWith(path) && /[\\/]/.test(file.charAt(path.length)) && !this.open.has(key)) this.update(key, undefined);
+    }
+  }
+
+  private update(key: string, next: IndexEntry | undefined): void {
+    const previous = this.entries.get(key);
+    if (next && !isEmpty(next)) this.entries.set(key, next);
+    else this.entries.delete(key);
+    const services = changedObjects(previous?.services ?? [], next?.services ?? []);
+    const ingresses = changedObjects(previous?.ingresses ?? [], next?.ingresses ?? []);
+    if (services.length === 0 && ingresses.length === 0) return;
+    for (const [other, entry] of this.entries) {
+      if (other !== key && this.affects(entry.pods, services, ingresses)) {
+        this.stamps.set(other, ++this.counter);
+        this.pending.add(entry.file);
+      }
+    }
+    this.schedule();
+  }
+
+  /**
+   * True when a changed Service selects one of the pod templates, or a changed Ingress routes to a
+   * Service (from any file) that does. Both the old and the new version of a changed object are in
+   * the lists, so a Service that stops selecting a pod template affects it too.
+   */
+  private affects(pods: PodLabels[], services: ServiceFacts[], ingresses: IngressFacts[]): boolean {
+    if (pods.length === 0) return false;
+    if (services.some((s) => pods.some((p) => selectsPods(s, p)))) return true;
+    return ingresses.some((ingress) => {
+      const named = [...this.entries.values()].flatMap((e) => e.services).filter((s) => s.namespace === ingress.namespace && ingress.serviceNames.includes(s.name));
+      return pods.some((p) => named.some((s) => selectsPods(s, p)));
+    });
+  }
+
+  private schedule(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      const uris = this.pendingAll ? 'all' : [...this.pending];
+      this.pending.clear();
+      this.pendingAll = false;
+      if (uris.length > 0) this.listeners.forEach((listener) => listener(uris));
+    });
+  }
+}
