@@ -71,6 +71,7 @@ export function timelineChart(t: WorkloadTimeline, width = 48): string {
   for (let i = 0; i < col(t.serviceOutSeconds); i++) out[i] = '~';
   out[col(t.serviceOutSeconds)] = '>';
   lines.push(lane('traffic', out));
-  lines.push(`${pad('', name)} = preStop  w waits for its turn  | stop signal  # draining (est.)  x exit  X SIGKILL  ~ new requests still arrive (est.)`);
+  lines.push(`${pad('', name)} = preStop  w waits for its turn  | stop signal  # draining (est.)`);
+  lines.push(`${pad('', name)} x exit  X SIGKILL  ~ new requests still arrive (est.)`);
   return lines.join('\n');
 }
