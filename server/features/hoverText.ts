@@ -59,7 +59,7 @@ export function hoverMarkdown(t: WorkloadTimeline, findings: Finding[], containe
   const parts = [
     `**${t.object}** — termination timeline`,
     summary(t, container),
-    ['| time | event |', '| ---: | --- |', ...rows].join('\n'),
+    ['| time | event |', '| --- | --- |', ...rows].join('\n'),
     ['```text', timelineChart(t, 40), '```'].join('\n'),
     `*Assumptions:* ${assumptions(t).join('; ')}.`,
   ];
