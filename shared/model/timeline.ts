@@ -18,6 +18,19 @@ export function graceBudget(tgps: number | undefined): number {
   return Math.max(1, Math.floor(tgps ?? DEFAULT_GRACE_SECONDS));
 }
 
+/**
+ * G3–G5: the budget for a delete that names its own grace period (`kubectl delete --grace-period=N`,
+ * `--now` is 1, `--force --grace-period=0` is 0). A negative value becomes 1 (G3). A forced delete
+ * (0) removes the object at once; a 1.31+ kubelet then really stops the pod within 1 s, older ones
+ * fell back to the pod's full TGPS (G5, PR #124063). The kubelet never uses less than 1 s.
+ */
+export function deletionBudget(tgps: number | undefined, deletionGraceSeconds: number, minor: number): number {
+  const requested = deletionGraceSeconds < 0 ? 1 : Math.floor(deletionGraceSeconds);
+  if (requested === 0) return minor >= 31 ? 1 : graceBudget(tgps);
+  // G3: the client's value replaces TGPS (only a second delete is limited to shortening it).
+  return Math.max(1, requested);
+}
+
 /** A running container and how it stops (K1, SC1): regular containers and native sidecars only. */
 export interface RunningContainer {
   facts: ContainerFacts;
@@ -51,6 +64,8 @@ export interface TimelineOptions {
   serviceOut: ServiceOutSource[];
   selectedByService: boolean;
   gates: Features;
+  /** A delete with its own grace period (G3–G5); a plain delete uses TGPS. */
+  deletionGraceSeconds?: number;
 }
 
 /** G6: what the kubelet does after the hook (and, for sidecars, the wait) used `spent` seconds. */
@@ -116,7 +131,7 @@ function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeli
 }
 
 export function buildTimeline(containers: RunningContainer[], options: TimelineOptions): WorkloadTimeline {
-  const budget = graceBudget(options.tgps);
+  const budget = options.deletionGraceSeconds === undefined ? graceBudget(options.tgps) : deletionBudget(options.tgps, options.deletionGraceSeconds, options.gates.minor);
   const { gates } = options;
   const shutdownSeconds = options.shutdown.seconds;
   // SC1: before 1.29 native sidecars terminate like regular containers.

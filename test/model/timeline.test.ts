@@ -145,3 +145,35 @@ test('the shutdown annotation overrides the setting for one workload', () => {
   assert.equal(t.shutdownSeconds, 25);
   assert.equal(times(t, 'a').exit, 30);
 });
+
+test('(e) kubectl delete --force --grace-period=0: a 1.31+ kubelet runs preStop with a 1 s budget, SIGKILL ≈2 s later; up to 1.30 the full TGPS (G5)', async () => {
+  const { buildTimeline, runningContainers } = await import('../../shared/model/timeline');
+  const { features } = await import('../../shared/model/features');
+  const { workload } = await import('./builders');
+  const pod = workload({ tgps: 30, containers: [{ name: 'app', preStop: { sleep: 10 } }] }).pod;
+  const forced = (version: string) =>
+    buildTimeline(runningContainers(pod), {
+      object: 'Pod/app',
+      tgps: 30,
+      shutdown: { seconds: 10, source: 'setting' },
+      serviceOut: [],
+      selectedByService: false,
+      gates: features(version),
+      deletionGraceSeconds: 0,
+    });
+  const new131 = forced('1.31');
+  assert.equal(new131.gracePeriodSeconds, 1);
+  assert.deepEqual(times(new131, 'app'), { sigterm: 1, sigkill: 3, drain: 2, exit: 3 });
+  const old130 = forced('1.30');
+  assert.equal(old130.gracePeriodSeconds, 30);
+  assert.deepEqual(times(old130, 'app'), { sigterm: 10, sigkill: 30, drain: 20, exit: 20 });
+});
+
+test('G3/G4: --now is 1 s, a negative grace is 1 s, the client\'s value replaces TGPS', async () => {
+  const { deletionBudget } = await import('../../shared/model/timeline');
+  assert.equal(deletionBudget(30, 1, 33), 1);
+  assert.equal(deletionBudget(30, -5, 33), 1);
+  assert.equal(deletionBudget(30, 10, 33), 10);
+  assert.equal(deletionBudget(30, 60, 33), 60);
+  assert.equal(deletionBudget(undefined, 0, 29), 30);
+});
