@@ -49,8 +49,10 @@ function fixes(file: SarifFile, finding: Finding, index: LineIndex): Sarif.Fix[]
 
 export function toSarif(files: SarifFile[], options: { version: string; helpUri: (rule: string) => string }): Sarif.Log {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id as string, i]));
+  // Related locations may be in another file of the run (the Service of a Deployment).
+  const indexes = new Map(files.map((f) => [f.path, new LineIndex(f.text)]));
   const results: Sarif.Result[] = files.flatMap((file) => {
-    const index = new LineIndex(file.text);
+    const index = indexes.get(file.path)!;
     return file.findings.map((finding): Sarif.Result => ({
       ruleId: finding.rule,
       ruleIndex: ruleIndex.get(finding.rule)!,
@@ -65,8 +67,11 @@ export function toSarif(files: SarifFile[], options: { version: string; helpUri:
       ...(finding.related.length > 0
         ? {
             relatedLocations: finding.related
-              .filter((r) => r.file === undefined)
-              .map((r, id) => ({ id, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(file.path), region: region(index, r.span) } })),
+              .filter((r) => r.file === undefined || indexes.has(r.file))
+              .map((r, id) => {
+                const path = r.file ?? file.path;
+                return { id, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(path), region: region(indexes.get(path)!, r.span) } };
+              }),
           }
         : {}),
       ...(() => {

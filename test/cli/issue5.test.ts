@@ -44,7 +44,9 @@ test('SARIF output is valid SARIF 2.1.0 with rules, 1-based regions, related loc
   assert.equal(result.level, 'warning');
   assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 14, startColumn: 17, endLine: 14, endColumn: 20 });
   assert.equal(result.fixes[0].description.text, 'Add a 5 s preStop delay for web');
-  assert.ok(result.relatedLocations.length >= 1);
+  const service = result.relatedLocations.find((r: { message: { text: string } }) => r.message.text === 'Service/web selects this pod');
+  assert.match(service.physicalLocation.artifactLocation.uri, /service\.yaml$/, 'the related Service is in the other file');
+  assert.deepEqual(service.physicalLocation.region, { startLine: 4, startColumn: 9, endLine: 4, endColumn: 12 });
 });
 
 test('SARIF: the severity levels map to error/warning/note and helpUri can point at published docs', () => {
