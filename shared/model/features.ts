@@ -16,6 +16,8 @@ export interface Features {
   sleepZero: boolean;
   /** `lifecycle.stopSignal` (SIG2): alpha 1.33 (off), beta 1.37 (on). */
   stopSignal: 'absent' | 'gate-off' | 'on';
+  /** `restartPolicy` on regular containers (V8; ContainerRestartRules: alpha 1.34, beta 1.35; docs/research.md). */
+  containerRestartRules: boolean;
 }
 
 export function features(kubernetesVersion: string): Features {
@@ -27,5 +29,6 @@ export function features(kubernetesVersion: string): Features {
     sleepAction: minor < 29 ? 'absent' : minor === 29 ? 'gate-off' : 'on',
     sleepZero: minor >= 33,
     stopSignal: minor < 33 ? 'absent' : minor < 37 ? 'gate-off' : 'on',
+    containerRestartRules: minor >= 35,
   };
 }

@@ -46,8 +46,11 @@ test('V6 and V7: lifecycle and probes on a regular init container; restartPolicy
   assert.deepEqual(messages(pod('- name: a\n  image: x', '- name: side\n  image: x\n  restartPolicy: Always\n  readinessProbe: {tcpSocket: {port: 80}}')), []);
 });
 
-test('V8: restartPolicy on a regular container', () => {
-  assert.match(messages(pod('- name: a\n  image: x\n  restartPolicy: Always'))[0]!, /containers\[0\]\.restartPolicy: Forbidden: may not be set for non-init containers/);
+test('V8: restartPolicy on a regular container, until ContainerRestartRules is on (1.35)', () => {
+  const text = pod('- name: a\n  image: x\n  restartPolicy: Always');
+  assert.match(messages(text)[0]!, /containers\[0\]\.restartPolicy: Forbidden: may not be set for non-init containers/);
+  assert.equal(rule('api-validation', text, { kubernetesVersion: '1.34' }).length, 1);
+  assert.deepEqual(rule('api-validation', text, { kubernetesVersion: '1.35' }), []);
 });
 
 test('V10: probe-level grace period', () => {

@@ -78,7 +78,7 @@ function containerProblems(container: ContainerFacts, base: string, ctx: RuleCon
       if (probe) out.push([probe.keySpan, `${path}.${name}: Forbidden: may not be set for init containers without restartPolicy=Always`]);
     }
   }
-  if (container.list === 'containers' && container.restartPolicy) {
+  if (container.list === 'containers' && container.restartPolicy && !ctx.gates.containerRestartRules) {
     out.push([container.restartPolicy.span, `${path}.restartPolicy: Forbidden: may not be set for non-init containers`]);
   }
   for (const [name, probe] of probes) {
