@@ -16,7 +16,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
-import { normalizeSettings, type Settings } from '../shared/settings';
+import { normalizeSettings, SETTING_KEYS, type Settings } from '../shared/settings';
 import { globToRegExp } from './workspace/glob';
 
 export const CONFIG_FILE = '.kubegrace.yaml';
@@ -55,7 +55,7 @@ export function parseConfig(text: string, path?: string): Config {
   const problems: string[] = [];
   const patterns = ignore === undefined ? [] : Array.isArray(ignore) ? ignore.filter((p): p is string => typeof p === 'string') : [];
   if (ignore !== undefined && (!Array.isArray(ignore) || patterns.length !== ignore.length)) problems.push(`${path ?? CONFIG_FILE}: ignore must be a list of path patterns`);
-  const known = new Set(['kubernetesVersion', 'endpointPropagationSeconds', 'shutdownSeconds', 'albDeregistrationSeconds', 'nlbDeregistrationSeconds', 'rules']);
+  const known = new Set<string>(SETTING_KEYS);
   for (const key of Object.keys(raw)) if (!known.has(key)) problems.push(`${path ?? CONFIG_FILE}: unknown setting "${key}"`);
   // `off` is a YAML 1.1 boolean: `rule: off` means the severity "off".
   if (raw.rules && typeof raw.rules === 'object') {

@@ -35,6 +35,9 @@ export const NEWEST_VERSION = 37;
 /** The settings that are a number of seconds. */
 export const NUMERIC_SETTINGS = ['endpointPropagationSeconds', 'shutdownSeconds', 'albDeregistrationSeconds', 'nlbDeregistrationSeconds'] as const;
 
+/** Every key of the `kubegrace` settings that feeds the model (the editor adds `enable` and `trace`). */
+export const SETTING_KEYS = ['kubernetesVersion', ...NUMERIC_SETTINGS, 'rules'] as const;
+
 const SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 /** Parses "1.29", "v1.29", "1.29.3" into the minor number, or undefined. */

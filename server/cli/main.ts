@@ -2,11 +2,9 @@
  * `kubegrace` — check manifests for unsafe Pod shutdowns, or explain their timelines.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { existsSync } from 'node:fs';
 import { atLeast } from '../../shared/rules';
 import { isIgnored } from '../config';
+import { ruleHref } from '../docs';
 import { checkFile, checkText, explainFile, explainText, type JsonFile, type JsonWorkload } from './report';
 import { parseCli, UsageError, USAGE, type CliOptions } from './options';
 import { analyzeSources, fixSources } from './run';
@@ -21,14 +19,6 @@ export interface Io {
   err(text: string): void;
   /** Standard input, read when a PATH is `-`. */
   stdin?(): string;
-}
-
-/** The rule pages: docs/rules next to dist/ (or the repository), as file URIs unless a base URL is given. */
-function helpUri(base: string | undefined): (rule: string) => string {
-  if (base) return (rule) => `${base.replace(/\/+$/, '')}/${rule}.md`;
-  let dir = __dirname;
-  for (let i = 0; i < 5 && !existsSync(join(dir, 'docs', 'rules')); i++) dir = dirname(dir);
-  return (rule) => pathToFileURL(join(dir, 'docs', 'rules', `${rule}.md`)).href;
 }
 
 function run(options: CliOptions, io: Io): number {
@@ -60,7 +50,7 @@ function run(options: CliOptions, io: Io): number {
     io.out(JSON.stringify({ files: checked }, null, 2));
   } else if (options.format === 'sarif') {
     const files = analysed.map(({ source, analysis }) => ({ path: source.path, text: source.text, findings: analysis.workloads.flatMap((w) => w.analysis.findings) }));
-    io.out(JSON.stringify(toSarif(files, { version: VERSION, helpUri: helpUri(options.helpUriBase) }), null, 2));
+    io.out(JSON.stringify(toSarif(files, { version: VERSION, helpUri: (rule) => ruleHref(rule, options.helpUriBase) }), null, 2));
   } else {
     const text = checkText(checked);
     if (text) io.out(text);

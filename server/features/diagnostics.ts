@@ -4,13 +4,11 @@
  * Parse problems are not repeated here: the YAML extension shows them.
  */
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import { pathToFileURL } from 'node:url';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { DIAGNOSTIC_SOURCE } from '../../shared/protocol';
 import type { Finding, RelatedSpan } from '../../shared/model/output';
 import type { Severity } from '../../shared/rules';
 import type { Analysed } from '../documents';
+import { ruleHref } from '../docs';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -28,20 +26,6 @@ export interface DiagnosticData {
 /** Identifies a finding within one analysis: rule, object, container and where it starts. */
 export function findingKey(finding: Finding): string {
   return [finding.rule, finding.object, finding.container ?? '', finding.span.start].join('|');
-}
-
-/** The rule pages: docs/rules beside dist/ in the .vsix and the repository (found upwards from here). */
-function findDocs(start: string): string {
-  for (let dir = start, i = 0; i < 5; i++, dir = dirname(dir)) {
-    if (existsSync(join(dir, 'docs', 'rules'))) return join(dir, 'docs', 'rules');
-  }
-  return join(dirname(start), 'docs', 'rules');
-}
-
-const DOCS = findDocs(__dirname);
-
-export function ruleHref(rule: string): string {
-  return pathToFileURL(join(DOCS, `${rule}.md`)).href;
 }
 
 export function toDiagnostics(doc: Analysed): Diagnostic[] {

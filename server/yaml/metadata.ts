@@ -3,20 +3,11 @@
  */
 import { isScalar } from 'yaml';
 import type { YAMLMap } from 'yaml';
-import type { Located, MetadataFacts, Span } from '../../shared/model/facts';
+import type { Located, MetadataFacts, ObjectHeader } from '../../shared/model/facts';
 import { deref, entries, get, getMap, getString, pairSpan, readString, scalarText, span } from './nodes';
 import type { Reader } from './nodes';
 
-/** What every object has: apiVersion, kind, name and where they are. */
-export interface ObjectHeader {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  namespace?: string;
-  kindSpan: Span;
-  nameSpan?: Span;
-  span: Span;
-}
+export type { ObjectHeader };
 
 /** The header of a mapping with string `apiVersion` and `kind`; undefined for anything else. */
 export function readHeader(reader: Reader, map: YAMLMap): ObjectHeader | undefined {

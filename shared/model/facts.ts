@@ -118,8 +118,8 @@ export interface MetadataFacts {
   annotationsSpan?: Span;
 }
 
-/** A Deployment, StatefulSet, …, or a custom resource that embeds a pod template. */
-export interface WorkloadFacts {
+/** What every Kubernetes object has: apiVersion, kind, name and where they are. */
+export interface ObjectHeader {
   apiVersion: string;
   kind: string;
   name: string;
@@ -129,6 +129,10 @@ export interface WorkloadFacts {
   nameSpan?: Span;
   /** Span of the object's whole mapping. */
   span: Span;
+}
+
+/** A Deployment, StatefulSet, …, or a custom resource that embeds a pod template. */
+export interface WorkloadFacts extends ObjectHeader {
   metadata: MetadataFacts;
   /** Metadata of the pod template (for a Pod, the same as `metadata`). */
   podMetadata: MetadataFacts;
