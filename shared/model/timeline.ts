@@ -7,6 +7,7 @@ import type { Features } from './features';
 import { preStopTiming } from './hooks';
 import type { ContainerRole, ContainerTimeline, PreStopTiming, ServiceOutSource, WorkloadTimeline } from './output';
 import { recogniseSidecar } from './data/sidecars';
+import { signalSent } from './stopsignal';
 
 /** G1: TGPS defaults to 30 s. */
 export const DEFAULT_GRACE_SECONDS = 30;
@@ -83,7 +84,8 @@ function exit(sigtermAt: number, sigkillAt: number, shutdown: number, preStop: P
 }
 
 /** A container's timeline once its stop signal time and the seconds already spent are known (G6, M2). */
-function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopEnd: number, sigtermAt: number, budget: number, shutdown: number, waitsFor: string[]): ContainerTimeline {
+function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopEnd: number, sigtermAt: number, budget: number, shutdown: number, waitsFor: string[], gates: Features): ContainerTimeline {
+  const sent = signalSent(c.facts, gates);
   const spent = Math.floor(preStopEnd) + Math.floor(sigtermAt - preStopEnd);
   const { sigkillAt, drainWindow } = stop(sigtermAt, budget, spent);
   const shutdownSeconds = c.facts.shutdownSeconds ?? shutdown;
@@ -96,7 +98,9 @@ function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopE
     sigkillAt,
     drainWindow,
     ...exit(sigtermAt, sigkillAt, shutdownSeconds, preStop),
-    stopSignal: c.facts.stopSignal?.value ?? 'SIGTERM',
+    stopSignal: sent.signal,
+    stopSignalSource: sent.source,
+    ...(sent.dropped ? { droppedStopSignal: sent.dropped } : {}),
     waitsFor,
     shutdownSeconds,
   };
@@ -106,7 +110,7 @@ function regularTimeline(c: RunningContainer, budget: number, shutdown: number, 
   const preStop = preStopTiming(c.facts, gates);
   // H2/H4: the kubelet waits for the hook at most the budget, then moves on.
   const preStopEnd = Math.min(preStop.seconds, budget);
-  return containerTimeline(c, preStop, preStopEnd, preStopEnd, budget, shutdown, []);
+  return containerTimeline(c, preStop, preStopEnd, preStopEnd, budget, shutdown, [], gates);
 }
 
 /**
@@ -122,7 +126,7 @@ function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeli
     const preStop = preStopTiming(c.facts, gates);
     const preStopEnd = Math.min(preStop.seconds, budget);
     const sigtermAt = Math.min(Math.max(preStopEnd, prerequisitesExit), budget);
-    const timeline = containerTimeline(c, preStop, preStopEnd, sigtermAt, budget, shutdown, prerequisites);
+    const timeline = containerTimeline(c, preStop, preStopEnd, sigtermAt, budget, shutdown, prerequisites, gates);
     result.unshift(timeline);
     prerequisitesExit = timeline.exitAt;
     prerequisites = [c.facts.name];
