@@ -34,6 +34,7 @@ export function readContainer(
   const facts: ContainerFacts = {
     name: name?.value ?? '',
     nameSpan: name?.span ?? span(reader, map),
+    ...(name?.pairSpan ? { namePairSpan: name.pairSpan } : {}),
     span: span(reader, map),
     list,
     index,

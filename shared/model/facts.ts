@@ -66,6 +66,8 @@ export interface ContainerFacts {
   name: string;
   /** Span of the `name` value; the container's mapping when it has no name. */
   nameSpan: Span;
+  /** Span of the whole `name: …` pair, when the container has a name. */
+  namePairSpan?: Span;
   /** Span of the container's whole mapping (the sequence item). */
   span: Span;
   list: 'containers' | 'initContainers';
@@ -145,6 +147,8 @@ export interface ObjectHeader {
   namespace?: string;
   /** Span of the `kind` value. */
   kindSpan: Span;
+  /** Span of the whole `kind: …` pair (hover answers on the key too). */
+  kindPairSpan?: Span;
   nameSpan?: Span;
   /** Span of the object's whole mapping. */
   span: Span;

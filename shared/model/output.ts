@@ -57,6 +57,11 @@ export interface ContainerTimeline {
   stopSignal: string;
   /** Where `stopSignal` comes from. */
   stopSignalSource?: 'stopSignal' | 'image' | 'default';
+  /**
+   * The server program recognised in the container (data/programs.ts) and what `stopSignal` means
+   * to it: graceful, fast (in-flight requests cut), ignored (PID 1 without a handler) or reload.
+   */
+  program?: { name: string; meaning: 'graceful' | 'fast' | 'ignored' | 'reload'; text: string; source: string };
   /** A `lifecycle.stopSignal` the target version drops (SIG2), so `stopSignal` is not it. */
   droppedStopSignal?: string;
   /** Native sidecars: the containers whose exit it waits for (SC2). */
