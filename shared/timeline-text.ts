@@ -34,6 +34,18 @@ export function signalNote(c: ContainerTimeline): string {
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
+/**
+ * What the signal sent means, one line per container that has something to say: the program's
+ * reaction ("nginx: SIGQUIT (image STOPSIGNAL) → graceful shutdown: …") and a dropped stopSignal.
+ */
+export function signalLines(c: ContainerTimeline): string[] {
+  const out: string[] = [];
+  const from = c.stopSignalSource === 'image' ? 'image STOPSIGNAL' : c.stopSignalSource === 'stopSignal' ? 'lifecycle.stopSignal' : 'default';
+  if (c.program) out.push(`${c.name} (${c.program.name}): ${c.stopSignal} (${from}) → ${c.program.text}`);
+  if (c.droppedStopSignal) out.push(`${c.name}: lifecycle.stopSignal ${c.droppedStopSignal} is dropped by this Kubernetes version, so ${c.stopSignal} is sent (${from}).`);
+  return out;
+}
+
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }

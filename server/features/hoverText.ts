@@ -4,7 +4,7 @@
  * a plain-text version of the same content for the rest.
  */
 import type { ContainerTimeline, Finding, WorkloadTimeline } from '../../shared/model/output';
-import { seconds, timelineChart, timelineTable } from '../../shared/timeline-text';
+import { seconds, signalLines, timelineChart, timelineTable } from '../../shared/timeline-text';
 
 interface Event {
   at: number;
@@ -59,15 +59,6 @@ export function oneLine(c: ContainerTimeline): string {
   if (c.waitsFor.length && c.sigtermAt > c.preStopEnd) parts.push(`waits for ${c.waitsFor.join(', ')}`);
   parts.push(`${c.stopSignal} ${seconds(c.sigtermAt, atLeast)}`, `SIGKILL ${seconds(c.sigkillAt)}`);
   return `${c.name}: ${parts.join(' → ')}`;
-}
-
-/** What the signal sent means: where it comes from, a dropped stopSignal, and the program's reaction. */
-export function signalLines(c: ContainerTimeline): string[] {
-  const out: string[] = [];
-  const from = c.stopSignalSource === 'image' ? 'image STOPSIGNAL' : c.stopSignalSource === 'stopSignal' ? 'lifecycle.stopSignal' : 'default';
-  if (c.program) out.push(`${c.program.name}: ${c.stopSignal} (${from}) → ${c.program.text}`);
-  if (c.droppedStopSignal) out.push(`${c.name}: lifecycle.stopSignal ${c.droppedStopSignal} is dropped by this Kubernetes version, so ${c.stopSignal} is sent (${from}).`);
-  return out;
 }
 
 function focus(t: WorkloadTimeline, container?: string): ContainerTimeline[] {

@@ -6,7 +6,7 @@
  */
 import type { ContainerFacts } from './facts';
 import type { Features } from './features';
-import { imageStopSignal } from './data/programs';
+import { imageStopSignal } from './program';
 
 export interface SentSignal {
   signal: string;

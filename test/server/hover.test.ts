@@ -65,3 +65,12 @@ test('the first screen: one-line timeline, then the findings, then the details a
   assert.deepEqual(plain.slice(0, 4), ['Deployment/web — termination timeline', 'web: SIGTERM 0 s → SIGKILL 30 s', '', plain[3]]);
   assert.match(plain[3]!, /^warning prestop-missing:/);
 });
+
+test('the hover shows the signal actually sent and what the program does with it', async () => {
+  const nginx = WEB.replace('example/web:1.0', 'nginx:1.27');
+  const value = (await hoverAt('kind: Deployment', nginx))!;
+  assert.match(value, /`web: SIGQUIT 0 s → SIGKILL 30 s`/);
+  assert.match(value, /web \(nginx\): SIGQUIT \(image STOPSIGNAL\) → graceful shutdown: stops accepting, finishes in-flight requests/);
+  assert.ok(value.indexOf('web (nginx)') < value.indexOf('---'), 'on the first screen');
+  assert.match(value, /\| 0 s \| web: SIGQUIT \(image STOPSIGNAL\) \|/);
+});
