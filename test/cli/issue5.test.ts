@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentEdit, TextEdit } from 'vscode-languageserver';
 import { main } from '../../server/cli/main';
 import { open, WEB } from '../server/harness';
+import { RULE_IDS } from '../../shared/rules';
 
 const SCHEMA = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
 const HELM = readFileSync(resolve(__dirname, '../fixtures/helm-rendered.yaml'), 'utf8');
@@ -35,7 +36,7 @@ test('SARIF output is valid SARIF 2.1.0 with rules, 1-based regions, related loc
   assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
   const run = log.runs[0];
   assert.equal(run.tool.driver.name, 'kubegrace');
-  assert.equal(run.tool.driver.rules.length, 16);
+  assert.equal(run.tool.driver.rules.length, RULE_IDS.length);
   const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === 'prestop-missing')!;
   assert.equal(rule.defaultConfiguration.level, 'warning');
   assert.match(rule.helpUri, /^file:\/\/.*docs\/rules\/prestop-missing\.md$/);

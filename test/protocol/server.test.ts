@@ -29,7 +29,7 @@ test('push-only client: the InitializeResult contract, then pushed diagnostics',
   assert.deepEqual(published.diagnostics.map((d) => [d.source, d.code, d.range.start.line, d.range.start.character]), [['kubegrace', 'prestop-missing', 13, 16]]);
   const hover = await client.connection.sendRequest<{ contents: { kind: string; value: string } }>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 13, character: 17 } });
   assert.equal(hover.contents.kind, 'plaintext');
-  assert.match(hover.contents.value, /SIGKILL at 30 s/);
+  assert.match(hover.contents.value, /SIGKILL 30 s/);
   assert.equal(await client.stop(), 0);
 });
 
