@@ -104,3 +104,10 @@ test('a dropped stopSignal (SIG2 gate off in 1.33–1.36) is not the signal sent
   const honoured = timelines(text, { kubernetesVersion: '1.37' })[0]!.containers[0]!;
   assert.deepEqual([honoured.stopSignal, honoured.stopSignalSource, honoured.droppedStopSignal], ['SIGUSR1', 'stopSignal', undefined]);
 });
+
+test('messages name the signal actually sent: a dropped stopSignal and a recognised image STOPSIGNAL', () => {
+  const text = deployment({ container: 'lifecycle: {stopSignal: SIGTERM}', pod: 'os: {name: linux}' }).replace('example/web:1.0', 'nginx:1.27');
+  const [dropped] = rule('stop-signal-invalid', text, { kubernetesVersion: '1.34' });
+  assert.match(dropped!.message, /the field is dropped and web gets SIGQUIT \(the image's STOPSIGNAL\)\./);
+  assert.match(rule('prestop-missing', text, { kubernetesVersion: '1.34' })[0]!.message, /^web gets SIGQUIT at 0 s/);
+});

@@ -25,7 +25,7 @@ export const graceExhausted: Rule = {
       const source = ctx.timeline.shutdownSource === 'annotation' ? 'kubegrace/shutdown-seconds' : 'shutdownSeconds setting';
       return [
         {
-          message: `${container.name} gets SIGTERM at ${secs(timeline.sigtermAt)} and SIGKILL at ${secs(timeline.sigkillAt)}: ${secs(timeline.drainWindow)} to finish in-flight work, but it is estimated to need ${secs(need)} (${source}).`,
+          message: `${container.name} gets ${timeline.stopSignal} at ${secs(timeline.sigtermAt)} and SIGKILL at ${secs(timeline.sigkillAt)}: ${secs(timeline.drainWindow)} to finish in-flight work, but it is estimated to need ${secs(need)} (${source}).`,
           span: container.nameSpan,
           related: ctx.graceSpan ? [{ span: ctx.graceSpan, message: `terminationGracePeriodSeconds ${grace}` }] : [],
           container: container.name,

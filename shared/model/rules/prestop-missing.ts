@@ -20,7 +20,7 @@ export const prestopMissing: Rule = {
       const source = ctx.timeline.serviceOutSources.reduce((a, b) => (b.seconds > a.seconds ? b : a)).description;
       const message =
         serving === 'service'
-          ? `${container.name} gets SIGTERM at 0 s, but ${service ? `Service/${service.name}` : 'its Service'} keeps sending it new requests until ≈${secs(out)} (${source}): those requests fail. Add a preStop delay of at least ${secs(out)}.`
+          ? `${container.name} gets ${ctx.timelineOf(container)?.stopSignal ?? 'SIGTERM'} at 0 s, but ${service ? `Service/${service.name}` : 'its Service'} keeps sending it new requests until ≈${secs(out)} (${source}): those requests fail. Add a preStop delay of at least ${secs(out)}.`
           : `${container.name} declares ports but has no preStop delay: if a Service routes to it, it gets SIGTERM at 0 s while new requests still arrive for ≈${secs(out)} (estimate).`;
       return [
         {

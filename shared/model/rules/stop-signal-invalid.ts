@@ -18,11 +18,14 @@ export const stopSignalInvalid: Rule = {
       const finding = (message: string, severity?: 'warning'): RuleFinding[] => [
         { message, span: signal.span, related: os ? [{ span: os.span, message: `spec.os.name ${os.value}` }] : [], container: container.name, fixes: [], ...(severity ? { severity } : {}) },
       ];
+      // SIG1: what is sent instead, as the timeline has it (a recognised image's STOPSIGNAL, else SIGTERM).
+      const timeline = ctx.timelineOf(container);
+      const instead = timeline?.stopSignalSource === 'image' ? `${timeline.stopSignal} (the image's STOPSIGNAL)` : timeline?.program ? 'SIGTERM (the image sets no STOPSIGNAL)' : "the image's STOPSIGNAL or SIGTERM";
       if (ctx.gates.stopSignal === 'absent') {
-        return finding(`Kubernetes ${version} has no lifecycle.stopSignal (alpha in 1.33): the manifest is rejected or the field dropped, and ${container.name} gets the image's STOPSIGNAL or SIGTERM.`);
+        return finding(`Kubernetes ${version} has no lifecycle.stopSignal (alpha in 1.33): the manifest is rejected or the field dropped, and ${container.name} gets ${instead}.`);
       }
       if (ctx.gates.stopSignal === 'gate-off') {
-        return finding(`In Kubernetes ${version} lifecycle.stopSignal is alpha (ContainerStopSignals gate, off by default): unless the gate is on, the field is dropped and ${container.name} gets the image's STOPSIGNAL or SIGTERM.`, 'warning');
+        return finding(`In Kubernetes ${version} lifecycle.stopSignal is alpha (ContainerStopSignals gate, off by default): unless the gate is on, the field is dropped and ${container.name} gets ${instead}.`, 'warning');
       }
       if (!os) return finding(`lifecycle.stopSignal may not be set for containers with empty spec.os.name: the API server rejects this pod. Set spec.os.name: linux.`);
       const allowed = os.value === 'windows' ? ['SIGTERM', 'SIGKILL'] : LINUX_STOP_SIGNALS;
