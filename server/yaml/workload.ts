@@ -8,7 +8,7 @@ import { checkDecode } from './decode';
 import { readContainer } from './container';
 import { apiGroup, readMetadata } from './metadata';
 import type { ObjectHeader } from './metadata';
-import { asMap, entry, get, getMap, getNumber, getPath, getSeq, getString, located, readBoolean, readNumber, readString, span } from './nodes';
+import { asMap, entries, entry, get, getMap, getNumber, getPath, getSeq, getString, located, readBoolean, readNumber, readString, span } from './nodes';
 import type { Reader } from './nodes';
 
 /** Where the pod template sits in each built-in workload kind. */
@@ -40,7 +40,9 @@ function readPod(reader: Reader, map: YAMLMap, header: ObjectHeader): WorkloadFa
   const spec = getMap(reader, map, 'spec');
   if (!spec) return undefined;
   const metadata = readMetadata(reader, getMap(reader, map, 'metadata'));
-  return { ...header, metadata, podMetadata: metadata, pod: readPodSpec(reader, spec) };
+  const pod = readPodSpec(reader, spec);
+  addDecodeErrors(pod, checkMetadata(reader, getMap(reader, map, 'metadata'), 'metadata'));
+  return { ...header, metadata, podMetadata: metadata, pod };
 }
 
 function readTemplated(
@@ -61,6 +63,10 @@ function readTemplated(
     templateSpan: span(reader, template),
     pod: readPodSpec(reader, spec),
   };
+  addDecodeErrors(facts.pod, [
+    ...checkMetadata(reader, getMap(reader, map, 'metadata'), 'metadata'),
+    ...checkMetadata(reader, getMap(reader, template, 'metadata'), `${path.join('.')}.metadata`),
+  ]);
   const objectSpec = getMap(reader, map, 'spec');
   const strategy = readStrategy(reader, objectSpec, header.kind);
   if (strategy !== undefined) facts.strategy = strategy;
@@ -118,4 +124,20 @@ function checkPodSpec(reader: Reader, spec: YAMLMap, errors: DecodeErrorFacts[])
   checkDecode(reader, entry(reader, spec, 'restartPolicy')?.raw, 'v1.RestartPolicy', 'PodSpec', 'restartPolicy', errors);
   checkDecode(reader, entry(reader, spec, 'shareProcessNamespace')?.raw, 'bool', 'PodSpec', 'shareProcessNamespace', errors);
   checkDecode(reader, entry(reader, getMap(reader, spec, 'os'), 'name')?.raw, 'v1.OSName', 'PodOS', 'os.name', errors);
+}
+
+/** Label and annotation values must be strings (`map[string]string` of ObjectMeta). */
+function checkMetadata(reader: Reader, metadata: YAMLMap | undefined, path: string): DecodeErrorFacts[] {
+  const errors: DecodeErrorFacts[] = [];
+  for (const key of ['labels', 'annotations']) {
+    const values = getMap(reader, metadata, key);
+    if (!values) continue;
+    for (const [, found] of entries(reader, values)) checkDecode(reader, found.raw, 'string', 'ObjectMeta', `${path}.${key}`, errors);
+  }
+  return errors.map((e) => ({ ...e, absolute: true }));
+}
+
+function addDecodeErrors(pod: PodSpecFacts, errors: DecodeErrorFacts[]): void {
+  if (errors.length === 0) return;
+  pod.decodeErrors = [...errors, ...(pod.decodeErrors ?? [])].sort((a, b) => a.span.start - b.span.start);
 }

@@ -107,6 +107,8 @@ export interface DecodeErrorFacts {
   struct: string;
   /** The JSON field path below the pod spec, without list indexes: `containers.command`. */
   field: string;
+  /** True when `field` is the whole path from the object root (labels and annotations). */
+  absolute?: boolean;
   /** The Go type of the field (or of a list's items): int64, string, []string, v1.Signal, … */
   type: string;
 }

@@ -111,3 +111,13 @@ test('messages name the signal actually sent: a dropped stopSignal and a recogni
   assert.match(dropped!.message, /the field is dropped and web gets SIGQUIT \(the image's STOPSIGNAL\)\./);
   assert.match(rule('prestop-missing', text, { kubernetesVersion: '1.34' })[0]!.message, /^web gets SIGQUIT at 0 s/);
 });
+
+// Seen verbatim: `ReplicationController in version "v1" cannot be handled as a ReplicationController:
+// json: cannot unmarshal number into Go struct field ObjectMeta.spec.template.metadata.labels of type string`.
+test('decode errors: label and annotation values must be strings, at the object and in the pod template', () => {
+  const text = deployment({ annotations: 'kubegrace/shutdown-seconds: 45' }).replace('labels: {app: web}', 'labels: {app: web, version: 2}');
+  const found = rule('api-validation', text);
+  assert.deepEqual(found.map((f) => f.at), ['45', '2']);
+  assert.match(found[0]!.message, /cannot unmarshal number into Go struct field ObjectMeta\.metadata\.annotations of type string\.$/);
+  assert.match(found[1]!.message, /cannot unmarshal number into Go struct field ObjectMeta\.spec\.template\.metadata\.labels of type string\.$/);
+});
