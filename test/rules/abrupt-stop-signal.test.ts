@@ -11,6 +11,8 @@ import assert from 'node:assert/strict';
 import { analyzeFile } from '../../server/analyze';
 import { deployment, rule, settings, timelines } from './helpers';
 import { signalLines } from '../../shared/timeline-text';
+import { main } from '../../server/cli/main';
+import { resolve } from 'node:path';
 
 /** A served `web` container with a 5 s preStop sleep; a `stopSignal: …` extra goes inside `lifecycle`. */
 function web(image: string, container = '', pod = ''): string {
@@ -119,4 +121,12 @@ test('Python servers on the python image: gunicorn drains on SIGTERM, uWSGI relo
 test('abrupt-stop-signal: not for containers without traffic, nor for Jobs', () => {
   const worker = deployment({ service: false }).replace('example/web:1.0', 'envoyproxy/envoy:v1.31-latest').replace('          ports: [{containerPort: 8080}]\n', '');
   assert.deepEqual(rule('abrupt-stop-signal', worker), []);
+});
+
+test('explain prints the signal sent and what the program does with it', () => {
+  let out = '';
+  const status = main(['explain', '--no-config', resolve(__dirname, '../../examples/good/nginx.yaml')], { out: (t) => (out += t), err: () => {} });
+  assert.equal(status, 0);
+  assert.match(out, /web \(nginx\): SIGQUIT \(image STOPSIGNAL\) → graceful shutdown: stops accepting, finishes in-flight requests/);
+  assert.match(out, /5 s \(SIGQUIT, image STOPSIGNAL\)/);
 });

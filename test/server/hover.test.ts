@@ -74,3 +74,31 @@ test('the hover shows the signal actually sent and what the program does with it
   assert.ok(value.indexOf('web (nginx)') < value.indexOf('---'), 'on the first screen');
   assert.match(value, /\| 0 s \| web: SIGQUIT \(image STOPSIGNAL\) \|/);
 });
+
+test('every sourced row of the program table shows in the hover with the signal sent and its meaning', async () => {
+  const { PROGRAMS } = await import('../../shared/model/data/programs');
+  // One container per row: its official image, or a plain base image running it by command.
+  const samples: Record<string, { image: string; command?: string; signal: string; meaning: RegExp }> = {
+    nginx: { image: 'nginx:1.27', signal: 'SIGQUIT', meaning: /graceful shutdown/ },
+    httpd: { image: 'httpd:2.4', signal: 'SIGWINCH', meaning: /graceful stop/ },
+    haproxy: { image: 'haproxy:2.8', signal: 'SIGUSR1', meaning: /soft stop/ },
+    'php-fpm': { image: 'php:8.3-fpm', signal: 'SIGQUIT', meaning: /graceful stop/ },
+    postgres: { image: 'postgres:17', signal: 'SIGINT', meaning: /fast shutdown: rolls back/ },
+    redis: { image: 'redis:7', signal: 'SIGTERM', meaning: /saves the dataset/ },
+    envoy: { image: 'envoyproxy/envoy:v1.31-latest', signal: 'SIGTERM', meaning: /listeners close at once/ },
+    node: { image: 'node:22', command: '[node, server.js]', signal: 'SIGTERM', meaning: /ignored: as PID 1/ },
+    gunicorn: { image: 'python:3.12', command: '[gunicorn, app:app]', signal: 'SIGTERM', meaning: /graceful shutdown/ },
+    uWSGI: { image: 'python:3.12', command: '[uwsgi, --http, ":8080"]', signal: 'SIGTERM', meaning: /brutally reloads/ },
+  };
+  assert.deepEqual(Object.keys(samples).sort(), PROGRAMS.map((r) => r.program).sort(), 'a sample for every row');
+  for (const [program, s] of Object.entries(samples)) {
+    const text = WEB.replace('example/web:1.0', s.image + (s.command ? `\n          command: ${s.command}` : ''));
+    const value = (await hoverAt('kind: Deployment', text)) ?? '';
+    const escaped = s.signal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    assert.match(value, new RegExp(`\`web: ${escaped} 0 s → SIGKILL 30 s\``), program);
+    const line = value.split('\n').find((l) => l.startsWith(`web (${program}): ${s.signal} (`));
+    assert.ok(line, `${program}: program line in\n${value.slice(0, 400)}`);
+    assert.match(line, s.meaning, program);
+    assert.ok(value.indexOf(line) < value.indexOf('---'), `${program}: on the first screen`);
+  }
+});
