@@ -55,6 +55,8 @@ export function oneLine(c: ContainerTimeline): string {
   const atLeast = c.preStop.kind === 'at-least';
   const parts: string[] = [];
   if (c.preStop.kind !== 'none') parts.push(`preStop 0–${seconds(c.preStopEnd, atLeast)}${c.preStop.forever ? ' (never ends)' : ''}`);
+  else if (c.preStop.noEffectReason === 'sleep-gate-off') parts.push('preStop dropped');
+  else if (c.preStop.noEffectReason === 'invalid') parts.push('preStop invalid');
   else if (c.preStop.noEffectReason) parts.push('preStop fails at once');
   if (c.waitsFor.length && c.sigtermAt > c.preStopEnd) parts.push(`waits for ${c.waitsFor.join(', ')}`);
   parts.push(`${c.stopSignal} ${seconds(c.sigtermAt, atLeast)}`, `SIGKILL ${seconds(c.sigkillAt)}`);

@@ -121,3 +121,11 @@ test('decode errors: label and annotation values must be strings, at the object 
   assert.match(found[0]!.message, /cannot unmarshal number into Go struct field ObjectMeta\.metadata\.annotations of type string\.$/);
   assert.match(found[1]!.message, /cannot unmarshal number into Go struct field ObjectMeta\.spec\.template\.metadata\.labels of type string\.$/);
 });
+
+test('a sleep operand that sleep rejects fails at once (GNU and BusyBox check operands first)', () => {
+  const text = deployment({ container: hook('["sh", "-c", "sleep 5x"]') });
+  const found = rule('exec-hook-unavailable', text);
+  assert.equal(found.length, 1);
+  assert.match(found[0]!.message, /sleep rejects its operand: it exits with an error at once/);
+  assert.equal(timelines(text)[0]!.containers[0]!.sigtermAt, 0);
+});
