@@ -130,3 +130,11 @@ test('explain prints the signal sent and what the program does with it', () => {
   assert.match(out, /web \(nginx\): SIGQUIT \(image STOPSIGNAL\) → graceful shutdown: stops accepting, finishes in-flight requests/);
   assert.match(out, /5 s \(SIGQUIT, image STOPSIGNAL\)/);
 });
+
+test('graceful-prestop-hook is not offered when `kill … 1` would reach the pause process (shareProcessNamespace)', () => {
+  const text = web('haproxy:2.8', 'stopSignal: SIGTERM', 'os: {name: linux}\nshareProcessNamespace: true');
+  const found = rule('abrupt-stop-signal', text, { kubernetesVersion: '1.37' });
+  assert.deepEqual(found[0]!.fixes, ['set-stop-signal', 'ignore-rule']);
+  const own = rule('abrupt-stop-signal', web('haproxy:2.8', 'stopSignal: SIGTERM', 'os: {name: linux}'), { kubernetesVersion: '1.37' });
+  assert.deepEqual(own[0]!.fixes, ['graceful-prestop-hook', 'set-stop-signal', 'ignore-rule']);
+});

@@ -21,6 +21,8 @@ import { graceBudget } from '../timeline';
 function gracefulHook(ctx: RuleContext, container: ContainerFacts, row: ProgramRow): FixIntent | undefined {
   const image = container.image?.value;
   if (!row.gracefulCommand || (image && shellLessImage(image))) return undefined;
+  // `kill -USR1 1` signals PID 1, which is the pause process when the pod shares its process namespace.
+  if (/\bkill\b.* 1$/.test(row.gracefulCommand) && ctx.workload.pod.shareProcessNamespace) return undefined;
   const before = Math.max(1, Math.ceil(ctx.timeline.serviceOutSeconds));
   const after = Math.max(1, Math.ceil(ctx.timeline.shutdownSeconds));
   const hook = { exec: { command: ['sh', '-c', `sleep ${before}; ${row.gracefulCommand}; sleep ${after}`] } };
