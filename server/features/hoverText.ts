@@ -63,6 +63,11 @@ export function oneLine(c: ContainerTimeline): string {
   return `${c.name}: ${parts.join(' → ')}`;
 }
 
+/** An abrupt-stop-signal finding already says what the program does with its signal. */
+function saidByFinding(findings: Finding[], c: ContainerTimeline): boolean {
+  return c.program !== undefined && findings.some((f) => f.rule === 'abrupt-stop-signal' && f.container === c.name);
+}
+
 function focus(t: WorkloadTimeline, container?: string): ContainerTimeline[] {
   const one = t.containers.find((x) => x.name === container);
   return one ? [one] : t.containers;
@@ -81,7 +86,7 @@ export function hoverMarkdown(t: WorkloadTimeline, findings: Finding[], containe
     [`**${t.object}** — termination timeline`, ...shown.map((c) => `\`${oneLine(c)}\``)].join('  \n'),
   ];
   if (relevant.length) parts.push(relevant.map((f) => `- **${f.rule}** (${f.severity}): ${f.message}`).join('\n'));
-  const signals = shown.flatMap(signalLines);
+  const signals = shown.flatMap((c) => (saidByFinding(relevant, c) ? signalLines(c).slice(1) : signalLines(c)));
   if (signals.length) parts.push(signals.join('  \n'));
   parts.push(
     '---',
@@ -96,10 +101,11 @@ export function hoverMarkdown(t: WorkloadTimeline, findings: Finding[], containe
 export function hoverPlainText(t: WorkloadTimeline, findings: Finding[], container?: string): string {
   const shown = focus(t, container);
   const relevant = relevantFindings(findings, container);
+  const signals = shown.flatMap((c) => (saidByFinding(relevant, c) ? signalLines(c).slice(1) : signalLines(c)));
   return [
     [`${t.object} — termination timeline`, ...shown.map(oneLine)].join('\n'),
     ...(relevant.length ? [relevant.map((f) => `${f.severity} ${f.rule}: ${f.message}`).join('\n')] : []),
-    ...(shown.flatMap(signalLines).length ? [shown.flatMap(signalLines).join('\n')] : []),
+    ...(signals.length ? [signals.join('\n')] : []),
     `Endpoints gone ≈${seconds(t.serviceOutSeconds)} (estimate).`,
     timelineTable(t),
     timelineChart(t, 40),

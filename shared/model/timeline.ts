@@ -82,21 +82,31 @@ function stop(start: number, budget: number, spent: number): { sigkillAt: number
   return { sigkillAt: start + drainWindow, drainWindow };
 }
 
-/** M2: a container exits `shutdown` seconds after its signal, or at SIGKILL, or at once when its hook drained it (M1). */
-function exit(sigtermAt: number, sigkillAt: number, shutdown: number, preStop: PreStopTiming): { exitAt: number; killed: boolean } {
+type Shutdown = TimelineOptions['shutdown'];
+
+/**
+ * M2: a container exits `shutdown` seconds after its signal, or at SIGKILL, or at once when its hook
+ * drained it (M1). A recognised program's reaction to its signal (data/programs.ts) overrides the
+ * setting's estimate: a fast stop exits at once, an ignored or reloading one runs on until SIGKILL.
+ * A `kubegrace/shutdown-seconds` annotation describes the app itself and wins over the table.
+ */
+function exit(sigtermAt: number, sigkillAt: number, shutdown: number, preStop: PreStopTiming, meaning: string | undefined): { exitAt: number; killed: boolean } {
   if (preStop.drains) return { exitAt: sigtermAt, killed: false };
+  if (meaning === 'fast') return { exitAt: sigtermAt, killed: false };
+  if (meaning === 'ignored' || meaning === 'reload') return { exitAt: sigkillAt, killed: true };
   const natural = sigtermAt + shutdown;
   return natural < sigkillAt ? { exitAt: natural, killed: false } : { exitAt: sigkillAt, killed: natural > sigkillAt };
 }
 
 /** A container's timeline once its stop signal time and the seconds already spent are known (G6, M2). */
-function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopEnd: number, sigtermAt: number, budget: number, shutdown: number, waitsFor: string[], gates: Features): ContainerTimeline {
+function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopEnd: number, sigtermAt: number, budget: number, shutdown: Shutdown, waitsFor: string[], gates: Features): ContainerTimeline {
   const sent = signalSent(c.facts, gates);
   const recognised = recogniseProgram(c.facts, c.sharedPid);
   const effect = recognised ? signalEffect(recognised.row, sent.signal, recognised.pid1) : undefined;
   const spent = Math.floor(preStopEnd) + Math.floor(sigtermAt - preStopEnd);
   const { sigkillAt, drainWindow } = stop(sigtermAt, budget, spent);
-  const shutdownSeconds = c.facts.shutdownSeconds ?? shutdown;
+  const shutdownSeconds = c.facts.shutdownSeconds ?? shutdown.seconds;
+  const fromTable = c.facts.shutdownSeconds === undefined && shutdown.source === 'setting' ? effect?.meaning : undefined;
   return {
     name: c.facts.name,
     role: c.role,
@@ -105,7 +115,7 @@ function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopE
     sigtermAt,
     sigkillAt,
     drainWindow,
-    ...exit(sigtermAt, sigkillAt, shutdownSeconds, preStop),
+    ...exit(sigtermAt, sigkillAt, shutdownSeconds, preStop, fromTable),
     stopSignal: sent.signal,
     stopSignalSource: sent.source,
     ...(sent.dropped ? { droppedStopSignal: sent.dropped } : {}),
@@ -115,7 +125,7 @@ function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopE
   };
 }
 
-function regularTimeline(c: RunningContainer, budget: number, shutdown: number, gates: Features): ContainerTimeline {
+function regularTimeline(c: RunningContainer, budget: number, shutdown: Shutdown, gates: Features): ContainerTimeline {
   const preStop = preStopTiming(c.facts, gates);
   // H2/H4: the kubelet waits for the hook at most the budget, then moves on.
   const preStopEnd = Math.min(preStop.seconds, budget);
@@ -127,7 +137,7 @@ function regularTimeline(c: RunningContainer, budget: number, shutdown: number, 
  * and the sidecar declared after it have exited; their preStop hooks ran from T0 (SC3), and they
  * share the pod's one deadline (SC4).
  */
-function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeline[], budget: number, shutdown: number, gates: Features): ContainerTimeline[] {
+function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeline[], budget: number, shutdown: Shutdown, gates: Features): ContainerTimeline[] {
   const result: ContainerTimeline[] = [];
   let prerequisitesExit = Math.max(0, ...regular.map((c) => c.exitAt));
   let prerequisites = regular.map((c) => c.name);
@@ -147,11 +157,12 @@ export function buildTimeline(containers: RunningContainer[], options: TimelineO
   const budget = options.deletionGraceSeconds === undefined ? graceBudget(options.tgps) : deletionBudget(options.tgps, options.deletionGraceSeconds, options.gates.minor);
   const { gates } = options;
   const shutdownSeconds = options.shutdown.seconds;
+  const shutdown = options.shutdown;
   // SC1: before 1.29 native sidecars terminate like regular containers.
   const ordered = gates.orderedSidecarStop;
   const sidecars = ordered ? containers.filter((c) => c.role === 'native-sidecar') : [];
-  const regular = containers.filter((c) => !sidecars.includes(c)).map((c) => regularTimeline(c, budget, shutdownSeconds, gates));
-  const native = sidecarTimelines(sidecars, regular, budget, shutdownSeconds, gates);
+  const regular = containers.filter((c) => !sidecars.includes(c)).map((c) => regularTimeline(c, budget, shutdown, gates));
+  const native = sidecarTimelines(sidecars, regular, budget, shutdown, gates);
   return {
     object: options.object,
     gracePeriodSeconds: budget,

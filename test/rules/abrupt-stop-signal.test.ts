@@ -63,7 +63,7 @@ test('abrupt-stop-signal: nginx told to stop with SIGTERM, with both fixes', () 
   assert.equal(found.length, 1);
   assert.equal(found[0]!.severity, 'warning');
   assert.equal(found[0]!.at, 'nginx:1.27');
-  assert.match(found[0]!.message, /web runs nginx and gets SIGTERM at 5 s \(its lifecycle\.stopSignal\): fast shutdown.*nginx stops gracefully on SIGQUIT \(nginx -s quit\)/);
+  assert.match(found[0]!.message, /web \(nginx\) gets SIGTERM at 5 s \(its lifecycle\.stopSignal\): fast shutdown.*nginx stops gracefully on SIGQUIT \(nginx -s quit\)/);
   assert.deepEqual(found[0]!.fixes, ['graceful-prestop-hook', 'set-stop-signal', 'ignore-rule']);
   const fixes = analyzeFile(text, settings({ kubernetesVersion: '1.37' })).workloads[0]!.analysis.findings.find((f) => f.rule === 'abrupt-stop-signal')!.fixes;
   const hook = fixes.find((f) => f.id === 'graceful-prestop-hook')!;
@@ -95,7 +95,7 @@ test('abrupt-stop-signal: quiet when the preStop hook already stops the program 
 test('abrupt-stop-signal: Envoy closes its listeners at once on SIGTERM; no graceful command to offer', () => {
   const found = rule('abrupt-stop-signal', web('envoyproxy/envoy:v1.31-latest'));
   assert.equal(found.length, 1);
-  assert.match(found[0]!.message, /runs envoy and gets SIGTERM at 5 s \(no stopSignal or image STOPSIGNAL\): shuts down: listeners close at once/);
+  assert.match(found[0]!.message, /web \(envoy\) gets SIGTERM at 5 s \(no stopSignal or image STOPSIGNAL\): shuts down: listeners close at once/);
   assert.deepEqual(found[0]!.fixes, ['ignore-rule']);
 });
 
@@ -137,4 +137,17 @@ test('graceful-prestop-hook is not offered when `kill … 1` would reach the pau
   assert.deepEqual(found[0]!.fixes, ['set-stop-signal', 'ignore-rule']);
   const own = rule('abrupt-stop-signal', web('haproxy:2.8', 'stopSignal: SIGTERM', 'os: {name: linux}'), { kubernetesVersion: '1.37' });
   assert.deepEqual(own[0]!.fixes, ['graceful-prestop-hook', 'set-stop-signal', 'ignore-rule']);
+});
+
+test('the timeline draws the program\'s reaction: a fast stop exits at its signal, an ignored one runs until SIGKILL', () => {
+  const envoy = timelines(web('envoyproxy/envoy:v1.31-latest'))[0]!.containers[0]!;
+  assert.deepEqual([envoy.exitAt, envoy.killed], [5, false]);
+  const node = timelines(web('node:22', 'command: [node, server.js]'))[0]!.containers[0]!;
+  assert.deepEqual([node.exitAt, node.killed], [30, true]);
+  // The setting's estimate (10 s) still applies to a graceful stop.
+  const nginx = timelines(web('nginx:1.27'))[0]!.containers[0]!;
+  assert.deepEqual([nginx.exitAt, nginx.killed], [15, false]);
+  // kubegrace/shutdown-seconds describes the app itself (say, a Node.js app with a SIGTERM handler).
+  const annotated = timelines(web('node:22', 'command: [node, server.js]').replace('  name: web\n', '  name: web\n  annotations: {kubegrace/shutdown-seconds: "3"}\n'))[0]!.containers[0]!;
+  assert.deepEqual([annotated.exitAt, annotated.killed], [8, false]);
 });

@@ -96,7 +96,8 @@ test('every sourced row of the program table shows in the hover with the signal 
     const value = (await hoverAt('kind: Deployment', text)) ?? '';
     const escaped = s.signal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     assert.match(value, new RegExp(`\`web: ${escaped} 0 s → SIGKILL 30 s\``), program);
-    const line = value.split('\n').find((l) => l.startsWith(`web (${program}): ${s.signal} (`));
+    // The program line, or the abrupt-stop-signal finding that says the same.
+    const line = value.split('\n').find((l) => l.startsWith(`web (${program}): ${s.signal} (`) || l.includes(`(warning): web (${program}) gets ${s.signal}`) || l.includes(`(information): web (${program}) gets ${s.signal}`));
     assert.ok(line, `${program}: program line in\n${value.slice(0, 400)}`);
     assert.match(line, s.meaning, program);
     assert.ok(value.indexOf(line) < value.indexOf('---'), `${program}: on the first screen`);

@@ -49,7 +49,7 @@ function stopSignalFix(ctx: RuleContext, container: ContainerFacts, row: Program
 
 function message(c: ContainerTimeline, row: ProgramRow, sigkill: number): string {
   const from = c.stopSignalSource === 'image' ? "the image's STOPSIGNAL" : c.stopSignalSource === 'stopSignal' ? 'its lifecycle.stopSignal' : 'no stopSignal or image STOPSIGNAL';
-  const what = `${c.name} runs ${row.program} and gets ${c.stopSignal} at ${secs(c.sigtermAt)} (${from}): ${c.program!.text}`;
+  const what = `${c.name} (${row.program}) gets ${c.stopSignal} at ${secs(c.sigtermAt)} (${from}): ${c.program!.text}`;
   if (c.program!.meaning === 'ignored' || c.program!.meaning === 'reload') return `${what}; in-flight requests are cut by SIGKILL at ${secs(sigkill)}, unless the app handles the signal itself.`;
   const graceful = row.gracefulSignal ? ` ${row.program} stops gracefully on ${row.gracefulSignal}${row.gracefulCommand ? ` (${row.gracefulCommand})` : ''}.` : '';
   return `${what}.${graceful}`;
