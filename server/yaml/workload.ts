@@ -4,7 +4,7 @@
 import { isMap, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import type { ContainerFacts, DecodeErrorFacts, PodSpecFacts, WorkloadFacts } from '../../shared/model/facts';
-import { checkDecode } from './decode';
+import { checkDecode, type GoType } from './decode';
 import { readContainer } from './container';
 import { apiGroup, readMetadata } from './metadata';
 import type { ObjectHeader } from './metadata';
@@ -52,6 +52,7 @@ function readTemplated(
   path: readonly string[],
   requireContainers: boolean,
 ): WorkloadFacts | undefined {
+  const builtinStrategy = !requireContainers;
   const template = getPath(reader, map, path);
   const spec = isMap(template) ? getMap(reader, template, 'spec') : undefined;
   if (!isMap(template) || !spec) return undefined;
@@ -66,6 +67,7 @@ function readTemplated(
   addDecodeErrors(facts.pod, [
     ...checkMetadata(reader, getMap(reader, map, 'metadata'), 'metadata'),
     ...checkMetadata(reader, getMap(reader, template, 'metadata'), `${path.join('.')}.metadata`),
+    ...(builtinStrategy ? checkStrategy(reader, getMap(reader, map, 'spec'), header.kind) : []),
   ]);
   const objectSpec = getMap(reader, map, 'spec');
   const strategy = readStrategy(reader, objectSpec, header.kind);
@@ -129,6 +131,7 @@ function checkPodSpec(reader: Reader, spec: YAMLMap, errors: DecodeErrorFacts[])
 /** Label and annotation values must be strings (`map[string]string` of ObjectMeta). */
 function checkMetadata(reader: Reader, metadata: YAMLMap | undefined, path: string): DecodeErrorFacts[] {
   const errors: DecodeErrorFacts[] = [];
+  for (const key of ['name', 'generateName', 'namespace']) checkDecode(reader, entry(reader, metadata, key)?.raw, 'string', 'ObjectMeta', `${path}.${key}`, errors);
   for (const key of ['labels', 'annotations']) {
     const values = getMap(reader, metadata, key);
     if (!values) continue;
@@ -140,4 +143,20 @@ function checkMetadata(reader: Reader, metadata: YAMLMap | undefined, path: stri
 function addDecodeErrors(pod: PodSpecFacts, errors: DecodeErrorFacts[]): void {
   if (errors.length === 0) return;
   pod.decodeErrors = [...errors, ...(pod.decodeErrors ?? [])].sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The Go types of the strategy `type` the model reads (W1–W3), per built-in kind. */
+const STRATEGY_TYPES: Record<string, [string, string, string]> = {
+  Deployment: ['strategy', 'DeploymentStrategy', 'v1.DeploymentStrategyType'],
+  StatefulSet: ['updateStrategy', 'StatefulSetUpdateStrategy', 'v1.StatefulSetUpdateStrategyType'],
+  DaemonSet: ['updateStrategy', 'DaemonSetUpdateStrategy', 'v1.DaemonSetUpdateStrategyType'],
+};
+
+function checkStrategy(reader: Reader, spec: YAMLMap | undefined, kind: string): DecodeErrorFacts[] {
+  const row = STRATEGY_TYPES[kind];
+  if (!row) return [];
+  const [key, struct, type] = row;
+  const errors: DecodeErrorFacts[] = [];
+  checkDecode(reader, entry(reader, getMap(reader, spec, key), 'type')?.raw, type as GoType, struct, `spec.${key}.type`, errors);
+  return errors.map((e) => ({ ...e, absolute: true }));
 }

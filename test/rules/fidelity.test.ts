@@ -129,3 +129,11 @@ test('a sleep operand that sleep rejects fails at once (GNU and BusyBox check op
   assert.match(found[0]!.message, /sleep rejects its operand: it exits with an error at once/);
   assert.equal(timelines(text)[0]!.containers[0]!.sigtermAt, 0);
 });
+
+test('decode errors: the object name and the rollout strategy type the model reads', () => {
+  const text = deployment().replace('metadata:\n  name: web\n', 'metadata:\n  name: 2048\n').replace('spec:\n  selector:', 'spec:\n  strategy: {type: true}\n  selector:');
+  const found = rule('api-validation', text);
+  assert.deepEqual(found.map((f) => f.at), ['2048', 'true']);
+  assert.match(found[0]!.message, /number into Go struct field ObjectMeta\.metadata\.name of type string/);
+  assert.match(found[1]!.message, /bool into Go struct field DeploymentStrategy\.spec\.strategy\.type of type v1\.DeploymentStrategyType/);
+});
