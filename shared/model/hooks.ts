@@ -74,6 +74,8 @@ export function scriptTiming(script: string, family: SleepFamily = 'GNU coreutil
       result.drains = true;
     }
   }
+  // An empty script fails nothing: it ends at once, like `true`.
+  result.fails &&= result.sleeps;
   return result;
 }
 

@@ -69,3 +69,10 @@ test('the image tells the sleep family when its reference says so', () => {
   assert.equal(imageSleepFamily('python:3.12-slim-bookworm'), 'GNU coreutils');
   assert.equal(imageSleepFamily('example/web:1.0'), undefined);
 });
+
+test('an empty or comment-only script is no failure, just no delay', () => {
+  for (const script of ['', '# nothing to do', '  ']) {
+    const t = scriptTiming(script);
+    assert.deepEqual([t.seconds, t.exact, t.fails, t.drains], [0, true, false, false], JSON.stringify(script));
+  }
+});
