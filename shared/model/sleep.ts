@@ -23,8 +23,6 @@ export interface SleepResult {
 const SUFFIX: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
 const NUMBER = /^\+?(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/;
 const INFINITE = /^\+?inf(inity)?$/i;
-/** A shell parameter expansion (`$DELAY`, `${DELAY}`, `"$DELAY"`): its value is unknown statically. */
-const SHELL_VARIABLE = /^"?\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)"?$/;
 
 /** One operand in seconds; Infinity for `inf`; undefined when `sleep` rejects it. */
 function operand(arg: string, family: SleepFamily): number | undefined {
@@ -45,7 +43,8 @@ export function sleepOperands(args: string[], family: SleepFamily, shell: boolea
   let seconds = 0;
   let exact = true;
   for (const arg of operands) {
-    if (shell && SHELL_VARIABLE.test(arg)) {
+    // A shell expansion (`$DELAY`, `"${DELAY:-5}"`) has a value only known at run time.
+    if (shell && arg.includes('$')) {
       exact = false;
       continue;
     }

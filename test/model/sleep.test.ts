@@ -76,3 +76,10 @@ test('an empty or comment-only script is no failure, just no delay', () => {
     assert.deepEqual([t.seconds, t.exact, t.fails, t.drains], [0, true, false, false], JSON.stringify(script));
   }
 });
+
+test('shell expansions in sleep operands are unknown delays, not failures', () => {
+  for (const script of ['sleep $DELAY', 'sleep "${DELAY:-5}"', 'sleep ${DELAY}s']) {
+    const t = scriptTiming(script);
+    assert.deepEqual([t.exact, t.fails, t.drains], [false, false, false], script);
+  }
+});
