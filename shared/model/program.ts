@@ -57,6 +57,8 @@ export function recogniseProgram(container: ContainerFacts, shareProcessNamespac
     if (!row) return undefined;
     const plainBase = ref.registry === undefined && PLAIN_BASE_IMAGES.some((b) => b.repository.test(ref.repository));
     if (byImage !== row && !plainBase) return undefined;
+    const words = [...argv, ...(container.args?.value ?? [])];
+    if (row.unknownWith && words.some((w) => row.unknownWith!.test(w))) return undefined;
     return { row, pid1: !init && !shareProcessNamespace };
   }
   if (!byImage) return undefined;

@@ -114,6 +114,8 @@ test('Node.js as PID 1 ignores SIGTERM (information: the app may handle it); an 
 test('Python servers on the python image: gunicorn drains on SIGTERM, uWSGI reloads', () => {
   assert.deepEqual(signal('python:3.12-slim', '1.33', 'command: [gunicorn, -b, "0.0.0.0:8080", app:app]').slice(2), ['gunicorn', 'graceful']);
   assert.deepEqual(signal('python:3.12-slim', '1.33', 'command: [uwsgi, --http, ":8080"]').slice(2), ['uWSGI', 'reload']);
+  // With --die-on-term uWSGI stops on SIGTERM; how gracefully is not documented, so nothing is said.
+  assert.deepEqual(signal('python:3.12-slim', '1.33', 'command: [uwsgi, --http, ":8080", --die-on-term]').slice(2), [undefined, undefined]);
   const found = rule('abrupt-stop-signal', web('python:3.12-slim', 'command: [uwsgi, --http, ":8080"]'));
   assert.match(found[0]!.message, /brutally reloads.*until SIGKILL/);
 });

@@ -43,6 +43,8 @@ export interface ProgramRow {
   gracefulCommand?: string;
   /** Node.js: PID 1 without a handler ignores SIGTERM; as another PID it dies at once. */
   pid1Ignores?: boolean;
+  /** An argument that changes the signal handling in a way no source describes: say nothing then. */
+  unknownWith?: RegExp;
 }
 
 const HUB = [''];
@@ -188,6 +190,7 @@ export const PROGRAMS: readonly ProgramRow[] = [
     },
     otherwise: KILLED,
     signalSource: 'uwsgi-docs.readthedocs.io/en/latest/Management.html, "Signals for controlling uWSGI"',
+    unknownWith: /^--die-on-term(=.*)?$/,
   },
 ];
 
