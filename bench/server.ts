@@ -5,7 +5,8 @@
  * Reports, in one run, the raw `yaml.parseAllDocuments` time of the file, the time from didOpen to
  * diagnostics, and from a one-line edit inside a Deployment to diagnostics, with their ratios.
  * Targets (issue 3): open ≤ 0.3 × raw parse; edit ≤ 20 ms median (issue 11).
- * 2. The growth table of bench/growth.ts: N Deployment + Service pairs, N = 10 … 5,000.
+ * 2. The workspace index of ../shared against reading and parsing its files (bench/workspace.ts).
+ * 3. The growth table of bench/growth.ts: N Deployment + Service pairs, N = 10 … 5,000.
  *
  * Like is compared with like: the first parse in a fresh process (V8 has not compiled the parser
  * yet, which dominates) against the first open in a fresh server, and warm against warm.
@@ -19,6 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { parseAllDocuments } from 'yaml';
 import { PUSH_CLIENT, TestClient } from '../test/protocol/client';
 import { growth, growthTable } from './growth';
+import { indexBench } from './workspace';
 import { median, posOf } from './stats';
 
 const FILE = resolve(__dirname, '../../shared/corpus/argo-cd/manifests/install.yaml');
@@ -79,6 +81,11 @@ async function serverTimes(text: string, edits: number): Promise<{ coldOpen: num
 async function main(): Promise<void> {
   if (existsSync(FILE)) await argo();
   else console.log(`argo-cd install.yaml: skipped, ${FILE} is missing (it comes with the shared corpus)`);
+  const shared = resolve(__dirname, '../../shared');
+  if (existsSync(shared)) {
+    const w = await indexBench(shared);
+    console.log(`\nWorkspace index of ${shared} (${w.files} YAML files), warm: ${w.index.toFixed(0)} ms; reading + parseAllDocuments of the same files: ${w.raw.toFixed(0)} ms (${(w.index / w.raw).toFixed(2)} × raw parse; target ≤ 1)`);
+  } else console.log(`\nWorkspace index: skipped, ${shared} is missing`);
   console.log('\nGrowth: N Deployment + Service pairs in one file (bench/pairs.ts), one server, one run');
   console.log(growthTable(await growth()));
 }
