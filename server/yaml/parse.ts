@@ -9,6 +9,7 @@ import type { Span } from '../../shared/model/facts';
 import { indexAnchors } from './anchors';
 import type { AnchorIndex } from './anchors';
 import { isSkippedKind, prescanKind, splitChunks } from './prescan';
+import { MAX_NESTING, nestingDepth } from './depth';
 
 /**
  * How Kubernetes reads manifests: sigs.k8s.io/yaml decodes with go-yaml v2, i.e. YAML 1.1 with
@@ -108,6 +109,10 @@ export function shiftProblem(problem: ParseProblem, offset: number): ParseProble
 
 function parseChunk(text: string): ChunkParse {
   let doc: Document.Parsed;
+  if (nestingDepth(text) > MAX_NESTING) {
+    const problem = { message: `it nests deeper than ${MAX_NESTING} levels`, span: { start: 0, end: Math.min(text.length, 1) } };
+    return { doc: parseDocument('', PARSE_OPTIONS), anchors: new Map(), errors: [problem] };
+  }
   try {
     doc = parseDocument(text, PARSE_OPTIONS);
   } catch (error) {
