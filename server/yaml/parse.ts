@@ -21,6 +21,10 @@ export const PARSE_OPTIONS = {
   merge: true,
   version: '1.1',
   prettyErrors: false,
+  // `toJS()` of a key that is a collection (`{{ include ... }}` of a Helm template parses as one)
+  // would otherwise print "Keys with collection values will be stringified" as a process warning,
+  // which editors show as an error in the server log. Errors still throw.
+  logLevel: 'error',
 } as const;
 
 /** A parse problem. Spans are relative to the chunk in ChunkParse, file offsets elsewhere. */
