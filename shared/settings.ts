@@ -15,6 +15,8 @@ export interface Settings {
   albDeregistrationSeconds: number;
   /** Estimated seconds an NLB with ip targets keeps sending new connections to a terminating pod (N5). */
   nlbDeregistrationSeconds: number;
+  /** Files larger than this many megabytes are not analysed (one information notice instead); 0: no limit. */
+  maxFileSizeMB: number;
   /** Per-rule severity overrides; `off` disables a rule. */
   rules: Partial<Record<RuleId, SeveritySetting>>;
 }
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   shutdownSeconds: 10,
   albDeregistrationSeconds: 30,
   nlbDeregistrationSeconds: 120,
+  maxFileSizeMB: 5,
   rules: {},
 });
 
@@ -32,8 +35,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 export const OLDEST_VERSION = 20;
 export const NEWEST_VERSION = 37;
 
-/** The settings that are a number of seconds. */
-export const NUMERIC_SETTINGS = ['endpointPropagationSeconds', 'shutdownSeconds', 'albDeregistrationSeconds', 'nlbDeregistrationSeconds'] as const;
+/** The settings that are a number >= 0 (seconds, or megabytes for maxFileSizeMB). */
+export const NUMERIC_SETTINGS = ['endpointPropagationSeconds', 'shutdownSeconds', 'albDeregistrationSeconds', 'nlbDeregistrationSeconds', 'maxFileSizeMB'] as const;
 
 /** Every key of the `kubegrace` settings that feeds the model (the editor adds `enable` and `trace`). */
 export const SETTING_KEYS = ['kubernetesVersion', ...NUMERIC_SETTINGS, 'rules'] as const;

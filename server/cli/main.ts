@@ -1,7 +1,7 @@
 /**
  * `kubegrace` — check manifests for unsafe Pod shutdowns, or explain their timelines.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { atLeast } from '../../shared/rules';
 import { isIgnored } from '../config';
 import { ruleHref } from '../docs';
@@ -10,6 +10,7 @@ import { parseCli, UsageError, USAGE, type CliOptions } from './options';
 import { analyzeSources, fixSources } from './run';
 import { toSarif } from './sarif';
 import { gatherSources } from './sources';
+import { writeSource } from './read';
 
 declare const KUBEGRACE_VERSION: string | undefined;
 const VERSION = typeof KUBEGRACE_VERSION === 'string' ? KUBEGRACE_VERSION : 'dev';
@@ -18,18 +19,24 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   /** Standard input, read when a PATH is `-`. */
-  stdin?(): string;
+  stdin?(): string | Uint8Array;
 }
 
 function run(options: CliOptions, io: Io): number {
   options.problems.forEach((p) => io.err(`kubegrace: ${p}`));
-  const { sources, unreadable } = gatherSources(options.paths, io.stdin ?? (() => readFileSync(0, 'utf8')), (path) => isIgnored(options.config, path));
+  const { sources, unreadable, notices } = gatherSources(options.paths, io.stdin ?? (() => readFileSync(0)), (path) => isIgnored(options.config, path), options.settings);
   unreadable.forEach((u) => io.err(`kubegrace: cannot read ${u}`));
+  notices.forEach((n) => io.err(`kubegrace: ${n}`));
 
   if (options.fix) {
     for (const { source, text, applied } of fixSources(sources, options.settings)) {
       if (text === source.text) continue;
-      writeFileSync(source.path, text);
+      const problem = source.utf8 === false ? `${source.path}: not fixed: it holds bytes that are not UTF-8, which a rewrite would replace` : writeSource(source.path, text);
+      if (problem) {
+        io.err(`kubegrace: ${problem}`);
+        unreadable.push(problem);
+        continue;
+      }
       source.text = text;
       applied.forEach((a) => io.err(`${source.path}: fixed ${a}`));
     }

@@ -24,6 +24,7 @@ Options:
   --shutdown-seconds N               estimated seconds an app needs after SIGTERM (default: 10)
   --alb-deregistration-seconds N     estimated seconds an ALB with ip targets keeps sending requests (default: 30)
   --nlb-deregistration-seconds N     estimated seconds an NLB with ip targets keeps sending connections (default: 120)
+  --max-file-size-mb N               skip files larger than N MB with a notice (default: 5; 0: no limit)
   --fail-on error|warning|information  exit 1 when a finding is at least this severe (default: error)
   --help-uri-base URL                where the rule pages are published, for SARIF helpUri
                                      (default: the docs/rules folder next to this program)
@@ -58,6 +59,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
         'shutdown-seconds': { type: 'string' },
         'alb-deregistration-seconds': { type: 'string' },
         'nlb-deregistration-seconds': { type: 'string' },
+        'max-file-size-mb': { type: 'string' },
         'fail-on': { type: 'string' },
         fix: { type: 'boolean' },
         config: { type: 'string' },
@@ -94,6 +96,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     shutdownSeconds: values['shutdown-seconds'],
     albDeregistrationSeconds: values['alb-deregistration-seconds'],
     nlbDeregistrationSeconds: values['nlb-deregistration-seconds'],
+    maxFileSizeMB: values['max-file-size-mb'],
   };
   // A bad flag value is a usage error on the command line, not something to fall back from.
   const flagProblems = mergeSettings(parseConfig(''), flags).problems;
