@@ -12,10 +12,38 @@ export function seconds(value: number, atLeast = false): string {
 function preStopText(c: ContainerTimeline): string {
   const p = c.preStop;
   if (p.kind === 'none') {
-    const why = { 'tcp-socket': 'tcpSocket: fails', 'no-shell': 'exec: no shell', 'sleep-gate-off': 'sleep: gate off', invalid: 'invalid' };
+    const why = {
+      'tcp-socket': 'tcpSocket: fails',
+      'no-shell': 'exec: no shell',
+      'sleep-gate-off': 'sleep: gate off',
+      invalid: 'invalid',
+      'unexpanded-variable': 'exec: $(VAR) not expanded, sleep fails',
+      'sleep-fails': 'exec: sleep fails',
+    };
     return p.noEffectReason ? `none (${why[p.noEffectReason]})` : 'none';
   }
+  if (p.forever) return `0–${seconds(c.preStopEnd)} (never ends)`;
   return `0–${seconds(c.preStopEnd, p.kind === 'at-least')}${p.drains ? ' (drains)' : ''}`;
+}
+
+/** How the signal column names a signal other than plain SIGTERM: ` (SIGQUIT, image)`, a dropped stopSignal. */
+export function signalNote(c: ContainerTimeline): string {
+  const parts: string[] = [];
+  if (c.stopSignal !== 'SIGTERM') parts.push(c.stopSignalSource === 'image' ? `${c.stopSignal}, image STOPSIGNAL` : c.stopSignal);
+  if (c.droppedStopSignal) parts.push(`stopSignal ${c.droppedStopSignal} dropped`);
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+/**
+ * What the signal sent means, one line per container that has something to say: the program's
+ * reaction ("nginx: SIGQUIT (image STOPSIGNAL) → graceful shutdown: …") and a dropped stopSignal.
+ */
+export function signalLines(c: ContainerTimeline): string[] {
+  const out: string[] = [];
+  const from = c.stopSignalSource === 'image' ? 'image STOPSIGNAL' : c.stopSignalSource === 'stopSignal' ? 'lifecycle.stopSignal' : 'default';
+  if (c.program) out.push(`${c.name} (${c.program.name}): ${c.stopSignal} (${from}) → ${c.program.text}`);
+  if (c.droppedStopSignal) out.push(`${c.name}: lifecycle.stopSignal ${c.droppedStopSignal} is dropped by this Kubernetes version, so ${c.stopSignal} is sent (${from}).`);
+  return out;
 }
 
 function pad(text: string, width: number): string {
@@ -27,7 +55,7 @@ export function timelineTable(t: WorkloadTimeline): string {
   const header = ['container', 'role', 'preStop', 'SIGTERM', 'SIGKILL', 'drain', 'exit (est.)'];
   const rows = t.containers.map((c) => {
     const atLeast = c.preStop.kind === 'at-least';
-    const signal = c.stopSignal === 'SIGTERM' ? '' : ` (${c.stopSignal})`;
+    const signal = signalNote(c);
     return [c.name, c.role, preStopText(c), seconds(c.sigtermAt, atLeast) + signal, seconds(c.sigkillAt), seconds(c.drainWindow), seconds(c.exitAt, atLeast) + (c.killed ? ' killed' : '')];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

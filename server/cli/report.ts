@@ -5,7 +5,7 @@
 import type { FileAnalysis } from '../analyze';
 import { LineIndex, type Range } from '../protocol/convert';
 import type { Severity } from '../../shared/rules';
-import { timelineChart, timelineTable, seconds } from '../../shared/timeline-text';
+import { timelineChart, timelineTable, seconds, signalLines } from '../../shared/timeline-text';
 
 export interface JsonFinding {
   rule: string;
@@ -90,7 +90,8 @@ export function explainText(path: string, text: string, analysis: FileAnalysis):
       const out = `new requests until ≈${seconds(t.serviceOutSeconds)} (${t.serviceOutSources.map((s) => s.description).join('; ')})`;
       const shutdown = `app shutdown ≈${seconds(t.shutdownSeconds)} (estimate)`;
       const notes = findings.map((f) => `  ${f.severity} ${f.rule}: ${f.message}`);
-      return [`${t.object}  ${path}:${line}`, `  ${grace} · ${out} · ${shutdown}`, '', indent(timelineTable(t)), '', indent(timelineChart(t)), ...(notes.length ? ['', ...notes] : [])].join('\n');
+      const signals = t.containers.flatMap(signalLines).map((l) => `  ${l}`);
+      return [`${t.object}  ${path}:${line}`, `  ${grace} · ${out} · ${shutdown}`, '', indent(timelineTable(t)), ...(signals.length ? ['', ...signals] : []), '', indent(timelineChart(t)), ...(notes.length ? ['', ...notes] : [])].join('\n');
     })
     .join('\n\n');
 }

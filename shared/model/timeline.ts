@@ -7,6 +7,9 @@ import type { Features } from './features';
 import { preStopTiming } from './hooks';
 import type { ContainerRole, ContainerTimeline, PreStopTiming, ServiceOutSource, WorkloadTimeline } from './output';
 import { recogniseSidecar } from './data/sidecars';
+import { signalSent } from './stopsignal';
+import { recogniseProgram } from './program';
+import { signalEffect } from './data/programs';
 
 /** G1: TGPS defaults to 30 s. */
 export const DEFAULT_GRACE_SECONDS = 30;
@@ -49,6 +52,8 @@ export function deletionBudget(tgps: number | undefined, deletionGraceSeconds: n
 export interface RunningContainer {
   facts: ContainerFacts;
   role: ContainerRole;
+  /** `shareProcessNamespace: true`: the pause process is PID 1, not the container's program. */
+  sharedPid?: boolean;
 }
 
 export function isNativeSidecar(container: ContainerFacts): boolean {
@@ -60,14 +65,16 @@ export function isNativeSidecar(container: ContainerFacts): boolean {
  * finished), with their roles. A regular container is a legacy sidecar when it is recognised as
  * one and at least one other regular container is not.
  */
-export function runningContainers(pod: { containers: ContainerFacts[]; initContainers: ContainerFacts[] }): RunningContainer[] {
+export function runningContainers(pod: { containers: ContainerFacts[]; initContainers: ContainerFacts[]; shareProcessNamespace?: boolean }): RunningContainer[] {
+  const sharedPid = pod.shareProcessNamespace === true ? { sharedPid: true } : {};
   const sidecarFlags = pod.containers.map((c) => recogniseSidecar({ name: c.name, image: c.image?.value }) !== undefined);
   const hasMain = sidecarFlags.some((flag) => !flag);
   const regular = pod.containers.map((facts, i): RunningContainer => ({
     facts,
     role: hasMain && sidecarFlags[i] ? 'legacy-sidecar' : 'main',
+    ...sharedPid,
   }));
-  const native = pod.initContainers.filter(isNativeSidecar).map((facts): RunningContainer => ({ facts, role: 'native-sidecar' }));
+  const native = pod.initContainers.filter(isNativeSidecar).map((facts): RunningContainer => ({ facts, role: 'native-sidecar', ...sharedPid }));
   return [...regular, ...native];
 }
 
@@ -97,7 +104,10 @@ function exit(sigtermAt: number, sigkillAt: number, shutdown: number, preStop: P
 }
 
 /** A container's timeline once its stop signal time and the seconds already spent are known (G6, M2). */
-function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopEnd: number, sigtermAt: number, budget: number, shutdown: number, waitsFor: string[]): ContainerTimeline {
+function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopEnd: number, sigtermAt: number, budget: number, shutdown: number, waitsFor: string[], gates: Features): ContainerTimeline {
+  const sent = signalSent(c.facts, gates);
+  const recognised = recogniseProgram(c.facts, c.sharedPid);
+  const effect = recognised ? signalEffect(recognised.row, sent.signal, recognised.pid1) : undefined;
   const spent = Math.floor(preStopEnd) + Math.floor(sigtermAt - preStopEnd);
   const { sigkillAt, drainWindow } = stop(sigtermAt, budget, spent);
   const shutdownSeconds = clampSeconds(c.facts.shutdownSeconds ?? shutdown);
@@ -110,7 +120,10 @@ function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopE
     sigkillAt,
     drainWindow,
     ...exit(sigtermAt, sigkillAt, shutdownSeconds, preStop),
-    stopSignal: c.facts.stopSignal?.value ?? 'SIGTERM',
+    stopSignal: sent.signal,
+    stopSignalSource: sent.source,
+    ...(sent.dropped ? { droppedStopSignal: sent.dropped } : {}),
+    ...(recognised && effect ? { program: { name: recognised.row.program, meaning: effect.meaning, text: effect.text, source: recognised.row.signalSource } } : {}),
     waitsFor,
     shutdownSeconds,
   };
@@ -120,7 +133,7 @@ function regularTimeline(c: RunningContainer, budget: number, shutdown: number, 
   const preStop = preStopTiming(c.facts, gates);
   // H2/H4: the kubelet waits for the hook at most the budget, then moves on.
   const preStopEnd = Math.min(preStop.seconds, budget);
-  return containerTimeline(c, preStop, preStopEnd, preStopEnd, budget, shutdown, []);
+  return containerTimeline(c, preStop, preStopEnd, preStopEnd, budget, shutdown, [], gates);
 }
 
 /**
@@ -136,7 +149,7 @@ function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeli
     const preStop = preStopTiming(c.facts, gates);
     const preStopEnd = Math.min(preStop.seconds, budget);
     const sigtermAt = Math.min(Math.max(preStopEnd, prerequisitesExit), budget);
-    const timeline = containerTimeline(c, preStop, preStopEnd, sigtermAt, budget, shutdown, prerequisites);
+    const timeline = containerTimeline(c, preStop, preStopEnd, sigtermAt, budget, shutdown, prerequisites, gates);
     result.unshift(timeline);
     prerequisitesExit = timeline.exitAt;
     prerequisites = [c.facts.name];
