@@ -1,0 +1,48 @@
+/**
+ * `kubectl kustomize` / `kustomize build` of an overlay folder, with the origin of every object.
+ *
+ * The user's kustomization is never changed: a temporary kustomization elsewhere lists the overlay
+ * as its only resource and asks for `buildMetadata: [originAnnotations, transformerAnnotations]`.
+ * Kustomize then writes `config.kubernetes.io/origin` (the file each object came from) and
+ * `alpha.config.kubernetes.io/transformations` (which kustomizations patched it) on each object,
+ * with paths relative to the temporary folder; `originPath` makes them absolute.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import { kustomizeCommand, RenderError, runTool, type RunOptions, type ToolPaths } from './tools';
+
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** The kustomization file of a folder, if it has one. */
+export function kustomizationFile(dir: string): string | undefined {
+  return KUSTOMIZATION_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
+}
+
+export interface Built {
+  text: string;
+  /** The temporary folder the annotation paths are relative to (already removed). */
+  base: string;
+}
+
+export async function buildOverlay(dir: string, tools: ToolPaths, run: RunOptions = {}): Promise<Built> {
+  const command = kustomizeCommand(tools);
+  if (!command) throw new RenderError('neither kubectl nor kustomize found on PATH; install one or set kubegrace.kubectlPath (kubectlPath in .kubegrace.yaml)', 'missing-tool');
+  const base = mkdtempSync(join(tmpdir(), 'kubegrace-kustomize-'));
+  try {
+    const target = relative(base, resolve(dir)).split(sep).join('/');
+    writeFileSync(join(base, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(target)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
+    const text = await runTool(command.program, [...command.args, base], { ...run, cwd: base });
+    return { text, base };
+  } catch (error) {
+    if (error instanceof RenderError && error.reason === 'failed') throw new RenderError(error.message.replaceAll(base, '<overlay>'), 'failed');
+    throw error;
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+/** An annotation path (relative to the temporary folder) as an absolute path. */
+export function originPath(built: Built, path: string): string {
+  return resolve(built.base, path);
+}
