@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { findTool, RenderError, runTool, type RunOptions } from './tools';
+import { findTool, RenderError } from './tools';
 
 export interface ChartOptions {
   /** Values files, in the order given (later ones win), absolute or relative to the working folder. */
@@ -64,13 +64,13 @@ export function helmArgs(dir: string, options: ChartOptions): string[] {
   return args;
 }
 
-/** Renders the chart; throws a RenderError with helm's own message when it cannot. */
-export async function renderChart(dir: string, options: ChartOptions, helmPath: string | undefined, run: RunOptions = {}): Promise<string> {
+/** The helm command that renders the chart; throws a RenderError when it cannot run. */
+export function chartCommand(dir: string, options: ChartOptions, helmPath: string | undefined): { program: string; args: string[] } {
   const helm = findTool('helm', helmPath);
   if (!helm) throw new RenderError(helmPath ? `helm not found at ${helmPath} (setting kubegrace.helmPath)` : 'helm not found on PATH; install it or set kubegrace.helmPath (helmPath in .kubegrace.yaml)', 'missing-tool');
   const missing = missingDependencies(dir);
   if (missing.length > 0) {
     throw new RenderError(`chart ${chartName(dir)} declares dependencies that are not in its charts/ folder: ${missing.join(', ')}. Run "helm dependency build" yourself; kubegrace never downloads charts.`, 'missing-dependency');
   }
-  return runTool(helm, helmArgs(dir, options), run);
+  return { program: helm, args: helmArgs(dir, options) };
 }

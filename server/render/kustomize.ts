@@ -10,7 +10,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { kustomizeCommand, RenderError, runTool, type RunOptions, type ToolPaths } from './tools';
+import { kustomizeCommand, RenderError, type ToolPaths } from './tools';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -25,21 +25,36 @@ export interface Built {
   base: string;
 }
 
-export async function buildOverlay(dir: string, tools: ToolPaths, run: RunOptions = {}): Promise<Built> {
+/**
+ * Builds the overlay with `run` (blocking or not), through a temporary kustomization that asks for
+ * origin annotations. The temporary folder is removed when the build ends.
+ */
+export function buildOverlay<T extends string | Promise<string>>(dir: string, tools: ToolPaths, run: (program: string, args: string[], cwd: string) => T): T extends Promise<string> ? Promise<Built> : Built {
   const command = kustomizeCommand(tools);
   if (!command) throw new RenderError('neither kubectl nor kustomize found on PATH; install one or set kubegrace.kubectlPath (kubectlPath in .kubegrace.yaml)', 'missing-tool');
   const base = mkdtempSync(join(tmpdir(), 'kubegrace-kustomize-'));
+  const cleanup = () => rmSync(base, { recursive: true, force: true });
+  const failed = (error: unknown): never => {
+    cleanup();
+    if (error instanceof RenderError && error.reason === 'failed') throw new RenderError(error.message.replaceAll(base, '<overlay>'), 'failed');
+    throw error;
+  };
+  let result: T;
   try {
     const target = relative(base, resolve(dir)).split(sep).join('/');
     writeFileSync(join(base, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(target)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
-    const text = await runTool(command.program, [...command.args, base], { ...run, cwd: base });
-    return { text, base };
+    result = run(command.program, [...command.args, base], base);
   } catch (error) {
-    if (error instanceof RenderError && error.reason === 'failed') throw new RenderError(error.message.replaceAll(base, '<overlay>'), 'failed');
-    throw error;
-  } finally {
-    rmSync(base, { recursive: true, force: true });
+    return failed(error);
   }
+  if (typeof result === 'string') {
+    cleanup();
+    return { text: result, base } as never;
+  }
+  return (result as Promise<string>).then((text) => {
+    cleanup();
+    return { text, base };
+  }, failed) as never;
 }
 
 /** An annotation path (relative to the temporary folder) as an absolute path. */

@@ -12,13 +12,13 @@ import type { Settings } from '../../shared/settings';
 import { analyzeFile, type FileAnalysis } from '../analyze';
 import { splitChunks } from '../yaml/prescan';
 import { ChartFiles, type ReadFile } from './chart';
-import { chartName, renderChart } from './helm';
+import { chartCommand, chartName } from './helm';
 import { locateInChart, objectRoot, type SourceSpot } from './helmmap';
 import { buildOverlay, kustomizationFile, originPath } from './kustomize';
 import { baseDocument, locateInOverlay, originOf, type KustomizeTarget } from './kustmap';
 import { documents, scalarValue } from './locate';
 import { keyOf, pathAt } from './nodepath';
-import type { RunOptions, ToolPaths } from './tools';
+import { runTool, runToolSync, type RunOptions, type ToolPaths } from './tools';
 import { isMap } from 'yaml';
 
 export interface ChartRequest {
@@ -135,22 +135,41 @@ function overlayMapper(built: { text: string; base: string }, overlayDir: string
   };
 }
 
-export async function renderProject(request: RenderRequest, settings: Settings, tools: ToolPaths, read: ReadFile, options: RunOptions & { labelBase?: string } = {}): Promise<RenderResult> {
-  const t0 = performance.now();
-  let rendered: string;
-  let mapper: Mapper;
+/** The rendered text of a request (and, for overlays, the folder its annotation paths are relative to). */
+export interface Rendered {
+  text: string;
+  base?: string;
+}
+
+function chartOptions(request: ChartRequest, settings: Settings) {
+  return { values: request.values.map((v) => resolve(v)), set: request.set, releaseName: request.releaseName, namespace: request.namespace, kubernetesVersion: settings.kubernetesVersion };
+}
+
+/** Renders with the real tool, without blocking (the language server). */
+export async function renderAsync(request: RenderRequest, settings: Settings, tools: ToolPaths, run: RunOptions = {}): Promise<Rendered> {
   if (request.kind === 'chart') {
-    rendered = await renderChart(resolve(request.dir), { values: request.values.map((v) => resolve(v)), set: request.set, releaseName: request.releaseName, namespace: request.namespace, kubernetesVersion: settings.kubernetesVersion }, tools.helm, options);
-    mapper = chartMapper(request, rendered, read);
-  } else {
-    const built = await buildOverlay(resolve(request.dir), tools, options);
-    rendered = built.text;
-    mapper = overlayMapper(built, resolve(request.dir), read);
+    const command = chartCommand(resolve(request.dir), chartOptions(request, settings), tools.helm);
+    return { text: await runTool(command.program, command.args, run) };
   }
+  return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runTool(program, args, { ...run, cwd }));
+}
+
+/** Renders with the real tool, blocking (the CLI). */
+export function renderSync(request: RenderRequest, settings: Settings, tools: ToolPaths, run: RunOptions = {}): Rendered {
+  if (request.kind === 'chart') {
+    const command = chartCommand(resolve(request.dir), chartOptions(request, settings), tools.helm);
+    return { text: runToolSync(command.program, command.args, run) };
+  }
+  return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runToolSync(program, args, { ...run, cwd }));
+}
+
+/** Analyses a rendered request and maps every finding back to its source. */
+export function analyzeRendered(request: RenderRequest, rendered: Rendered, settings: Settings, read: ReadFile, labelBase: string, renderMs = 0): RenderResult {
   const t1 = performance.now();
-  const analysis = analyzeFile(rendered, settings);
+  const analysis = analyzeFile(rendered.text, settings);
   const t2 = performance.now();
-  const label = requestLabel(request, options.labelBase ?? process.cwd());
+  const mapper = request.kind === 'chart' ? chartMapper(request, rendered.text, read) : overlayMapper({ text: rendered.text, base: rendered.base ?? '' }, resolve(request.dir), read);
+  const label = requestLabel(request, labelBase);
   const findings = analysis.workloads.flatMap((w) => w.analysis.findings).flatMap((finding): MappedFinding[] => {
     const mapped = mapper.map(finding.span);
     if (!mapped) return [];
@@ -158,5 +177,12 @@ export async function renderProject(request: RenderRequest, settings: Settings, 
     return [{ finding, file: mapped.fallback.file, span: mapped.fallback.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at the object's first line)` }];
   });
   const t3 = performance.now();
-  return { request, label, rendered, analysis, findings, timings: { renderMs: t1 - t0, analysisMs: t2 - t1, mapMs: t3 - t2 } };
+  return { request, label, rendered: rendered.text, analysis, findings, timings: { renderMs, analysisMs: t2 - t1, mapMs: t3 - t2 } };
+}
+
+/** Render, analyse and map, without blocking. */
+export async function renderProject(request: RenderRequest, settings: Settings, tools: ToolPaths, read: ReadFile, options: RunOptions & { labelBase?: string } = {}): Promise<RenderResult> {
+  const t0 = performance.now();
+  const rendered = await renderAsync(request, settings, tools, options);
+  return analyzeRendered(request, rendered, settings, read, options.labelBase ?? process.cwd(), performance.now() - t0);
 }

@@ -4,7 +4,7 @@
  * They run with a timeout, can be cancelled, and get no network: the proxy variables point at a
  * closed port, so a remote base or chart fails instead of being downloaded.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 
@@ -66,12 +66,25 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
+function toolEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, HTTP_PROXY: NO_NETWORK, HTTPS_PROXY: NO_NETWORK, http_proxy: NO_NETWORK, https_proxy: NO_NETWORK, NO_PROXY: '', no_proxy: '', GIT_TERMINAL_PROMPT: '0' };
+}
+
+/** The CLI's blocking variant of runTool. */
+export function runToolSync(program: string, args: string[], options: RunOptions = {}): string {
+  const timeout = options.timeoutMs ?? 60_000;
+  const result = spawnSync(program, args, { cwd: options.cwd, env: toolEnv(), encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new RenderError(`${program} did not finish within ${Math.round(timeout / 1000)} s`, 'timeout');
+  if (result.error) throw new RenderError(`cannot run ${program}: ${result.error.message}`, 'missing-tool');
+  if (result.status !== 0) throw new RenderError(result.stderr.trim() || `${program} exited with ${result.status}`, 'failed');
+  return result.stdout;
+}
+
 /** Runs a program and returns its standard output; a non-zero exit throws its standard error. */
 export function runTool(program: string, args: string[], options: RunOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new RenderError('cancelled', 'cancelled'));
-    const env = { ...process.env, HTTP_PROXY: NO_NETWORK, HTTPS_PROXY: NO_NETWORK, http_proxy: NO_NETWORK, https_proxy: NO_NETWORK, NO_PROXY: '', no_proxy: '', GIT_TERMINAL_PROMPT: '0' };
-    const child = spawn(program, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { cwd: options.cwd, env: toolEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let ended: RenderError | undefined;
