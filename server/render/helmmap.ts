@@ -197,10 +197,10 @@ function walk(ctx: Ctx, node: unknown, segments: Segment[], rendered: unknown, p
     if (item !== undefined) return walk(ctx, item, rest, child, part, undefined, regionAfter(ctx.text, (item as Node).range![0]));
   }
   // Nothing literal here: an action in this place may have written it.
-  if (isScalar(node) && node.range) {
+  // An empty value (`key:` and only comment lines below) falls through to the lines below it.
+  if (isScalar(node) && node.range && node.range[1] > node.range[0]) {
     const inline = ctx.template.actions.filter((a) => a.start >= node.range![0] && a.end <= node.range![1]);
-    if (inline.length === 1) return follow(ctx, inline[0], segments, rendered, part);
-    return undefined;
+    return inline.length === 1 ? follow(ctx, inline[0], segments, rendered, part) : undefined;
   }
   return followAll(ctx, generators(ctx, region), segments, rendered, part);
 }
