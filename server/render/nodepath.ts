@@ -41,13 +41,20 @@ function contains(node: unknown, offset: number): boolean {
   return r !== undefined && offset >= r[0] && offset < Math.max(r[1], r[0] + 1);
 }
 
+/** True when `end` lies past a collection's first entry: the span covers the collection, not its first key. */
+function beyondFirstChild(node: unknown, end: number): boolean {
+  if (isMap(node) && node.items.length > 1) return end > (range(node.items[0].value)?.[1] ?? range(node.items[0].key)?.[1] ?? Infinity);
+  if (isSeq(node) && node.items.length > 1) return end > (range(node.items[0])?.[1] ?? Infinity);
+  return false;
+}
+
 /** The path of `span` below `root` (a rendered object), or undefined when it is outside. */
 export function pathAt(root: unknown, span: Span): NodePath | undefined {
   const segments: Segment[] = [];
   let node: unknown = root;
   for (;;) {
     const r = range(node);
-    if (r && span.start === r[0] && span.end >= r[1] && segments.length > 0) return { segments, part: 'value' };
+    if (r && span.start === r[0] && segments.length > 0 && (span.end >= r[1] || beyondFirstChild(node, span.end))) return { segments, part: 'value' };
     if (isMap(node)) {
       const pair = node.items.find((p) => contains(p.key, span.start) || contains(p.value, span.start));
       const key = pair && keyOf(pair);

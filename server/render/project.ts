@@ -65,6 +65,10 @@ export interface RenderResult {
   analysis: FileAnalysis;
   findings: MappedFinding[];
   timings: Timings;
+  /** The source spot of any span of the rendered text (for quick fixes), or undefined. */
+  locate(span: Span): SourceSpot | undefined;
+  /** The object's first line in its source file, for a span of the rendered text. */
+  objectLine(span: Span): { file: string; span: Span } | undefined;
 }
 
 const HELM_SOURCE = /^# Source: (.+?)\s*$/m;
@@ -177,7 +181,16 @@ export function analyzeRendered(request: RenderRequest, rendered: Rendered, sett
     return [{ finding, file: mapped.fallback.file, span: mapped.fallback.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at the object's first line)` }];
   });
   const t3 = performance.now();
-  return { request, label, rendered: rendered.text, analysis, findings, timings: { renderMs, analysisMs: t2 - t1, mapMs: t3 - t2 } };
+  return {
+    request,
+    label,
+    rendered: rendered.text,
+    analysis,
+    findings,
+    timings: { renderMs, analysisMs: t2 - t1, mapMs: t3 - t2 },
+    locate: (span) => mapper.map(span)?.spot,
+    objectLine: (span) => mapper.map(span)?.fallback,
+  };
 }
 
 /** Render, analyse and map, without blocking. */
