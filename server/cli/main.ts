@@ -11,6 +11,7 @@ import { analyzeSources, fixSources } from './run';
 import { toSarif } from './sarif';
 import { gatherSources } from './sources';
 import { writeSource } from './read';
+import { checkRendered, renderedJson } from '../render/cli';
 
 declare const KUBEGRACE_VERSION: string | undefined;
 const VERSION = typeof KUBEGRACE_VERSION === 'string' ? KUBEGRACE_VERSION : 'dev';
@@ -24,7 +25,10 @@ export interface Io {
 
 function run(options: CliOptions, io: Io): number {
   options.problems.forEach((p) => io.err(`kubegrace: ${p}`));
-  const { sources, unreadable, notices } = gatherSources(options.paths, io.stdin ?? (() => readFileSync(0)), (path) => isIgnored(options.config, path), options.settings);
+  // Chart and overlay folders are rendered and reported at their source lines (server/render/).
+  const rendered = options.command === 'check' ? checkRendered(options.paths, options.render, options.settings, options.config) : { files: [], errors: [], rest: options.paths };
+  rendered.errors.forEach((e) => io.err(e));
+  const { sources, unreadable, notices } = gatherSources(rendered.rest, io.stdin ?? (() => readFileSync(0)), (path) => isIgnored(options.config, path), options.settings);
   unreadable.forEach((u) => io.err(`kubegrace: cannot read ${u}`));
   notices.forEach((n) => io.err(`kubegrace: ${n}`));
 
@@ -43,7 +47,7 @@ function run(options: CliOptions, io: Io): number {
   }
 
   const analysed = analyzeSources(sources, options.settings);
-  const checked: JsonFile[] = analysed.map(({ source, analysis }) => checkFile(source.path, source.text, analysis));
+  const checked: JsonFile[] = [...rendered.files.map(renderedJson), ...analysed.map(({ source, analysis }) => checkFile(source.path, source.text, analysis))];
   if (options.format !== 'json') checked.forEach((f) => f.errors.forEach((e) => io.err(e)));
 
   if (options.command === 'explain') {
@@ -56,14 +60,14 @@ function run(options: CliOptions, io: Io): number {
   } else if (options.format === 'json') {
     io.out(JSON.stringify({ files: checked }, null, 2));
   } else if (options.format === 'sarif') {
-    const files = analysed.map(({ source, analysis }) => ({ path: source.path, text: source.text, findings: analysis.workloads.flatMap((w) => w.analysis.findings) }));
+    const files = [...rendered.files, ...analysed.map(({ source, analysis }) => ({ path: source.path, text: source.text, findings: analysis.workloads.flatMap((w) => w.analysis.findings) }))];
     io.out(JSON.stringify(toSarif(files, { version: VERSION, helpUri: (rule) => ruleHref(rule, options.helpUriBase) }), null, 2));
   } else {
     const text = checkText(checked);
     if (text) io.out(text);
   }
 
-  if (unreadable.length > 0) return 2;
+  if (unreadable.length > 0 || rendered.errors.length > 0) return 2;
   return checked.some((f) => f.findings.some((x) => atLeast(x.severity, options.failOn))) ? 1 : 0;
 }
 

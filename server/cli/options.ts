@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '../../shared/rules';
 import type { Settings } from '../../shared/settings';
 import { loadConfig, mergeSettings, parseConfig, type Config } from '../config';
 import { readFileSync } from 'node:fs';
+import type { ChartFlags } from '../render/config';
 
 export class UsageError extends Error {}
 
@@ -13,6 +14,8 @@ export const USAGE = `Usage:
 
 PATH is a file, a directory (its *.yaml and *.yml files, recursively), or - for standard input
 (e.g. helm template chart/ | kubegrace check -; Helm's "# Source:" comments name the files).
+check renders a folder with Chart.yaml (helm template) or a kustomization (kubectl kustomize) and
+reports each finding on the template, values, base or patch line that wrote it.
 
 Options:
   --format text|json|sarif           output format (default: text; sarif for code scanning)
@@ -28,6 +31,11 @@ Options:
   --fail-on error|warning|information  exit 1 when a finding is at least this severe (default: error)
   --help-uri-base URL                where the rule pages are published, for SARIF helpUri
                                      (default: the docs/rules folder next to this program)
+  --no-render                        do not render chart and overlay folders (check their files as they are)
+  -f, --values FILE                  values file for a chart folder (repeatable; later ones win)
+  --set KEY=VALUE                    value for a chart folder, as helm --set (repeatable)
+  --release-name NAME                release name for a chart folder (default: release)
+  --namespace NS                     namespace for a chart folder
   -h, --help                         show this help
   --version                          show the version
 
@@ -42,6 +50,8 @@ export interface CliOptions {
   failOn: Severity;
   settings: Settings;
   paths: string[];
+  /** Rendering of chart and overlay folders (`--no-render` turns it off). */
+  render: ChartFlags & { enabled: boolean };
   /** Settings problems to print as warnings (e.g. an unknown version). */
   problems: string[];
 }
@@ -65,6 +75,11 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
         config: { type: 'string' },
         'no-config': { type: 'boolean' },
         'help-uri-base': { type: 'string' },
+        'no-render': { type: 'boolean' },
+        values: { type: 'string', short: 'f', multiple: true },
+        set: { type: 'string', multiple: true },
+        'release-name': { type: 'string' },
+        namespace: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -102,7 +117,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   const flagProblems = mergeSettings(parseConfig(''), flags).problems;
   if (flagProblems.length > 0) throw new UsageError(flagProblems.join('; '));
   const { settings, problems } = mergeSettings(config, flags);
-  return { command, format, fix: values.fix ?? false, config, helpUriBase: values['help-uri-base'], failOn: failOn as Severity, settings, paths, problems };
+  const render = { enabled: !values['no-render'], values: values.values ?? [], set: values.set ?? [], releaseName: values['release-name'], namespace: values.namespace };
+  return { command, format, fix: values.fix ?? false, config, helpUriBase: values['help-uri-base'], failOn: failOn as Severity, settings, paths, problems, render };
 }
 
 function readConfigFile(path: string): Config {
