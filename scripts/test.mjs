@@ -11,10 +11,10 @@ import { parseArgs } from 'node:util';
 
 /** name → the test files it owns, the program they need and the npm script that runs them. */
 const SYSTEM = {
-  neovim: { files: ['test/editors/neovim.test.ts'], needs: 'Neovim (apt-get install neovim)', script: 'test:neovim' },
+  neovim: { files: ['test/editors/neovim.test.ts'], needs: 'nvim: scripts/ci-deps.sh as root', script: 'test:neovim' },
 };
 /** Runners of their own, listed in the one line `npm test` prints. */
-const ELSEWHERE = [{ script: 'test:e2e', needs: 'code-server and Chromium (scripts/e2e-setup.sh)' }];
+const ELSEWHERE = [{ script: 'test:e2e', needs: 'code-server and Chromium: scripts/e2e-setup.sh' }];
 
 function find(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -48,6 +48,6 @@ if (files.length === 0) {
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...files], { stdio: 'inherit' });
 if (!values.system && !filter) {
   const left = [...Object.values(SYSTEM), ...ELSEWHERE].map((entry) => `npm run ${entry.script} (${entry.needs})`);
-  console.log(`Not run here, they need system programs: ${left.join('; ')}.`);
+  console.log(`Left to their own scripts (they need system programs): ${left.join('; ')}.`);
 }
 process.exit(result.status ?? 1);

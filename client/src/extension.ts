@@ -39,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     timeline,
     vscode.commands.registerCommand(COMMANDS.restartServer, () => languageClient.restart()),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
-    vscode.commands.registerCommand(COMMANDS.showTimeline, (args?: ShowTimelineArgs) => timeline.show(args)),
+    vscode.commands.registerCommand(COMMANDS.showTimeline, (args?: ShowTimelineArgs | vscode.Uri) => timeline.show(args)),
   );
   try {
     await languageClient.start();

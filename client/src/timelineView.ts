@@ -42,11 +42,17 @@ export class TimelineView implements vscode.Disposable {
     ];
   }
 
-  /** `kubegrace.showTimeline`: the code lens passes a position; the palette uses the cursor. */
-  async show(args?: ShowTimelineArgs): Promise<void> {
-    const target = args
-      ? { uri: this.client.protocol2CodeConverter.asUri(args.uri), position: new vscode.Position(args.position.line, args.position.character) }
-      : fromEditor(vscode.window.activeTextEditor);
+  /**
+   * `kubegrace.showTimeline`: the code lens passes a position; the editor title button passes the
+   * file's URI (then the cursor of that file's editor counts); the palette uses the cursor.
+   */
+  async show(args?: ShowTimelineArgs | vscode.Uri): Promise<void> {
+    const target =
+      args instanceof vscode.Uri
+        ? fromEditor(vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === args.toString()))
+        : args
+          ? { uri: this.client.protocol2CodeConverter.asUri(args.uri), position: new vscode.Position(args.position.line, args.position.character) }
+          : fromEditor(vscode.window.activeTextEditor);
     if (!target) {
       void vscode.window.showInformationMessage('KubeGrace: place the cursor in a workload of a Kubernetes YAML file to see its termination timeline.');
       return;
