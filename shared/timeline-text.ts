@@ -50,7 +50,7 @@ export function timelineChart(t: WorkloadTimeline, width = 48): string {
   const step = end <= 20 ? 5 : end <= 60 ? 10 : end <= 300 ? 30 : 60;
   for (let s = 0; s <= end; s += step) ticks[col(s)] = '|';
   const labels = Array<string>(width + 8).fill(' ');
-  for (let s = 0; s <= end; s += step) `${s}s`.split('').forEach((ch, i) => (labels[col(s) + i] = ch));
+  for (let s = 0; s <= end; s += step) for (const [i, ch] of [...`${s}s`].entries()) labels[col(s) + i] = ch;
   lines.push(`${pad('', name)} ${labels.join('').trimEnd()}`);
   lines.push(`${pad('', name)} ${ticks.join('').replace(/ /g, '-')}`);
   for (const c of t.containers) {

@@ -31,7 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     traceOutputChannel: trace,
     middleware: { workspace: { configuration: configurationMiddleware(SECTION) } },
   };
-  const languageClient = (client = new LanguageClient(SECTION, 'KubeGrace', serverOptions, clientOptions));
+  const languageClient = new LanguageClient(SECTION, 'KubeGrace', serverOptions, clientOptions);
+  client = languageClient;
   const timeline = new TimelineView(languageClient);
   context.subscriptions.push(
     output,

@@ -83,7 +83,8 @@ export class TimelineView implements vscode.Disposable {
     const { panel, target } = this;
     if (!panel || !target) return;
     this.pending?.cancel();
-    const pending = (this.pending = new vscode.CancellationTokenSource());
+    const pending = new vscode.CancellationTokenSource();
+    this.pending = pending;
     const params: TimelineParams = {
       uri: this.client.code2ProtocolConverter.asUri(target.uri),
       position: { line: target.position.line, character: target.position.character },

@@ -22,22 +22,22 @@ export interface Io {
 }
 
 function run(options: CliOptions, io: Io): number {
-  options.problems.forEach((p) => io.err(`kubegrace: ${p}`));
+  for (const p of options.problems) io.err(`kubegrace: ${p}`);
   const { sources, unreadable } = gatherSources(options.paths, io.stdin ?? (() => readFileSync(0, 'utf8')), (path) => isIgnored(options.config, path));
-  unreadable.forEach((u) => io.err(`kubegrace: cannot read ${u}`));
+  for (const u of unreadable) io.err(`kubegrace: cannot read ${u}`);
 
   if (options.fix) {
     for (const { source, text, applied } of fixSources(sources, options.settings)) {
       if (text === source.text) continue;
       writeFileSync(source.path, text);
       source.text = text;
-      applied.forEach((a) => io.err(`${source.path}: fixed ${a}`));
+      for (const a of applied) io.err(`${source.path}: fixed ${a}`);
     }
   }
 
   const analysed = analyzeSources(sources, options.settings);
   const checked: JsonFile[] = analysed.map(({ source, analysis }) => checkFile(source.path, source.text, analysis));
-  if (options.format !== 'json') checked.forEach((f) => f.errors.forEach((e) => io.err(e)));
+  if (options.format !== 'json') for (const e of checked.flatMap((f) => f.errors)) io.err(e);
 
   if (options.command === 'explain') {
     const workloads: JsonWorkload[] = analysed.flatMap(({ source, analysis }) => explainFile(source.path, analysis));

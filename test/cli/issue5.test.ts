@@ -31,6 +31,7 @@ writeFileSync(join(dir, 'service.yaml'), service);
 test('SARIF output is valid SARIF 2.1.0 with rules, 1-based regions, related locations and fixes', () => {
   const { status, out } = cli(['check', '--no-config', '--format', 'sarif', join(dir, 'deployment.yaml'), join(dir, 'service.yaml')]);
   assert.equal(status, 0);
+  // biome-ignore lint/suspicious/noExplicitAny: the results are validated against the schema, then read loosely
   const log = JSON.parse(out) as { runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string; helpUri: string; defaultConfiguration: { level: string }; shortDescription: { text: string }; fullDescription: { text: string } }> } }; results: any[] }> };
   const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(SCHEMA);
   assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));

@@ -18,7 +18,7 @@ export const execHookUnavailable: Rule = {
         const handler = hook?.handlers[0];
         const image = container.image?.value;
         const known = image ? shellLessImage(image) : undefined;
-        if (!hook || hook.handlers.length !== 1 || handler?.type !== 'exec' || !known) return [];
+        if (hook?.handlers.length !== 1 || handler?.type !== 'exec' || !known) return [];
         const argv = handler.command?.value ?? [];
         if (!execNeedsShell(argv)) return [];
         const timing = execTiming(argv);
