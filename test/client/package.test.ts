@@ -77,7 +77,9 @@ const vsix = packageVsix();
 
 test('the .vsix holds the bundles, schema, rule pages, README and images, CHANGELOG, LICENSE and package.json only', () => {
   const rulePages = readdirSync(join(root, 'docs/rules')).filter((name) => name.endsWith('.md')).map((name) => `docs/rules/${name}`);
-  const images = readdirSync(join(root, 'docs/images')).filter((name) => name.endsWith('.png')).map((name) => `docs/images/${name}`);
+  // The README's images and the icon; other pictures in docs/images (for docs/*.md) stay out.
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const images = [...new Set([pkg.icon, ...[...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!)])];
   const expected = [
     '[Content_Types].xml',
     'extension.vsixmanifest',
