@@ -2,7 +2,7 @@
  * The one settings type and its defaults. The VS Code manifest (`contributes.configuration`), the
  * CLI flags and the server all derive from this file; a test keeps them equal.
  */
-import { isRuleId, RuleId, SeveritySetting } from './rules';
+import { isRuleId, type RuleId, type SeveritySetting } from './rules';
 
 export interface Settings {
   /** Target Kubernetes minor version, "1.N". Decides which gates are on (rule book §11). */

@@ -95,7 +95,7 @@ export function timelineChart(t: WorkloadTimeline, width = 48): string {
   // A label that would run into the previous one is left out (long labels of huge grace periods).
   for (let s = 0, free = 0; s <= end; s += step) {
     if (col(s) < free) continue;
-    `${s}s`.split('').forEach((ch, i) => (labels[col(s) + i] = ch));
+    for (const [i, ch] of [...`${s}s`].entries()) labels[col(s) + i] = ch;
     free = col(s) + `${s}s`.length + 1;
   }
   lines.push(`${pad('', name)} ${labels.join('').trimEnd()}`);

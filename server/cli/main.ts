@@ -42,7 +42,7 @@ function run(options: CliOptions, io: Io): number {
         continue;
       }
       source.text = text;
-      applied.forEach((a) => io.err(`${source.path}: fixed ${a}`));
+      for (const a of applied) io.err(`${source.path}: fixed ${a}`);
     }
   }
 

@@ -57,6 +57,7 @@ export interface CliOptions {
 }
 
 export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: TypeScript types it from the parseArgs call below
   let parsed;
   try {
     parsed = parseArgs({

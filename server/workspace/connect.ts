@@ -51,7 +51,7 @@ export class WorkspaceConnection {
     }
     if (this.folderEvents) {
       this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        event.removed.forEach((folder) => this.remove(folder));
+        for (const folder of event.removed) this.remove(folder);
         event.added.forEach((folder) => void this.add(folder));
       });
     }

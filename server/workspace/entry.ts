@@ -64,7 +64,7 @@ export function isEmpty(entry: IndexEntry): boolean {
 
 /** Every `start` and `end` of the `{start, end}` spans inside plain facts. */
 function offsetsIn(value: unknown, out = new Set<number>()): Set<number> {
-  if (Array.isArray(value)) value.forEach((v) => offsetsIn(v, out));
+  if (Array.isArray(value)) for (const v of value) offsetsIn(v, out);
   else if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     if (typeof record.start === 'number' && typeof record.end === 'number') {

@@ -28,7 +28,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The YAML files below a folder, found as the walk goes; skipped folders are not entered. */
 async function* yamlFiles(folder: Folder, dir: string, token: ScanToken): AsyncGenerator<string> {
-  let entries;
+  let entries: Awaited<ReturnType<typeof opendir>>;
   try {
     entries = await opendir(dir);
   } catch {

@@ -126,7 +126,7 @@ export class WorkspaceIndex {
     if (path === undefined) return;
     for (const [key, entry] of this.entries) {
       const file = pathOf(entry.file);
-      if (file !== undefined && file.startsWith(path) && /[\\/]/.test(file.charAt(path.length)) && !this.open.has(key)) this.update(key, undefined);
+      if (file?.startsWith(path) && /[\\/]/.test(file.charAt(path.length)) && !this.open.has(key)) this.update(key, undefined);
     }
   }
 
@@ -178,7 +178,7 @@ export class WorkspaceIndex {
       const uris = this.pendingAll ? 'all' : [...this.pending];
       this.pending.clear();
       this.pendingAll = false;
-      if (uris.length > 0) this.listeners.forEach((listener) => listener(uris));
+      if (uris.length > 0) for (const listener of this.listeners) listener(uris);
     });
   }
 }
