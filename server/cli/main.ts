@@ -2,6 +2,7 @@
  * `kubegrace` — check manifests for unsafe Pod shutdowns, explain their timelines, list the rules.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atLeast } from '../../shared/rules';
 import { ruleHref } from '../docs';
@@ -50,14 +51,27 @@ function listRules(options: CliOptions, configs: Configs, io: Io, colors: Paint)
 }
 
 /** `--fix`: writes the fixed files, or with `--dry-run` prints their diff. The sources then hold the fixed text. */
-function fix(options: CliOptions, sources: Source[], settingsFor: SettingsFor, io: Io): void {
-  for (const { source, text, applied } of fixSources(sources, settingsFor)) {
+function fix(options: CliOptions, sources: Source[], settingsFor: SettingsFor, context: Source[], io: Io): void {
+  for (const { source, text, applied } of fixSources(sources, settingsFor, context)) {
     if (text === source.text) continue;
     if (options.dryRun) io.out(unifiedDiff(source.path, source.text, text).trimEnd());
     else writeFileSync(source.path, text);
     applied.forEach((a) => io.err(`${source.path}: ${options.dryRun ? 'would fix' : 'fixed'} ${a}`));
     source.text = text;
   }
+}
+
+/**
+ * `--context`: the files whose Services and Ingresses count for the checked ones (pre-commit names
+ * only the staged files; the rest of the repository still routes traffic to them). Files that are
+ * also checked, and files the ignore lists exclude, are left out; unreadable ones are only noted.
+ */
+function contextSources(options: CliOptions, sources: Source[], configs: Configs, io: Io): Source[] {
+  if (options.context.length === 0) return [];
+  const checked = new Set(sources.filter((s) => s.onDisk).map((s) => resolve(s.path)));
+  const { sources: found, unreadable } = gatherSources(options.context, () => '', (path) => checked.has(resolve(path)) || configs.ignored(path) !== undefined);
+  unreadable.forEach((u) => io.err(`kubegrace: --context: cannot read ${u}`));
+  return found;
 }
 
 function run(options: CliOptions, io: Io): number {
@@ -77,8 +91,9 @@ function run(options: CliOptions, io: Io): number {
     return 2;
   }
 
-  if (options.fix) fix(options, sources, settingsFor, io);
-  const analysed = analyzeSources(sources, settingsFor);
+  const context = contextSources(options, sources, configs, io);
+  if (options.fix) fix(options, sources, settingsFor, context, io);
+  const analysed = analyzeSources(sources, settingsFor, context);
   const checked: JsonFile[] = analysed.map(({ source, analysis }) => checkFile(source.path, source.text, analysis));
   if (options.format !== 'json') checked.forEach((f) => f.errors.forEach((e) => io.err(e)));
 

@@ -31,11 +31,13 @@ export interface CliOptions {
   /** Settings given as flags (raw strings, validated), to lay over each file's settings file. */
   flags: Record<string, string | undefined>;
   paths: string[];
+  /** `--context`: files and folders read for their Services and Ingresses only. */
+  context: string[];
 }
 
 export type Parsed = CliOptions | { command: 'help'; topic?: Command } | { command: 'version' };
 
-const STRING_OPTIONS = ['format', 'kubernetes-version', 'endpoint-propagation-seconds', 'shutdown-seconds', 'alb-deregistration-seconds', 'nlb-deregistration-seconds', 'fail-on', 'config', 'help-uri-base'] as const;
+const STRING_OPTIONS = ['context', 'format', 'kubernetes-version', 'endpoint-propagation-seconds', 'shutdown-seconds', 'alb-deregistration-seconds', 'nlb-deregistration-seconds', 'fail-on', 'config', 'help-uri-base'] as const;
 const BOOLEAN_OPTIONS = ['fix', 'dry-run', 'no-config', 'no-color', 'fail-on-parse-error', 'help', 'version'] as const;
 const ALL_OPTIONS = [...STRING_OPTIONS, ...BOOLEAN_OPTIONS].map((o) => `--${o}`);
 
@@ -62,13 +64,14 @@ function joinValues(argv: string[]): string[] {
   return out;
 }
 
-function parse(argv: string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+function parse(argv: string[]): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
   for (const o of STRING_OPTIONS) options[o] = { type: 'string' };
+  options.context = { type: 'string', multiple: true };
   for (const o of BOOLEAN_OPTIONS) options[o] = { type: 'boolean', ...(o === 'help' ? { short: 'h' } : {}) };
   try {
     const { values, positionals } = parseArgs({ args: joinValues(argv), allowPositionals: true, options });
-    return { values: values as Record<string, string | boolean | undefined>, positionals };
+    return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
   } catch (error) {
     const message = (error as Error).message;
     const option = /'(--?[\w-]+)/.exec(message)?.[1];
@@ -123,6 +126,7 @@ export function parseCli(argv: string[]): Parsed {
   const command = first;
   const paths = rest;
   if (command === 'rules' && paths.length > 0) throw new UsageError('rules takes no PATH');
+  if ((values.context as string[] | undefined)?.includes('-')) throw new UsageError('--context reads files and folders, not standard input');
   if (command !== 'rules' && paths.length === 0) throw new UsageError(`${command} needs at least one PATH (a file, a folder, or - for standard input)`);
   const formats: readonly Format[] = command === 'check' ? FORMATS : ['text', 'json'];
   const format = oneOf(`--format for ${command}`, values.format as string | undefined, formats, 'text');
@@ -146,5 +150,6 @@ export function parseCli(argv: string[]): Parsed {
     color: !values['no-color'],
     flags: checkSettingFlags(values),
     paths,
+    context: (values.context as string[] | undefined) ?? [],
   };
 }

@@ -33,18 +33,21 @@ function analyzeOne(own: Extracted, all: Extracted[], settings: Settings): FileA
 /** Settings per file: each file may have its own `.kubegrace.yaml`. */
 export type SettingsFor = (path: string) => Settings;
 
-export function analyzeSources(sources: Source[], settingsFor: SettingsFor): SourceAnalysis[] {
-  const all = sources.map(extract);
-  return all.map((own) => ({ source: own.source, analysis: analyzeOne(own, all, settingsFor(own.source.path)) }));
+/** `context`: files read only for their Services and Ingresses (`--context`), not reported on. */
+export function analyzeSources(sources: Source[], settingsFor: SettingsFor, context: Source[] = []): SourceAnalysis[] {
+  const checked = sources.map(extract);
+  const all = [...checked, ...context.map(extract)];
+  return checked.map((own) => ({ source: own.source, analysis: analyzeOne(own, all, settingsFor(own.source.path)) }));
 }
 
 /**
  * `--fix`: applies the safe fixes of each file with the editor's edits, each file seeing the
  * Services of the others. Returns the new texts and what was applied.
  */
-export function fixSources(sources: Source[], settingsFor: SettingsFor): Array<{ source: Source; text: string; applied: string[] }> {
-  const all = sources.map(extract);
-  return all.map((own) => {
+export function fixSources(sources: Source[], settingsFor: SettingsFor, context: Source[] = []): Array<{ source: Source; text: string; applied: string[] }> {
+  const checked = sources.map(extract);
+  const all = [...checked, ...context.map(extract)];
+  return checked.map((own) => {
     const settings = settingsFor(own.source.path);
     const { text, applied } = fixAllText(own.source.text, settings, (next) => analyzeOne(extract({ ...own.source, text: next }), all, settings));
     return { source: own.source, text, applied };

@@ -35,6 +35,8 @@ Output:
                       junit (JUnit XML)
   --no-color          no colour in text output (also NO_COLOR=1; colour is used only on a terminal)
   --help-uri-base URL where the rule pages are published, for helpUri/links in sarif, gitlab, junit
+  --context PATH      also read the Services and Ingresses of PATH (a file or folder; repeatable)
+                      without reporting on its files; e.g. --context . when checking staged files
   --fix               apply the safe quick fixes to the files in place, then report what is left
   --dry-run           with --fix: print the changes as a unified diff instead of writing them
 
