@@ -134,7 +134,8 @@ export function parseCli(argv: string[]): Parsed {
   const dryRun = (values['dry-run'] as boolean | undefined) ?? false;
   if (fix && command !== 'check') throw new UsageError('--fix goes with check');
   if (dryRun && !fix) throw new UsageError('--dry-run goes with --fix');
-  if (fix && !dryRun && paths.includes('-')) throw new UsageError('--fix changes files in place and cannot fix standard input');
+  // Rendered output is not what the user edits: a diff of it would not apply to the templates.
+  if (fix && paths.includes('-')) throw new UsageError('--fix works on files, not on standard input (fix the templates or overlays)');
   const failOn = oneOf('--fail-on', values['fail-on'] as string | undefined, [...SEVERITIES.filter((s) => s !== 'hint'), 'none'], 'error');
   if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config exclude each other');
   const config: ConfigChoice = values['no-config'] ? { kind: 'none' } : values.config !== undefined ? { kind: 'file', path: values.config as string } : { kind: 'nearest' };
