@@ -1,17 +1,18 @@
 // Builds the `kubegrace` npm package (the CLI alone) and packs it with `npm pack`.
-// The repository's package.json is the VS Code extension; the CLI package is staged separately in
-// build/cli-package: the bundled dist/cli.js (every dependency inside it, so the package has none),
-// the rule pages it links to, its README and the license.
+// The repository's package.json is the VS Code extension; the CLI package is staged separately in a
+// temporary folder (one per run, so parallel test files do not race): the bundled dist/cli.js (every
+// dependency inside it, so the package has none), the rule pages it links to, its README, the license.
 //
 // Usage: node scripts/pack-cli.mjs [--no-build] [--out DIR]   (prints the tarball's path)
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const args = process.argv.slice(2);
 const out = resolve(args.includes('--out') ? args[args.indexOf('--out') + 1] : join(root, 'build'));
-const stage = join(root, 'build', 'cli-package');
+const stage = join(mkdtempSync(join(tmpdir(), 'kubegrace-pack-')), 'kubegrace');
 
 if (!args.includes('--no-build')) {
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
@@ -37,7 +38,6 @@ const manifest = {
   engines: { node: '>=20' },
 };
 
-rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(stage, 'dist'), { recursive: true });
 mkdirSync(join(stage, 'docs'), { recursive: true });
 cpSync(join(root, 'dist', 'cli.js'), join(stage, 'dist', 'cli.js'));
@@ -49,4 +49,5 @@ writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}
 mkdirSync(out, { recursive: true });
 // --ignore-scripts: the package has none, and a user's npm config must not add any.
 const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', out], { cwd: stage, encoding: 'utf8' }));
+rmSync(dirname(stage), { recursive: true, force: true });
 console.log(join(out, packed[0].filename));
