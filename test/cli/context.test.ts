@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../server/cli/main';
 
+// Plain text whatever the CI's environment asks for (FORCE_COLOR would colour even into a pipe).
+delete process.env.FORCE_COLOR;
+
 function cli(args: string[]) {
   let out = '';
   let err = '';

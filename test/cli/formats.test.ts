@@ -8,6 +8,9 @@ import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { main } from '../../server/cli/main';
 
+// Plain text whatever the CI's environment asks for (FORCE_COLOR would colour even into a pipe).
+delete process.env.FORCE_COLOR;
+
 const examples = resolve(__dirname, '../../examples');
 const SCHEMA = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/gitlab-codequality.schema.json'), 'utf8'));
 

@@ -10,6 +10,9 @@ import type { TextDocumentEdit, TextEdit } from 'vscode-languageserver';
 import { main } from '../../server/cli/main';
 import { open, WEB } from '../server/harness';
 
+// Plain text whatever the CI's environment asks for (FORCE_COLOR would colour even into a pipe).
+delete process.env.FORCE_COLOR;
+
 const SCHEMA = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
 const HELM = readFileSync(resolve(__dirname, '../fixtures/helm-rendered.yaml'), 'utf8');
 
