@@ -40,7 +40,7 @@ test('npm installs the tarball into an empty folder offline, and npx kubegrace c
 
   const warn = spawnSync('npx', ['kubegrace', 'check', 'deploy.yaml'], { cwd: project, env, encoding: 'utf8' });
   assert.equal(warn.status, 0, warn.stderr);
-  assert.match(warn.stdout, /^deploy\.yaml:19:17: warning prestop-missing: checkout gets SIGTERM at 0 s/);
+  assert.match(warn.stdout, /^deploy\.yaml:19:17: warning prestop-missing: \S/);
   assert.match(warn.stdout, /\n1 warning in 1 of 1 file\n$/);
   const error = spawnSync('npx', ['kubegrace', 'check', 'api.yaml', 'deploy.yaml'], { cwd: project, env, encoding: 'utf8' });
   assert.equal(error.status, 1);
