@@ -26,6 +26,8 @@ failures=0
 pass() { echo "ok - $1"; }
 fail() { echo "not ok - $1"; failures=$((failures + 1)); }
 
+if pre-commit validate-manifest .pre-commit-hooks.yaml; then pass "pre-commit validates .pre-commit-hooks.yaml"; else fail "pre-commit validates .pre-commit-hooks.yaml"; fi
+
 # The CLI as users get it.
 tarball=$(node scripts/pack-cli.mjs --no-build --out "$work")
 npm install --prefix "$work/tools" --no-audit --no-fund "$tarball" >/dev/null

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
 
 const root = resolve(__dirname, '../..');
 const entry = join(root, 'action', 'main.mjs');
@@ -79,4 +80,16 @@ test('kubegrace on PATH is found; settings and context inputs reach the CLI; bad
   const bad = runAction(cwd, { paths: 'k8s', 'fail-on': 'sometimes' }, { PATH: path });
   assert.equal(bad.status, 2);
   assert.match(bad.stdout, /^::error title=kubegrace::kubegrace: --fail-on must be error, warning, information or none, not "sometimes"$/m);
+});
+
+test('action.yml declares exactly the inputs the entry reads, and runs it on a current runtime', () => {
+  const manifest = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, { description: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
+  const source = readFileSync(entry, 'utf8');
+  const read = [...source.matchAll(/input\('([a-z-]+)'\)/g)].map((m) => m[1]!);
+  assert.deepEqual([...new Set(read)].sort(), Object.keys(manifest.inputs).sort());
+  const written = [...source.matchAll(/output\('([a-z-]+)'/g)].map((m) => m[1]!);
+  assert.deepEqual([...new Set(written)].sort(), Object.keys(manifest.outputs).sort());
+  assert.equal(manifest.runs.using, 'node24');
+  assert.equal(join(root, manifest.runs.main), entry);
+  for (const [name, value] of Object.entries(manifest.inputs)) assert.ok(value.description, name);
 });
