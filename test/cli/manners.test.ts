@@ -91,6 +91,7 @@ test('bad values: one line naming the option, exit 2, no fallback', () => {
     [['check', '--fix=yes', good], /^kubegrace: --fix takes no value$/],
     [['check', '--fail-on', 'hint', good], /^kubegrace: --fail-on must be error, warning, information or none/],
     [['check', '--dry-run', good], /^kubegrace: --dry-run goes with --fix$/],
+    [['check', '--fix', '--dry-run', '--format', 'json', good], /^kubegrace: --fix --dry-run prints a unified diff; it takes no --format$/],
     [['check', '--colour', good], /^kubegrace: unknown option --colour$/],
     [['check', '--fail-on-parse-errors', good], /^kubegrace: unknown option --fail-on-parse-errors \(did you mean "--fail-on-parse-error"\?\)$/],
     [['chek', good], /^kubegrace: unknown command "chek" \(did you mean "check"\?\)/],
