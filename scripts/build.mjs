@@ -1,7 +1,9 @@
 // Bundles the CLI, the language server and the VS Code client into dist/ with esbuild.
-// Readable (not minified) bundles with source maps; .vscodeignore keeps the maps out of the .vsix.
+// Minified bundles (about half the size: the .vsix and the extension host load less) with source
+// maps beside them for stack traces; .vscodeignore keeps the maps out of the .vsix.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { configSchema } from './config-schema.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -11,6 +13,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  minify: true,
   logLevel: 'warning',
   define: { KUBEGRACE_VERSION: JSON.stringify(pkg.version) },
 };
@@ -32,3 +35,6 @@ if (existsSync('server/server.ts')) {
   console.warn('build: server/server.ts does not exist yet; dist/server.js not built');
 }
 await Promise.all(bundles);
+// The schema of .kubegrace.yaml, contributed to Red Hat's YAML extension (yamlValidation).
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/kubegrace-config.schema.json', `${JSON.stringify(configSchema(pkg), null, 2)}\n`);

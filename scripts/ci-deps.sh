@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need (run as root by CI before `npm test`).
+# Installs the Debian packages of the system-program tests (run as root by CI before `npm run test:neovim`).
 # Idempotent: exits at once when everything is already installed.
-#   neovim: test/editors/neovim.test.ts drives the server from Neovim's built-in LSP client.
+#   neovim: test/editors/neovim.test.ts (npm run test:neovim) drives the server from Neovim's built-in LSP client.
 set -euo pipefail
 
 packages=(neovim)

@@ -15,6 +15,20 @@ stamp="$dir/.installed"
 
 log() { echo "e2e-setup: $*"; }
 
+# node-gyp builds the native modules below against the headers of the running Node. Without a
+# nodedir (from the environment or an ~/.npmrc) it downloads them, which fails offline: point it at
+# the headers installed with Node (Debian's nodejs and the nodejs.org tarballs put them in
+# <prefix>/include/node).
+if [ -z "${npm_config_nodedir:-}" ] && [ -z "$(npm config get nodedir 2>/dev/null | grep -v '^undefined$' || true)" ]; then
+  node_prefix="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
+  if [ -f "$node_prefix/include/node/node.h" ]; then
+    export npm_config_nodedir="$node_prefix"
+    log "Node headers: $node_prefix/include/node"
+  else
+    log "no Node headers in $node_prefix/include/node: node-gyp will try to download them" >&2
+  fi
+fi
+
 # --- Debian packages ---------------------------------------------------------------------------
 packages=(chromium libkrb5-dev ripgrep)
 missing=()

@@ -63,6 +63,20 @@ export function timelineTable(t: WorkloadTimeline): string {
 }
 
 /**
+ * Seconds between ticks: at most 10 ticks up to 10 minutes, then a 1-2-5 step giving at most 5,
+ * so the tick loops never run over every second of a huge grace period.
+ */
+export function tickStep(end: number): number {
+  if (end <= 20) return 5;
+  if (end <= 60) return 10;
+  if (end <= 300) return 30;
+  if (end <= 600) return 60;
+  const rough = end / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  return [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+}
+
+/**
  * A chart, one lane per container and one for the service-out estimate:
  * `=` preStop, `#` running after the stop signal (estimated drain), `.` waiting for SIGKILL,
  * `w` a native sidecar waiting for its turn, `|` stop signal, `X` SIGKILL, `x` exit.
@@ -75,10 +89,15 @@ export function timelineChart(t: WorkloadTimeline, width = 48): string {
   const lane = (label: string, cells: string[]) => `${pad(label, name)} ${cells.join('').trimEnd()}`;
   const lines: string[] = [];
   const ticks = Array<string>(width + 1).fill(' ');
-  const step = end <= 20 ? 5 : end <= 60 ? 10 : end <= 300 ? 30 : 60;
+  const step = tickStep(end);
   for (let s = 0; s <= end; s += step) ticks[col(s)] = '|';
   const labels = Array<string>(width + 8).fill(' ');
-  for (let s = 0; s <= end; s += step) `${s}s`.split('').forEach((ch, i) => (labels[col(s) + i] = ch));
+  // A label that would run into the previous one is left out (long labels of huge grace periods).
+  for (let s = 0, free = 0; s <= end; s += step) {
+    if (col(s) < free) continue;
+    for (const [i, ch] of [...`${s}s`].entries()) labels[col(s) + i] = ch;
+    free = col(s) + `${s}s`.length + 1;
+  }
   lines.push(`${pad('', name)} ${labels.join('').trimEnd()}`);
   lines.push(`${pad('', name)} ${ticks.join('').replace(/ /g, '-')}`);
   for (const c of t.containers) {

@@ -1,7 +1,7 @@
 /**
- * The real-world corpus (../shared/corpus): the CLI never throws, stays quiet on non-Kubernetes
- * files and CRD schemas, models ingress-nginx correctly, and its whole output is kept as a
- * snapshot so any change is deliberate. Refresh with UPDATE_SNAPSHOTS=1 after reviewing the diff.
+ * The real-world corpus (test/corpus; sources and licenses in its SOURCES.md and LICENSES.md): the CLI
+ * never throws, stays quiet on non-Kubernetes files and CRD schemas, models ingress-nginx correctly,
+ * and its whole output is kept as a snapshot so any change is deliberate. Refresh with UPDATE_SNAPSHOTS=1 after reviewing the diff.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +10,9 @@ import { join, relative, resolve } from 'node:path';
 import { main } from '../server/cli/main';
 import type { JsonFile } from '../server/cli/report';
 
-const corpus = resolve(__dirname, '../../shared/corpus');
+const corpus = resolve(__dirname, 'corpus');
+/** The corpus's own notes, not corpus files. */
+const NOTES = new Set(['SOURCES.md', 'LICENSES.md']);
 const snapshotPath = join(__dirname, 'snapshots/corpus.json');
 
 function files(dir: string): string[] {
@@ -18,7 +20,7 @@ function files(dir: string): string[] {
     .sort()
     .flatMap((name) => {
       const path = join(dir, name);
-      return statSync(path).isDirectory() ? files(path) : name === 'SOURCES.md' ? [] : [path];
+      return statSync(path).isDirectory() ? files(path) : NOTES.has(name) ? [] : [path];
     });
 }
 

@@ -31,7 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     traceOutputChannel: trace,
     middleware: { workspace: { configuration: configurationMiddleware(SECTION) } },
   };
-  const languageClient = (client = new LanguageClient(SECTION, 'KubeGrace', serverOptions, clientOptions));
+  const languageClient = new LanguageClient(SECTION, 'KubeGrace', serverOptions, clientOptions);
+  client = languageClient;
   const timeline = new TimelineView(languageClient);
   context.subscriptions.push(
     output,
@@ -39,7 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     timeline,
     vscode.commands.registerCommand(COMMANDS.restartServer, () => languageClient.restart()),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
-    vscode.commands.registerCommand(COMMANDS.showTimeline, (args?: ShowTimelineArgs) => timeline.show(args)),
+    vscode.commands.registerCommand(COMMANDS.showTimeline, (args?: ShowTimelineArgs | vscode.Uri) => timeline.show(args)),
   );
   try {
     await languageClient.start();

@@ -42,11 +42,17 @@ export class TimelineView implements vscode.Disposable {
     ];
   }
 
-  /** `kubegrace.showTimeline`: the code lens passes a position; the palette uses the cursor. */
-  async show(args?: ShowTimelineArgs): Promise<void> {
-    const target = args
-      ? { uri: this.client.protocol2CodeConverter.asUri(args.uri), position: new vscode.Position(args.position.line, args.position.character) }
-      : fromEditor(vscode.window.activeTextEditor);
+  /**
+   * `kubegrace.showTimeline`: the code lens passes a position; the editor title button passes the
+   * file's URI (then the cursor of that file's editor counts); the palette uses the cursor.
+   */
+  async show(args?: ShowTimelineArgs | vscode.Uri): Promise<void> {
+    const target =
+      args instanceof vscode.Uri
+        ? fromEditor(vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === args.toString()))
+        : args
+          ? { uri: this.client.protocol2CodeConverter.asUri(args.uri), position: new vscode.Position(args.position.line, args.position.character) }
+          : fromEditor(vscode.window.activeTextEditor);
     if (!target) {
       void vscode.window.showInformationMessage('KubeGrace: place the cursor in a workload of a Kubernetes YAML file to see its termination timeline.');
       return;
@@ -77,7 +83,8 @@ export class TimelineView implements vscode.Disposable {
     const { panel, target } = this;
     if (!panel || !target) return;
     this.pending?.cancel();
-    const pending = (this.pending = new vscode.CancellationTokenSource());
+    const pending = new vscode.CancellationTokenSource();
+    this.pending = pending;
     const params: TimelineParams = {
       uri: this.client.code2ProtocolConverter.asUri(target.uri),
       position: { line: target.position.line, character: target.position.character },

@@ -30,7 +30,7 @@ export class PushDiagnostics {
   }
 
   all(documents: TextDocument[]): void {
-    documents.forEach((d) => this.schedule(d));
+    for (const d of documents) this.schedule(d);
   }
 
   clear(uri: string): void {

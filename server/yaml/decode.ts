@@ -28,6 +28,8 @@ function found(node: Node, type: GoType): string | undefined {
   if (type === 'int64' || type === 'int32') {
     if (kind !== 'number') return kind;
     const number = Number(value);
+    // `.inf` (or 1e309) has no JSON form at all: the YAML-to-JSON conversion already fails.
+    if (!Number.isFinite(number)) return 'infinite';
     const [min, max] = INT_RANGE[type]!;
     return Number.isInteger(number) && number >= min && number <= max ? undefined : `number ${String(value)}`;
   }

@@ -101,7 +101,7 @@ export interface ContainerFacts {
 export interface DecodeErrorFacts {
   /** The offending value (or list item). */
   span: Span;
-  /** What Go calls the JSON value: "string", "number", "number 5.5", "bool", "object", "array". */
+  /** What Go calls the JSON value: "string", "number", "number 5.5", "bool", "object", "array"; "infinite" for `.inf`, which has no JSON form. */
   found: string;
   /** The innermost Go struct holding the field: PodSpec, Container, ExecAction, … */
   struct: string;

@@ -16,9 +16,23 @@ export const DEFAULT_GRACE_SECONDS = 30;
 /** G6: `minimumGracePeriodInSeconds` in the kubelet's killContainer. */
 export const MINIMUM_STOP_SECONDS = 2;
 
+/**
+ * The longest time the model works with: the whole seconds a Go `time.Duration` (int64
+ * nanoseconds) can hold, which is how the kubelet turns a grace period into a deadline. Larger
+ * values (2^63−1, `.inf`, a setting of 1e10) are clamped here, so every time in a timeline is a
+ * finite, exact integer number of seconds and no consumer loops over an absurd range.
+ */
+export const MAX_MODEL_SECONDS = 9_223_372_036;
+
+/** `value` within [−MAX_MODEL_SECONDS, MAX_MODEL_SECONDS]; NaN becomes 0. */
+export function clampSeconds(value: number): number {
+  if (Number.isNaN(value)) return 0;
+  return Math.min(MAX_MODEL_SECONDS, Math.max(-MAX_MODEL_SECONDS, value));
+}
+
 /** G1, G2, G5: the budget the kubelet uses for a plain delete: TGPS, defaulted, never below 1. */
 export function graceBudget(tgps: number | undefined): number {
-  return Math.max(1, Math.floor(tgps ?? DEFAULT_GRACE_SECONDS));
+  return Math.max(1, Math.floor(clampSeconds(tgps ?? DEFAULT_GRACE_SECONDS)));
 }
 
 /**
@@ -28,7 +42,7 @@ export function graceBudget(tgps: number | undefined): number {
  * fell back to the pod's full TGPS (G5, PR #124063). The kubelet never uses less than 1 s.
  */
 export function deletionBudget(tgps: number | undefined, deletionGraceSeconds: number, minor: number): number {
-  const requested = deletionGraceSeconds < 0 ? 1 : Math.floor(deletionGraceSeconds);
+  const requested = deletionGraceSeconds < 0 ? 1 : Math.floor(clampSeconds(deletionGraceSeconds));
   if (requested === 0) return minor >= 31 ? 1 : graceBudget(tgps);
   // G3: the client's value replaces TGPS (only a second delete is limited to shortening it).
   return Math.max(1, requested);
@@ -105,7 +119,7 @@ function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopE
   const effect = recognised ? signalEffect(recognised.row, sent.signal, recognised.pid1) : undefined;
   const spent = Math.floor(preStopEnd) + Math.floor(sigtermAt - preStopEnd);
   const { sigkillAt, drainWindow } = stop(sigtermAt, budget, spent);
-  const shutdownSeconds = c.facts.shutdownSeconds ?? shutdown.seconds;
+  const shutdownSeconds = clampSeconds(c.facts.shutdownSeconds ?? shutdown.seconds);
   const fromTable = c.facts.shutdownSeconds === undefined && shutdown.source === 'setting' ? effect?.meaning : undefined;
   return {
     name: c.facts.name,
@@ -156,8 +170,8 @@ function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeli
 export function buildTimeline(containers: RunningContainer[], options: TimelineOptions): WorkloadTimeline {
   const budget = options.deletionGraceSeconds === undefined ? graceBudget(options.tgps) : deletionBudget(options.tgps, options.deletionGraceSeconds, options.gates.minor);
   const { gates } = options;
-  const shutdownSeconds = options.shutdown.seconds;
-  const shutdown = options.shutdown;
+  const shutdownSeconds = clampSeconds(options.shutdown.seconds);
+  const shutdown = { ...options.shutdown, seconds: shutdownSeconds };
   // SC1: before 1.29 native sidecars terminate like regular containers.
   const ordered = gates.orderedSidecarStop;
   const sidecars = ordered ? containers.filter((c) => c.role === 'native-sidecar') : [];
@@ -167,7 +181,7 @@ export function buildTimeline(containers: RunningContainer[], options: TimelineO
     object: options.object,
     gracePeriodSeconds: budget,
     graceDefaulted: options.tgps === undefined,
-    serviceOutSeconds: Math.max(0, ...options.serviceOut.map((s) => s.seconds)),
+    serviceOutSeconds: Math.max(0, ...options.serviceOut.map((s) => clampSeconds(s.seconds))),
     serviceOutSources: options.serviceOut,
     shutdownSeconds,
     shutdownSource: options.shutdown.source,

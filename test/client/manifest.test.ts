@@ -111,7 +111,32 @@ test('the contributed commands are exactly COMMANDS, with titles, and menus only
 test('activation, entry point and capabilities are declared honestly', () => {
   assert.equal(pkg.main, './dist/client.js');
   assert.deepEqual(pkg.activationEvents, ['onLanguage:yaml']);
-  assert.deepEqual(pkg.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true });
-  assert.equal(pkg.repository, undefined, 'no placeholder repository');
-  assert.match(pkg.scripts.package, /vsce package --no-dependencies .*--allow-missing-repository/);
+  assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
+  // The workspace index and .kubegrace.yaml read files from disk: limited in virtual workspaces.
+  assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
+  assert.match(pkg.capabilities.virtualWorkspaces.description, /\.kubegrace\.yaml/);
+});
+
+test('listing fields: one repository for repository, bugs and homepage; preview; a 128×128 PNG icon', () => {
+  const repository = /^https:\/\/github\.com\/([\w.-]+\/[\w.-]+)\.git$/.exec(pkg.repository.url)?.[1];
+  assert.ok(repository, `repository.url is a GitHub clone URL: ${pkg.repository.url}`);
+  assert.equal(pkg.bugs.url, `https://github.com/${repository}/issues`);
+  assert.equal(pkg.homepage, `https://github.com/${repository}#readme`);
+  assert.equal(pkg.preview, true);
+  const icon = readFileSync(resolve(__dirname, '../..', pkg.icon));
+  assert.equal(icon.toString('latin1', 1, 4), 'PNG');
+  assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
+});
+
+test('vsce runs without bypass flags', () => {
+  assert.match(pkg.scripts.package, /vsce package --no-dependencies$/);
+});
+
+test('the timeline command is in the editor title of YAML files, and .kubegrace.yaml has a schema', () => {
+  const title: Array<{ command: string; when: string; group: string }> = pkg.contributes.menus['editor/title'];
+  assert.deepEqual(title.map((entry) => [entry.command, entry.when]), [[COMMANDS.showTimeline, 'resourceLangId == yaml']]);
+  assert.match(title[0]!.group, /^navigation/, 'an icon button, not the "..." menu');
+  const timeline = pkg.contributes.commands.find((c: { command: string }) => c.command === COMMANDS.showTimeline);
+  assert.match(timeline.icon, /^\$\([\w-]+\)$/, 'the button has an icon');
+  assert.deepEqual(pkg.contributes.yamlValidation, [{ fileMatch: '.kubegrace.yaml', url: './dist/kubegrace-config.schema.json' }]);
 });

@@ -1,7 +1,8 @@
 /**
- * The .vsix: packaged with the vsce flags of `npm run package`, it holds only the bundles, the rule
- * pages, README, CHANGELOG, LICENSE and package.json: no sources, no source maps, no node_modules.
- * Needs dist/ built (`npm test` builds it first).
+ * The .vsix: packaged with the vsce flags of `npm run package`, it holds only the bundles, the
+ * .kubegrace.yaml schema, the rule pages, README and its images, CHANGELOG, LICENSE and
+ * package.json: no sources, no source maps, no node_modules. Needs dist/ built (`npm test` builds it
+ * first).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,24 +10,41 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 
 const root = resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-/** The names in a zip file's central directory (enough of the format for a listing). */
-export function zipEntries(zip: Buffer): string[] {
+/** The entries of a zip file's central directory (enough of the format for a listing and reading). */
+function zipDirectory(zip: Buffer): Array<{ name: string; method: number; size: number; offset: number }> {
   let end = zip.length - 22;
   while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
   assert.ok(end >= 0, 'end of central directory found');
-  const names: string[] = [];
+  const entries = [];
   let at = zip.readUInt32LE(end + 16);
   for (let i = zip.readUInt16LE(end + 10); i > 0; i--) {
     assert.equal(zip.readUInt32LE(at), 0x02014b50, 'central directory entry');
     const nameLength = zip.readUInt16LE(at + 28);
-    names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    entries.push({ name, method: zip.readUInt16LE(at + 10), size: zip.readUInt32LE(at + 20), offset: zip.readUInt32LE(at + 42) });
     at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
   }
-  return names;
+  return entries;
+}
+
+/** The names in a zip file. */
+export function zipEntries(zip: Buffer): string[] {
+  return zipDirectory(zip).map((entry) => entry.name);
+}
+
+/** One file of a zip (stored or deflated). */
+export function zipRead(zip: Buffer, name: string): Buffer {
+  const entry = zipDirectory(zip).find((e) => e.name === name);
+  assert.ok(entry, `${name} is in the zip`);
+  const at = entry.offset;
+  const data = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
+  const raw = zip.subarray(data, data + entry.size);
+  return entry.method === 8 ? inflateRawSync(raw) : raw;
 }
 
 /** `vsce package …` out of the `package` script (after its build step), run with vsce's own binary. */
@@ -39,24 +57,63 @@ function vsceArgs(): string[] {
   return command.split(/\s+/).slice(1);
 }
 
-test('the .vsix holds the bundles, rule pages, README, CHANGELOG, LICENSE and package.json only', () => {
-  const bundles = ['dist/client.js', ...(existsSync(join(root, 'server/server.ts')) ? ['dist/server.js'] : [])];
-  for (const bundle of bundles) assert.ok(existsSync(join(root, bundle)), `${bundle} is built (npm run build)`);
+/** Packs the .vsix once, into a temporary folder, with the `package` script's vsce flags. */
+function packageVsix(): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'kubegrace-vsix-'));
   try {
     const out = join(dir, `${pkg.name}-${pkg.version}.vsix`);
     const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
     const run = spawnSync(process.execPath, [vsce, ...vsceArgs(), '--out', out], { cwd: root, encoding: 'utf8', input: '' });
     assert.equal(run.status, 0, `vsce failed:\n${run.stdout}\n${run.stderr}`);
-
-    const rulePages = readdirSync(join(root, 'docs/rules')).filter((name) => name.endsWith('.md')).map((name) => `docs/rules/${name}`);
-    const expected = [
-      '[Content_Types].xml',
-      'extension.vsixmanifest',
-      ...['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', ...bundles, ...rulePages].map((path) => `extension/${path}`),
-    ];
-    assert.deepEqual(zipEntries(readFileSync(out)).sort(), expected.sort());
+    return readFileSync(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const bundles = ['dist/client.js', ...(existsSync(join(root, 'server/server.ts')) ? ['dist/server.js'] : [])];
+for (const bundle of bundles) assert.ok(existsSync(join(root, bundle)), `${bundle} is built (npm run build)`);
+const vsix = packageVsix();
+
+test('the .vsix holds the bundles, schema, rule pages, README and images, CHANGELOG, LICENSE and package.json only', () => {
+  const rulePages = readdirSync(join(root, 'docs/rules')).filter((name) => name.endsWith('.md')).map((name) => `docs/rules/${name}`);
+  // The README's images and the icon; other pictures in docs/images (for docs/*.md) stay out.
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const images = [...new Set([pkg.icon, ...[...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!)])];
+  const expected = [
+    '[Content_Types].xml',
+    'extension.vsixmanifest',
+    ...['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/kubegrace-config.schema.json', ...bundles, ...rulePages, ...images].map((path) => `extension/${path}`),
+  ];
+  assert.deepEqual(zipEntries(vsix).sort(), expected.sort());
+  assert.ok(images.includes(pkg.icon), 'the icon is packaged');
+});
+
+test('the packaged README points every image and relative link at a file of the repository', () => {
+  const readme = zipRead(vsix, 'extension/readme.md').toString('utf8');
+  const repository = pkg.repository.url.replace(/\.git$/, '');
+  const targets = [...readme.matchAll(/(!?)\[[^\]]*\]\(([^)\s]+)\)/g)].map(([, image, url]) => ({ image: image === '!', url: url! }));
+  const images = targets.filter((t) => t.image);
+  assert.ok(images.length >= 3, `the README shows pictures (${images.length})`);
+  for (const { image, url } of targets) {
+    if (url.startsWith('#')) continue;
+    const inRepository = new RegExp(`^${repository}/(raw|blob)/HEAD/(.+?)(#.*)?$`).exec(url);
+    if (!inRepository) {
+      assert.match(url, /^https:\/\//, `${url}: an absolute https link`);
+      continue;
+    }
+    assert.equal(inRepository[1], image ? 'raw' : 'blob', url);
+    assert.ok(existsSync(join(root, inRepository[2]!)), `${url}: ${inRepository[2]} exists in the repository`);
+    if (image) assert.ok(zipEntries(vsix).includes(`extension/${inRepository[2]}`), `${inRepository[2]} is packaged`);
+  }
+});
+
+test('the bundles are minified, their source maps left out of the .vsix', () => {
+  for (const bundle of bundles) {
+    const text = readFileSync(join(root, bundle), 'utf8');
+    const lines = text.split('\n').length;
+    assert.ok(text.length / lines > 500, `${bundle}: ${lines} lines for ${text.length} characters`);
+    assert.ok(existsSync(join(root, `${bundle}.map`)), `${bundle}.map is built beside it`);
+  }
+  assert.deepEqual(zipEntries(vsix).filter((name) => name.endsWith('.map')), []);
 });

@@ -2,11 +2,12 @@
 // What a person sees: Playwright drives the same workbench (code-server + headless Chromium, the
 // packaged .vsix installed) like a user would, waits on what appears on screen and takes screenshots.
 //   Ctrl+P → bad.yaml · the warning squiggles · hover → the termination timeline · Ctrl+. → the quick
-//   fixes · apply "Add a 5 s preStop delay" → its squiggle goes · command palette → "KubeGrace: Show
-//   Termination Timeline" → the webview beside the editor.
+//   fixes · apply "Add a 5 s preStop delay" → its squiggle goes · the editor title button "Show
+//   Termination Timeline" → the webview beside the editor · Extensions view → KubeGrace's details page,
+//   the README with its images.
 // Every step waits for a selector (or text) with a timeout, never for a fixed time.
 //
-// `npm run screenshots` writes docs/images/{hover-timeline,quick-fix,timeline-view}.png;
+// `npm run screenshots` writes docs/images/{hover-timeline,quick-fix,timeline-view,extension-details}.png;
 // `npm run test:e2e` runs it too (browserCheck), writing to test-results/e2e/screenshots/.
 // Options: --out DIR, --skip-setup.
 import { mkdirSync } from 'node:fs';
@@ -14,7 +15,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { packageExtension, root, setup } from './lib/common.mjs';
-import { enlargeHover, quickOpen, runCommand, scrollNearTop, squiggleOn } from './lib/page.mjs';
+import { openDetails, readmeImages, serveRepositoryImages } from './lib/details.mjs';
+import { enlargeHover, quickOpen, scrollNearTop, squiggleOn } from './lib/page.mjs';
 import { startWorkbench } from './lib/workbench.mjs';
 
 const STEP_TIMEOUT_MS = 60_000;
@@ -43,6 +45,7 @@ export async function browserCheck({ vsix, out, log = console.log }) {
   const session = await startWorkbench({ name: 'browser', extensions: [vsix], workspace: join(root, 'test', 'e2e', 'workspace'), settings: LOOK });
   const { page } = session;
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const served = await serveRepositoryImages(page);
   const editor = page.locator('.editor-instance .monaco-editor').first();
   const squiggles = editor.locator('.squiggly-warning');
   let failed = false;
@@ -126,8 +129,10 @@ export async function browserCheck({ vsix, out, log = console.log }) {
       await squiggleOn(page, '- name: cloud-sql-proxy');
     });
 
-    await step('"KubeGrace: Show Termination Timeline" opens the timeline beside the editor', async () => {
-      await runCommand(page, 'KubeGrace: Show Termination Timeline');
+    await step('the editor title button "Show Termination Timeline" opens the timeline beside the editor', async () => {
+      const button = page.locator('.editor-actions .action-label[aria-label^="Show Termination Timeline"]').first();
+      await button.waitFor({ state: 'visible' });
+      await button.click();
       await page.locator('.tabs-container .tab', { hasText: 'Termination timeline — Deployment/shop' }).waitFor();
       // The webview's page sits in two nested frames.
       const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
@@ -135,6 +140,23 @@ export async function browserCheck({ vsix, out, log = console.log }) {
       await view.getByText('Findings', { exact: true }).waitFor({ state: 'visible' });
       await view.getByText('legacy-sidecar', { exact: true }).waitFor({ state: 'visible' });
       await page.screenshot({ path: join(out, 'timeline-view.png') });
+    });
+
+    await step("the extension's details page shows the README with its images and the icon", async () => {
+      // Close the timeline: the details page gets the whole editor area.
+      const timelineTab = page.locator('.tabs-container .tab', { hasText: 'Termination timeline' });
+      await timelineTab.locator('.tab-actions .action-label').click();
+      await timelineTab.waitFor({ state: 'detached' });
+      const readme = await openDetails(page);
+      const images = await readmeImages(readme);
+      if (images.length < 3) throw new Error(`the README shows ${images.length} images`);
+      const broken = images.filter((image) => !image.loaded);
+      if (broken.length > 0) throw new Error(`broken images: ${broken.map((image) => image.src).join(', ')} (served: ${served.join(', ') || 'none'})`);
+      await readme.locator('a', { hasText: 'docs/rules' }).first().waitFor();
+      await page.waitForFunction(() => document.querySelector('.extension-editor .header .icon')?.naturalWidth > 0);
+      // The first picture in view, under the page's header (the icon, name and preview badge).
+      await readme.locator('img').first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(out, 'extension-details.png') });
     });
   } finally {
     await session.stop();

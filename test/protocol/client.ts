@@ -77,7 +77,7 @@ export class TestClient {
   private notify(): void {
     const waiting = this.waiters;
     this.waiters = [];
-    waiting.forEach((w) => w());
+    for (const w of waiting) w();
   }
 
   /** Resolves when `condition` holds, re-checked on every message; rejects after `ms`. */

@@ -137,3 +137,8 @@ test('decode errors: the object name and the rollout strategy type the model rea
   assert.match(found[0]!.message, /number into Go struct field ObjectMeta\.metadata\.name of type string/);
   assert.match(found[1]!.message, /bool into Go struct field DeploymentStrategy\.spec\.strategy\.type of type v1\.DeploymentStrategyType/);
 });
+
+test('decode errors: an infinite grace period has no JSON form', () => {
+  const found = rule('api-validation', deployment({ pod: 'terminationGracePeriodSeconds: .inf' }));
+  assert.deepEqual(found.map((f) => [f.at, f.message]), [['.inf', 'The API server rejects this: an infinite number has no JSON form, so the manifest cannot be sent; terminationGracePeriodSeconds must be a whole number (int64).']]);
+});

@@ -52,7 +52,7 @@ test('ignore-rule adds the kubegrace/ignore annotation', async () => {
 
 test('the target version changes the offered fix: exec sleep below 1.30', async () => {
   const { actions } = await actionsFor(WEB, 'prestop-missing', { kubernetesVersion: '1.29' });
-  assert.match(apply(WEB, actions[0]!), /preStop:\n              exec:\n                command:\n                  - sleep\n                  - "5"\n/);
+  assert.match(apply(WEB, actions[0]!), /preStop:\n {14}exec:\n {16}command:\n {18}- sleep\n {18}- "5"\n/);
 });
 
 test('diagnostics of other sources get no actions; stale data still finds its finding', async () => {

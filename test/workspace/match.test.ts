@@ -27,7 +27,7 @@ function summary(inputs: ReturnType<typeof workloadInputsAcross>) {
 test('a Service in another file selects the pod template and comes back with that file', () => {
   const own = factsOf(deployment('web', '{app: web, tier: front}'));
   const inputs = workloadInputsAcross({ file: 'deploy.yaml', facts: own }, [
-    other('service.yaml', service('web', '{app: web}') + '---\n' + service('other', '{app: other}')),
+    other('service.yaml', `${service('web', '{app: web}')}---\n${service('other', '{app: other}')}`),
     other('wide.yaml', service('wide', '{app: web, tier: front, extra: x}')),
   ]);
   assert.deepEqual(summary(inputs), [{ workload: 'web', services: ['service.yaml:web'], ingresses: [] }]);
@@ -35,10 +35,10 @@ test('a Service in another file selects the pod template and comes back with tha
 });
 
 test('Ingresses route to Services by name within the namespace, across files, and own objects come first', () => {
-  const own = factsOf(deployment('web', '{app: web}') + '---\n' + service('local', '{app: web}') + '---\n' + ingress('own-ing', 'web'));
+  const own = factsOf(`${deployment('web', '{app: web}')}---\n${service('local', '{app: web}')}---\n${ingress('own-ing', 'web')}`);
   const inputs = workloadInputsAcross({ file: 'deploy.yaml', facts: own }, [
     other('service.yaml', service('web', '{app: web}')),
-    other('ingress.yaml', ingress('ing', 'web') + '---\n' + ingress('ing-local', 'local') + '---\n' + ingress('ing-other', 'other') + '---\n' + ingress('ing-prod', 'web', 'prod')),
+    other('ingress.yaml', `${ingress('ing', 'web')}---\n${ingress('ing-local', 'local')}---\n${ingress('ing-other', 'other')}---\n${ingress('ing-prod', 'web', 'prod')}`),
   ]);
   assert.deepEqual(summary(inputs), [
     { workload: 'web', services: ['(own):local', 'service.yaml:web'], ingresses: ['(own):own-ing', 'ingress.yaml:ing', 'ingress.yaml:ing-local'] },
@@ -46,10 +46,10 @@ test('Ingresses route to Services by name within the namespace, across files, an
 });
 
 test('namespaces: a Service of another namespace, or with a namespace where the workload has none, does not select', () => {
-  const own = factsOf(deployment('a', '{app: a}') + '---\n' + deployment('b', '{app: a}', 'prod'));
+  const own = factsOf(`${deployment('a', '{app: a}')}---\n${deployment('b', '{app: a}', 'prod')}`);
   const inputs = workloadInputsAcross({ file: 'deploy.yaml', facts: own }, [
     other('default.yaml', service('in-default', '{app: a}', 'default')),
-    other('prod.yaml', service('in-prod', '{app: a}', 'prod') + '---\n' + ingress('prod-ing', 'in-prod', 'prod') + '---\n' + ingress('default-ing', 'in-prod', 'default')),
+    other('prod.yaml', `${service('in-prod', '{app: a}', 'prod')}---\n${ingress('prod-ing', 'in-prod', 'prod')}---\n${ingress('default-ing', 'in-prod', 'default')}`),
     other('none.yaml', service('no-namespace', '{app: a}')),
   ]);
   assert.deepEqual(summary(inputs), [
@@ -59,7 +59,7 @@ test('namespaces: a Service of another namespace, or with a namespace where the 
 });
 
 test('the own file among the others is skipped; the facts passed in are not changed', () => {
-  const text = deployment('web', '{app: web}') + '---\n' + service('web', '{app: web}');
+  const text = `${deployment('web', '{app: web}')}---\n${service('web', '{app: web}')}`;
   const own = factsOf(text);
   const elsewhere = other('service.yaml', service('web', '{app: web}'));
   const before = JSON.stringify(elsewhere);
@@ -70,6 +70,6 @@ test('the own file among the others is skipped; the facts passed in are not chan
 });
 
 test('with no other files it is workloadInputs', () => {
-  const facts = factsOf(deployment('web', '{app: web}') + '---\n' + service('web', '{app: web}') + '---\n' + ingress('ing', 'web'));
+  const facts = factsOf(`${deployment('web', '{app: web}')}---\n${service('web', '{app: web}')}---\n${ingress('ing', 'web')}`);
   assert.deepEqual(workloadInputsAcross({ file: 'x.yaml', facts }, []), workloadInputs(facts));
 });

@@ -41,7 +41,7 @@ test('publish-not-ready-addresses of a Service in another file stands on the wor
   assert.equal(at(f), 'Deployment');
   assert.deepEqual(relatedAt(f), [['service.yaml', 'publishNotReadyAddresses: true', 'Service/web sets publishNotReadyAddresses: true']]);
   // In one file, as before: on the field, pointing at the workload.
-  const same = analyse(DEPLOYMENT + '---\n' + PNRA_SERVICE, {});
+  const same = analyse(`${DEPLOYMENT}---\n${PNRA_SERVICE}`, {});
   const g = same.findings.find((x) => x.rule === 'publish-not-ready-addresses')!;
   assert.equal(same.at(g), 'true');
   assert.deepEqual(same.relatedAt(g), [['(own)', 'Deployment', 'Deployment/web is selected by Service/web']]);

@@ -199,8 +199,8 @@ test('non-ASCII text before a node: spans are UTF-16 string indices', () => {
     '          image: nginx',
   );
   const w = onlyWorkload(text);
-  assert.equal(w.metadata.annotations['note']!.value, '🚀 déploiement 😀');
-  assert.equal(at(text, w.metadata.annotations['note']!.span), '"🚀 déploiement 😀"');
+  assert.equal(w.metadata.annotations.note!.value, '🚀 déploiement 😀');
+  assert.equal(at(text, w.metadata.annotations.note!.span), '"🚀 déploiement 😀"');
   assert.equal(at(text, w.pod.containers[0]!.nameSpan), 'wébapp');
   assert.equal(at(text, w.pod.containers[0]!.image!.span), 'nginx');
 });
@@ -229,6 +229,6 @@ test('labels and annotations keep only scalar values, as strings', () => {
   assert.deepEqual(w.metadata.labels, { a: 'x', b: '1.5', c: 'true', f: '2001-12-14', 7: 'seven' });
   // YAML 1.1, like go-yaml v2: `n` and `no` are booleans, also as keys.
   assert.deepEqual(Object.keys(w.metadata.annotations), ['count', 'false']);
-  assert.equal(w.metadata.annotations['count']!.value, '10');
-  assert.equal(w.metadata.annotations['false']!.value, 'false');
+  assert.equal(w.metadata.annotations.count!.value, '10');
+  assert.equal(w.metadata.annotations.false!.value, 'false');
 });

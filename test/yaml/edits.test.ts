@@ -12,7 +12,7 @@ import type { FixId, RuleId } from '../../shared/rules';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { Settings } from '../../shared/settings';
 
-const lines = (...all: string[]): string => all.join('\n') + '\n';
+const lines = (...all: string[]): string => `${all.join('\n')}\n`;
 const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
 
 const service = ['---', 'apiVersion: v1', 'kind: Service', 'metadata: {name: web}', 'spec: {selector: {app: web}}'];
@@ -50,7 +50,7 @@ function check(c: Case, eol: 'LF' | 'CRLF'): void {
   const edits = fixEdits(before, findFix(before, c));
   assert.equal(applyEdits(before, edits), expected);
   // Edits come sorted and never overlap.
-  edits.forEach((edit, i) => assert.ok(i === 0 || edit.start >= edits[i - 1]!.end, 'edits overlap'));
+  for (const [i, edit] of edits.entries()) assert.ok(i === 0 || edit.start >= edits[i - 1]!.end, 'edits overlap');
   const again = analyzeFile(expected, settingsOf(c));
   assert.deepEqual(again.parseErrors, []);
   const left = again.workloads.flatMap((w) => w.analysis.findings).filter((f) => f.rule === c.rule && f.container === c.container);

@@ -23,5 +23,5 @@ export function onlyWorkload(text: string): WorkloadFacts {
 
 /** Joins lines with LF; keeps test manifests readable. */
 export function yaml(...lines: string[]): string {
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

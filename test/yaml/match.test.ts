@@ -140,7 +140,7 @@ test('matching: selector subset of pod labels, same namespace, Ingresses through
 });
 
 test('a Service in a namespace does not select a workload without one, nor the reverse', () => {
-  const text = deployment('a', undefined, '{app: a}') + '---\n' + service('a', 'default', '{app: a}') + '---\n' + deployment('b', 'default', '{app: b}') + '---\n' + service('b', undefined, '{app: b}');
+  const text = `${deployment('a', undefined, '{app: a}')}---\n${service('a', 'default', '{app: a}')}---\n${deployment('b', 'default', '{app: b}')}---\n${service('b', undefined, '{app: b}')}`;
   assert.deepEqual(
     workloadInputs(factsOf(text)).map((input) => input.services.length),
     [0, 0],

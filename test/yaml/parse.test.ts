@@ -97,7 +97,7 @@ test('skipped kinds: never templates, Services or Ingresses', () => {
 });
 
 test('CRD chunks are never parsed; workload chunks are parsed on demand', () => {
-  const text = crd + '---\n' + deployment('web');
+  const text = `${crd}---\n${deployment('web')}`;
   const file = parseFile(text);
   assert.equal(file.chunks.length, 2);
   assert.equal(file.chunks[0]!.content.skipped, true);
@@ -113,7 +113,7 @@ test('CRD chunks are never parsed; workload chunks are parsed on demand', () => 
 });
 
 test('unchanged chunks reuse the previous parse; only the edited one is parsed again', () => {
-  const before = deployment('a') + '---\n' + deployment('b') + '---\n' + deployment('c');
+  const before = `${deployment('a')}---\n${deployment('b')}---\n${deployment('c')}`;
   const first = parseFile(before);
   extractFacts(first);
   const docs = first.chunks.map((c) => c.content.parse()!.doc);
@@ -143,7 +143,7 @@ test('unchanged chunks reuse the previous parse; only the edited one is parsed a
 
 test('a broken document gives one parse error; the good one next to it still gives facts', () => {
   const broken = yaml('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: [x', '  bad: : :', '{{ .Values.x }}');
-  const text = deployment('good') + '---\n' + broken;
+  const text = `${deployment('good')}---\n${broken}`;
   const facts = factsOf(text);
   assert.deepEqual(
     facts.workloads.map((w) => w.name),

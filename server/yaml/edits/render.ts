@@ -16,7 +16,9 @@ export function isCollection(value: unknown): value is Record<string, unknown> |
 }
 
 // Characters YAML does not allow unescaped (outside c-printable), plus YAML 1.1's extra line breaks.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to escape
 const UNPRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]/u;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to escape
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
 
 /**
@@ -46,8 +48,8 @@ const ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n',
 export function escapeDoubleQuoted(text: string): string {
   let out = '';
   for (const ch of text) {
-    const escape = ESCAPES[ch];
-    if (escape) out += escape;
+    const escaped = ESCAPES[ch];
+    if (escaped) out += escaped;
     else if (UNPRINTABLE.test(ch)) out += `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
     else out += ch;
   }

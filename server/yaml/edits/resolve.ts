@@ -43,7 +43,7 @@ export function resolve(ctx: EditContext, change: FixChange): Resolved | undefin
       if (!isMap(item) || !isMap(pod)) return undefined;
       const seq = asSeq(ctx.reader, entries(ctx.reader, pod).get('containers')?.raw);
       // The item must be written in the list itself (not an alias), and a container must remain.
-      if (!seq || !seq.items.includes(item) || seq.items.length < 2) return undefined;
+      if (!seq?.items.includes(item) || seq.items.length < 2) return undefined;
       return { op: 'move', item, seq, pod, set: change.set };
     }
   }

@@ -71,6 +71,7 @@ function mappedEdit(ctx: EditContext, node: Scalar, next: string, inFlow: boolea
       newText = escapeDoubleQuoted(middle);
       break;
     default:
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters cannot stay plain
       newText = /[\x00-\x08\x0a-\x1f\x7f]/.test(middle) ? undefined : middle;
   }
   return newText === undefined ? undefined : { start: map[prefix]!, end: map[old.length - suffix]!, newText };
@@ -219,6 +220,7 @@ function literalBlock(ctx: EditContext, node: Scalar, value: string): string | u
   const indicator = /^[|>][-+0-9]*/.exec(header)?.[0];
   const body = ctx.text.slice(headerEnd + 1, node.range![1]).split('\n').find((line) => line.trim() !== '');
   const core = value.replace(/\n+$/, '');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters cannot stay in a block scalar
   if (!indicator || /\d/.test(indicator) || !body || core === '' || /^[ \t]/.test(core) || /[\x00-\x08\x0b-\x1f\x7f]/.test(core)) return undefined;
   const pad = /^ */.exec(body)![0];
   const trailing = value.length - core.length;

@@ -74,7 +74,8 @@ function lex(s: string): Tok[] | undefined {
     }
     const op = OPS.find((o) => s.startsWith(o, i));
     if (op) {
-      toks.push({ t: 'op', raw: op, v: op, s: i, e: (i += op.length) });
+      toks.push({ t: 'op', raw: op, v: op, s: i, e: i + op.length });
+      i += op.length;
       if (op === '<<' || op === '<<-') wantDelim = op;
       continue;
     }
@@ -119,7 +120,10 @@ function parse(toks: Tok[]): Item[] {
   const skipNl = () => { while (toks[p]?.t === 'nl') p++; };
   const compound = (type: Compound['type'], s: number, body: Item[], name?: string): Compound => {
     const c: Compound = { kind: 'compound', type, name, body, s, e: toks[p - 1]!.e };
-    while (toks[p]?.t === 'op' && REDIRS.includes(toks[p]!.v)) c.e = toks[(p += 2) - 1]?.e ?? c.e;
+    while (toks[p]?.t === 'op' && REDIRS.includes(toks[p]!.v)) {
+      p += 2;
+      c.e = toks[p - 1]?.e ?? c.e;
+    }
     return c;
   };
   function list(stops: string[]): Item[] {
@@ -127,8 +131,10 @@ function parse(toks: Tok[]): Item[] {
     for (;;) {
       skipNl();
       if (!toks[p] || opIs(')', ';;') || word(...stops)) return items;
-      const bang = word('!') ? (p++, true) : false;
-      const time = word('time') ? (p++, true) : false;
+      const bang = word('!');
+      if (bang) p++;
+      const time = word('time');
+      if (time) p++;
       const cmds = [command()];
       while (opIs('|', '|&')) { p++; skipNl(); cmds.push(command()); }
       const tok = toks[p];
@@ -181,7 +187,8 @@ function parse(toks: Tok[]): Item[] {
         if (toks[p + 1]?.t !== 'w') throw new Error('redirection without a target');
         c.redirect = true;
         c.heredoc ||= t.v === '<<' || t.v === '<<-';
-        c.e = toks[(p += 2) - 1]!.e;
+        p += 2;
+        c.e = toks[p - 1]!.e;
         continue;
       }
       if (c.words.length === c.assigns && ASSIGN.test(t.raw)) c.assigns++;

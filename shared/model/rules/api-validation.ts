@@ -101,7 +101,7 @@ function decodeProblems(ctx: RuleContext): RuleFinding[] {
   const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
   const base = podPath(kind);
   return (ctx.workload.pod.decodeErrors ?? []).map((e) => ({
-    message: `The API server rejects this: ${kind} in version "${version}" cannot be handled as a ${kind}: json: cannot unmarshal ${e.found} into Go struct field ${e.struct}.${e.absolute ? e.field : `${base}.${e.field}`} of type ${e.type}.`,
+    message: e.found === 'infinite' ? `The API server rejects this: an infinite number has no JSON form, so the manifest cannot be sent; ${e.field.split('.').pop()} must be a whole number (${e.type}).` : `The API server rejects this: ${kind} in version "${version}" cannot be handled as a ${kind}: json: cannot unmarshal ${e.found} into Go struct field ${e.struct}.${e.absolute ? e.field : `${base}.${e.field}`} of type ${e.type}.`,
     span: e.span,
     related: [],
     fixes: [],

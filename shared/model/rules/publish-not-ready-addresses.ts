@@ -13,7 +13,7 @@ export const publishNotReadyAddresses: Rule = {
   check(ctx: RuleContext): RuleFinding[] {
     return ctx.input.services.flatMap((service): RuleFinding[] => {
       const flag = service.publishNotReadyAddresses;
-      if (!flag || flag.value !== true) return [];
+      if (flag?.value !== true) return [];
       const message = `Service/${service.name} publishes not-ready addresses: while a ${ctx.object} pod terminates, its endpoint stays ready and keeps receiving traffic until the pod is gone, whatever its preStop delay.`;
       if (service.file) {
         const related = { span: flag.pairSpan ?? flag.span, message: `Service/${service.name} sets publishNotReadyAddresses: true`, file: service.file };
