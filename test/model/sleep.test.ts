@@ -78,7 +78,8 @@ test('an empty or comment-only script is no failure, just no delay', () => {
 });
 
 test('shell expansions in sleep operands are unknown delays, not failures', () => {
-  for (const script of ['sleep $DELAY', 'sleep "${DELAY:-5}"', 'sleep ${DELAY}s']) {
+  const braced = (inner: string) => `$${'{'}${inner}}`;
+  for (const script of ['sleep $DELAY', `sleep "${braced('DELAY:-5')}"`, `sleep ${braced('DELAY')}s`]) {
     const t = scriptTiming(script);
     assert.deepEqual([t.exact, t.fails, t.drains], [false, false, false], script);
   }
