@@ -16,8 +16,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
+import { didYouMean } from '../shared/closest';
 import { normalizeSettings, SETTING_KEYS, type Settings } from '../shared/settings';
 import { globToRegExp } from './workspace/glob';
+import { RENDER_KEYS } from './render/config';
 
 export const CONFIG_FILE = '.kubegrace.yaml';
 
@@ -55,8 +57,8 @@ export function parseConfig(text: string, path?: string): Config {
   const problems: string[] = [];
   const patterns = ignore === undefined ? [] : Array.isArray(ignore) ? ignore.filter((p): p is string => typeof p === 'string') : [];
   if (ignore !== undefined && (!Array.isArray(ignore) || patterns.length !== ignore.length)) problems.push(`${path ?? CONFIG_FILE}: ignore must be a list of path patterns`);
-  const known = new Set<string>(SETTING_KEYS);
-  for (const key of Object.keys(raw)) if (!known.has(key)) problems.push(`${path ?? CONFIG_FILE}: unknown setting "${key}"`);
+  const known = new Set<string>([...SETTING_KEYS, ...RENDER_KEYS]);
+  for (const key of Object.keys(raw)) if (!known.has(key)) problems.push(`${path ?? CONFIG_FILE}: unknown setting "${key}"${didYouMean(key, [...SETTING_KEYS, ...RENDER_KEYS, 'ignore'])}`);
   // `off` is a YAML 1.1 boolean: `rule: off` means the severity "off".
   if (raw.rules && typeof raw.rules === 'object') {
     raw.rules = Object.fromEntries(Object.entries(raw.rules as Record<string, unknown>).map(([k, v]) => [k, v === false ? 'off' : v]));

@@ -11,6 +11,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../shared/settings';
 import { analyzeFacts, type FileAnalysis } from './analyze';
+import { AnalysisMemo } from './memo';
 import { extractFacts } from './yaml/extract';
 import { parseFile, type ParsedFile } from './yaml/parse';
 import { documentPositions, type Positions } from './protocol/convert';
@@ -25,6 +26,8 @@ export interface Analysed {
   analysis: FileAnalysis;
   /** The document's URI and the other files whose Services and Ingresses the analysis matched. */
   across: { file: string; others: CrossFile[] };
+  /** The workload analyses of this document's versions, for re-analyses such as fix-all rounds. */
+  memo: AnalysisMemo;
 }
 
 interface Entry {
@@ -38,6 +41,8 @@ export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
   /** The last parse of each document, kept across versions for chunk reuse. */
   private readonly parses = new Map<string, ParsedFile>();
+  /** Per document, the workload analyses of earlier versions (memo.ts): an edit re-runs the model only where it can matter. */
+  private readonly memos = new Map<string, AnalysisMemo>();
 
   constructor(private readonly workspace: WorkspaceIndex = new WorkspaceIndex()) {}
 
@@ -52,9 +57,11 @@ export class AnalysisCache {
     // Report this version's Services first, so the other files hear of them; then match with theirs.
     this.workspace.setOpen(uri, facts, index);
     const across = { file: uri, others: this.workspace.others(uri) };
-    const analysis = analyzeFacts(parsed, facts, settings, across);
+    let memo = this.memos.get(uri);
+    if (!memo) this.memos.set(uri, (memo = new AnalysisMemo()));
+    const analysis = analyzeFacts(parsed, facts, settings, across, memo);
     this.parses.set(uri, parsed);
-    const result: Analysed = { uri, version, text, index, analysis, across };
+    const result: Analysed = { uri, version, text, index, analysis, across, memo };
     this.entries.set(uri, { version, settings, stamp: this.workspace.stampOf(uri), result });
     return result;
   }
@@ -67,6 +74,7 @@ export class AnalysisCache {
   drop(uri: string): void {
     this.entries.delete(uri);
     this.parses.delete(uri);
+    this.memos.delete(uri);
     this.workspace.closeDocument(uri);
   }
 }

@@ -1,40 +1,68 @@
 /**
- * Applies every safe fix of a file, one at a time, re-analysing after each so fixes that touch the
- * same lines (two containers both raising the grace period) compose correctly. Used by
- * `source.fixAll.kubegrace` and, later, by `kubegrace check --fix`.
+ * Applies every safe fix of a file. Each round analyses the file once and renders the fixes of
+ * every document against that one parse; a document gets at most one fix per round, so fixes that
+ * touch the same lines (two containers both raising the grace period) are rendered against the
+ * text the earlier one left. Rounds reuse the previous round's parse (and, given a memo, the
+ * analyses) of the documents they did not change. Used by `source.fixAll.kubegrace` and by
+ * `kubegrace check --fix`.
+ *
+ * A fix is tried once per identity (rule, object by document and position, container by list and
+ * index, fix id: identity.ts), never per name, so same-named objects and containers are each fixed.
+ * There is no cap on fixes or rounds: every round applies a fix not tried before, and the set of
+ * identities is finite (fixes add no documents, workloads or containers), so the loop ends.
  */
 import type { Settings } from '../shared/settings';
 import { analyzeFile, type FileAnalysis } from './analyze';
+import { chunkIndexAt, findingIdentity } from './identity';
 import { applyEdits, fixEdits, type OffsetEdit } from './yaml/edits';
+import type { ParsedFile } from './yaml/parse';
 
-const MAX_ROUNDS = 50;
+/** Analyses a version of the file; `previous` is the parse of the version before, for reuse. */
+export type Analyze = (text: string, previous?: ParsedFile) => FileAnalysis;
 
-export function fixAllText(
-  text: string,
-  settings: Settings,
-  analyze: (text: string) => FileAnalysis = (next) => analyzeFile(next, settings),
-): { text: string; applied: string[] } {
+export function fixAllText(text: string, settings: Settings, analyze: Analyze = (next, previous) => analyzeFile(next, settings, previous)): { text: string; applied: string[] } {
   let current = text;
+  let previous: ParsedFile | undefined;
   const applied: string[] = [];
   const tried = new Set<string>();
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const analysis = analyze(current);
-    let changed = false;
-    for (const finding of analysis.workloads.flatMap((w) => w.analysis.findings)) {
-      const fix = finding.fixes.find((f) => f.safe);
-      const key = `${finding.rule}|${finding.object}|${finding.container ?? ''}|${fix?.id}`;
-      if (!fix || tried.has(key)) continue;
-      tried.add(key);
-      const edits = fixEdits(current, fix);
-      if (edits.length === 0) continue;
-      current = applyEdits(current, edits);
-      applied.push(`${finding.object}: ${fix.title}`);
-      changed = true;
-      break;
-    }
-    if (!changed) break;
+  for (;;) {
+    const analysis = analyze(current, previous);
+    const round = fixRound(current, analysis, tried);
+    if (round.edits.length === 0) break;
+    applied.push(...round.applied);
+    current = applyEdits(current, round.edits);
+    previous = analysis.parsed;
   }
   return { text: current, applied };
+}
+
+/** One round: the first untried safe fix of each document, all rendered against `analysis.parsed`. */
+function fixRound(text: string, analysis: FileAnalysis, tried: Set<string>): { edits: OffsetEdit[]; applied: string[] } {
+  const { chunks } = analysis.parsed;
+  const touched = new Set<number>();
+  const edits: OffsetEdit[] = [];
+  const applied: string[] = [];
+  for (const { id, input, analysis: result } of analysis.workloads) {
+    if (touched.has(chunkIndexAt(chunks, input.workload.span.start))) continue;
+    for (const finding of result.findings) {
+      const fix = finding.fixes.find((f) => f.safe);
+      if (!fix) continue;
+      const key = `${findingIdentity(id, input.workload, finding)}|${fix.id}`;
+      if (tried.has(key)) continue;
+      // The documents the fix changes: those its changes point into (edits.ts renders each change
+      // within its document). Edits of several documents at one offset keep their file order.
+      const documents = fix.changes.flatMap((c) => (c.op === 'move-to-init-containers' ? [c.item, c.podSpec] : [c.at])).map((span) => chunkIndexAt(chunks, span.start));
+      if (documents.some((d) => touched.has(d))) continue; // next round, against the new text
+      tried.add(key);
+      const found = fixEdits(text, fix, analysis.parsed);
+      if (found.length === 0) continue;
+      documents.forEach((d) => touched.add(d));
+      edits.push(...found);
+      applied.push(`${finding.object}: ${fix.title}`);
+      break;
+    }
+  }
+  return { edits, applied };
 }
 
 /** The smallest single edit that turns `before` into `after`: their common prefix and suffix are kept. */

@@ -12,10 +12,15 @@ import {
   type InitializeParams,
   type InitializeResult,
   type DidChangeWatchedFilesParams,
+  type CodeActionParams,
+  type CodeLensParams,
+  type DocumentDiagnosticParams,
+  type HoverParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, TIMELINE_REQUEST, type TimelineParams } from '../shared/protocol';
-import { makeGuard } from './guard';
+import { makeGuard, makeRequests } from './guard';
+import { paramsProblem } from './protocol/params';
 import { LanguageService } from './service';
 import { SettingsCache } from './settings';
 import { PushDiagnostics } from './features/push';
@@ -30,6 +35,8 @@ const index = new WorkspaceIndex();
 const workspace = new WorkspaceConnection(connection, index);
 const service = new LanguageService({ document: (uri) => documents.get(uri), settings: (uri) => settings.get(uri) }, index);
 const guard = makeGuard((message) => connection.console.error(message));
+const state = { shutdown: false };
+const request = makeRequests(guard, state);
 const push = new PushDiagnostics(connection, service, guard);
 let pull = false;
 let refreshSupport = false;
@@ -92,11 +99,16 @@ connection.onDidChangeWatchedFiles(
   }),
 );
 
-connection.languages.diagnostics.on(guard('diagnostics', { kind: 'full' as const, items: [] }, async (p) => ({ kind: 'full' as const, items: await service.diagnostics(p.textDocument.uri) })));
-connection.onHover(guard('hover', null, (p) => service.hover(p)));
-connection.onCodeAction(guard('codeAction', [], (p) => service.codeActions(p)));
-connection.onCodeLens(guard('codeLens', [], (p) => service.codeLenses(p.textDocument.uri)));
-connection.onRequest(TIMELINE_REQUEST, guard('timeline', null, (p: TimelineParams) => service.timeline(p)));
+connection.languages.diagnostics.on(
+  request('textDocument/diagnostic', { kind: 'full' as const, items: [] }, async (p: DocumentDiagnosticParams) => ({ kind: 'full' as const, items: await service.diagnostics(p.textDocument.uri) })),
+);
+connection.onHover(request('textDocument/hover', null, (p: HoverParams) => service.hover(p)));
+connection.onCodeAction(request('textDocument/codeAction', [], (p: CodeActionParams) => service.codeActions(p)));
+connection.onCodeLens(request('textDocument/codeLens', [], (p: CodeLensParams) => service.codeLenses(p.textDocument.uri)));
+connection.onRequest(TIMELINE_REQUEST, request('kubegrace/timeline', null, (p: TimelineParams) => service.timeline(p)));
+connection.onShutdown(() => {
+  state.shutdown = true;
+});
 
 documents.onDidChangeContent((e) => {
   if (!pull) push.schedule(e.document);
@@ -110,5 +122,21 @@ documents.onDidClose((e) => {
 
 declare const KUBEGRACE_VERSION: string | undefined;
 
-documents.listen(connection);
+// Text synchronisation notifications with malformed params (null contentChanges, no textDocument)
+// are dropped with a warning before TextDocuments sees them; it would throw inside the connection.
+const checkedSync = new Proxy(connection, {
+  get(target, key, receiver) {
+    const methods: Record<string, string> = { onDidOpenTextDocument: 'textDocument/didOpen', onDidChangeTextDocument: 'textDocument/didChange', onDidCloseTextDocument: 'textDocument/didClose' };
+    const method = typeof key === 'string' ? methods[key] : undefined;
+    const value = Reflect.get(target, key, receiver);
+    if (!method) return typeof value === 'function' ? value.bind(target) : value;
+    return (handler: (params: unknown) => void) =>
+      value.call(target, (params: unknown) => {
+        const problem = paramsProblem(method, params);
+        if (problem) connection.console.warn(`kubegrace: ignored ${method}: ${problem}`);
+        else handler(params);
+      });
+  },
+});
+documents.listen(checkedSync);
 connection.listen();

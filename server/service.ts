@@ -13,6 +13,9 @@ import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { timelineAt } from './features/timeline';
 import { WorkspaceIndex } from './workspace/index';
+import { sizeNotice } from '../shared/size';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { DIAGNOSTIC_SOURCE } from '../shared/protocol';
 
 export interface ServiceHost {
   document(uri: string): TextDocument | undefined;
@@ -31,18 +34,32 @@ export class LanguageService {
     this.cache = new AnalysisCache(workspace);
   }
 
-  /** The current analysis of a document, or undefined when it is closed or KubeGrace is disabled for it. */
+  /**
+   * The current analysis of a document, or undefined when it is closed, KubeGrace is disabled for
+   * it, or it is larger than `maxFileSizeMB` (then nothing is parsed at all).
+   */
   private async analysed(uri: string): Promise<{ doc: Analysed; settings: ResourceSettings } | undefined> {
     const document = this.host.document(uri);
     if (!document) return undefined;
     const settings = await this.host.settings(uri);
-    if (!settings.enable) return undefined;
+    if (!settings.enable || this.tooLarge(document, settings)) return undefined;
     return { doc: this.cache.get(document, settings.settings), settings };
+  }
+
+  /** The size notice of a document over the limit; its old analysis is dropped. */
+  private tooLarge(document: TextDocument, settings: ResourceSettings): string | undefined {
+    const notice = sizeNotice(document.getText(), settings.settings);
+    if (notice) this.cache.drop(document.uri);
+    return notice;
   }
 
   async diagnostics(uri: string): Promise<Diagnostic[]> {
     const found = await this.analysed(uri);
-    return found ? toDiagnostics(found.doc) : [];
+    if (found) return toDiagnostics(found.doc);
+    const document = this.host.document(uri);
+    const settings = document && (await this.host.settings(uri));
+    const notice = document && settings?.enable ? sizeNotice(document.getText(), settings.settings) : undefined;
+    return notice ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message: notice }] : [];
   }
 
   async hover(params: HoverParams): Promise<Hover | null> {

@@ -90,6 +90,6 @@ export class SettingsCache {
   private warnOnce(problem: string): void {
     if (this.reported.has(problem)) return;
     this.reported.add(problem);
-    this.connection.console.warn(`kubegrace settings: ${problem}`);
+    this.connection.console.warn(`kubegrace settings: ${problem}; ignored, the default applies`);
   }
 }

@@ -74,4 +74,8 @@ export const RULE_DESCRIPTIONS: Record<RuleId, RuleDescription> = {
     short: 'An AWS load balancer with ip targets outlasts the preStop delay',
     full: 'An ALB or NLB of the AWS Load Balancer Controller sends requests straight to pod IPs until the pod is deregistered, which takes longer than the preStop delay; a deregistration delay shorter than the shutdown cuts in-flight requests.',
   },
+  'abrupt-stop-signal': {
+    short: 'The server program stops abruptly on the signal it gets',
+    full: 'The container runs a well-known server (nginx, httpd, HAProxy, php-fpm, Envoy, Node.js, …) that exits at once, ignores or reloads on the stop signal it actually receives, so in-flight requests are cut; a graceful command in the preStop hook or a graceful lifecycle.stopSignal fixes it.',
+  },
 };

@@ -20,6 +20,7 @@ export const RULE_IDS = [
   'publish-not-ready-addresses',
   'readiness-probe-missing',
   'lb-deregistration-delay',
+  'abrupt-stop-signal',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -33,6 +34,8 @@ export const FIX_IDS = [
   'replace-tcpsocket-hook',
   'exec-final-command',
   'insert-readiness-probe',
+  'graceful-prestop-hook',
+  'set-stop-signal',
   'ignore-rule',
 ] as const;
 

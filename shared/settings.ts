@@ -2,7 +2,8 @@
  * The one settings type and its defaults. The VS Code manifest (`contributes.configuration`), the
  * CLI flags and the server all derive from this file; a test keeps them equal.
  */
-import { isRuleId, type RuleId, type SeveritySetting } from './rules';
+import { didYouMean } from './closest';
+import { isRuleId, RULE_IDS, type RuleId, type SeveritySetting } from './rules';
 
 export interface Settings {
   /** Target Kubernetes minor version, "1.N". Decides which gates are on (rule book §11). */
@@ -15,6 +16,8 @@ export interface Settings {
   albDeregistrationSeconds: number;
   /** Estimated seconds an NLB with ip targets keeps sending new connections to a terminating pod (N5). */
   nlbDeregistrationSeconds: number;
+  /** Files larger than this many megabytes are not analysed (one information notice instead); 0: no limit. */
+  maxFileSizeMB: number;
   /** Per-rule severity overrides; `off` disables a rule. */
   rules: Partial<Record<RuleId, SeveritySetting>>;
 }
@@ -25,6 +28,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   shutdownSeconds: 10,
   albDeregistrationSeconds: 30,
   nlbDeregistrationSeconds: 120,
+  maxFileSizeMB: 5,
   rules: {},
 });
 
@@ -32,8 +36,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 export const OLDEST_VERSION = 20;
 export const NEWEST_VERSION = 37;
 
-/** The settings that are a number of seconds. */
-export const NUMERIC_SETTINGS = ['endpointPropagationSeconds', 'shutdownSeconds', 'albDeregistrationSeconds', 'nlbDeregistrationSeconds'] as const;
+/** The settings that are a number >= 0 (seconds, or megabytes for maxFileSizeMB). */
+export const NUMERIC_SETTINGS = ['endpointPropagationSeconds', 'shutdownSeconds', 'albDeregistrationSeconds', 'nlbDeregistrationSeconds', 'maxFileSizeMB'] as const;
 
 /** Every key of the `kubegrace` settings that feeds the model (the editor adds `enable` and `trace`). */
 export const SETTING_KEYS = ['kubernetesVersion', ...NUMERIC_SETTINGS, 'rules'] as const;
@@ -54,7 +58,7 @@ function nonNegativeNumber(value: unknown): number | undefined {
 /**
  * Turns raw settings from any source (VS Code configuration, CLI flags, a config file) into
  * `Settings`. Unknown or invalid values fall back to the defaults and are reported in `problems`
- * so the caller can tell the user.
+ * (worded without the fallback: the editor warns and goes on, the CLI stops with exit 2).
  */
 export function normalizeSettings(raw: unknown): { settings: Settings; problems: string[] } {
   const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -64,7 +68,9 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
   if (input.kubernetesVersion !== undefined) {
     const minor = parseMinor(String(input.kubernetesVersion));
     if (minor === undefined) {
-      problems.push(`kubernetesVersion "${String(input.kubernetesVersion)}" is not of the form 1.N; using ${DEFAULT_SETTINGS.kubernetesVersion}`);
+      problems.push(`kubernetesVersion "${String(input.kubernetesVersion)}" is not of the form 1.N`);
+    } else if (minor < OLDEST_VERSION || minor > NEWEST_VERSION) {
+      problems.push(`kubernetesVersion "${String(input.kubernetesVersion)}" is outside 1.${OLDEST_VERSION}–1.${NEWEST_VERSION}, the versions KubeGrace models`);
     } else {
       settings.kubernetesVersion = `1.${minor}`;
     }
@@ -72,12 +78,12 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
   for (const key of NUMERIC_SETTINGS) {
     if (input[key] === undefined) continue;
     const n = nonNegativeNumber(input[key]);
-    if (n === undefined) problems.push(`${key} must be a number >= 0; using ${DEFAULT_SETTINGS[key]}`);
+    if (n === undefined) problems.push(`${key} must be a number >= 0, not ${JSON.stringify(input[key])}`);
     else settings[key] = n;
   }
   if (input.rules && typeof input.rules === 'object') {
     for (const [id, severity] of Object.entries(input.rules as Record<string, unknown>)) {
-      if (!isRuleId(id)) problems.push(`unknown rule "${id}" in rules`);
+      if (!isRuleId(id)) problems.push(`unknown rule "${id}" in rules${didYouMean(id, RULE_IDS)}`);
       else if (typeof severity !== 'string' || !SEVERITY_SETTINGS.includes(severity)) {
         problems.push(`rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}`);
       } else settings.rules[id] = severity as SeveritySetting;

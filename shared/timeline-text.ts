@@ -12,10 +12,38 @@ export function seconds(value: number, atLeast = false): string {
 function preStopText(c: ContainerTimeline): string {
   const p = c.preStop;
   if (p.kind === 'none') {
-    const why = { 'tcp-socket': 'tcpSocket: fails', 'no-shell': 'exec: no shell', 'sleep-gate-off': 'sleep: gate off', invalid: 'invalid' };
+    const why = {
+      'tcp-socket': 'tcpSocket: fails',
+      'no-shell': 'exec: no shell',
+      'sleep-gate-off': 'sleep: gate off',
+      invalid: 'invalid',
+      'unexpanded-variable': 'exec: $(VAR) not expanded, sleep fails',
+      'sleep-fails': 'exec: sleep fails',
+    };
     return p.noEffectReason ? `none (${why[p.noEffectReason]})` : 'none';
   }
+  if (p.forever) return `0–${seconds(c.preStopEnd)} (never ends)`;
   return `0–${seconds(c.preStopEnd, p.kind === 'at-least')}${p.drains ? ' (drains)' : ''}`;
+}
+
+/** How the signal column names a signal other than plain SIGTERM: ` (SIGQUIT, image)`, a dropped stopSignal. */
+export function signalNote(c: ContainerTimeline): string {
+  const parts: string[] = [];
+  if (c.stopSignal !== 'SIGTERM') parts.push(c.stopSignalSource === 'image' ? `${c.stopSignal}, image STOPSIGNAL` : c.stopSignal);
+  if (c.droppedStopSignal) parts.push(`stopSignal ${c.droppedStopSignal} dropped`);
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+/**
+ * What the signal sent means, one line per container that has something to say: the program's
+ * reaction ("nginx: SIGQUIT (image STOPSIGNAL) → graceful shutdown: …") and a dropped stopSignal.
+ */
+export function signalLines(c: ContainerTimeline): string[] {
+  const out: string[] = [];
+  const from = c.stopSignalSource === 'image' ? 'image STOPSIGNAL' : c.stopSignalSource === 'stopSignal' ? 'lifecycle.stopSignal' : 'default';
+  if (c.program) out.push(`${c.name} (${c.program.name}): ${c.stopSignal} (${from}) → ${c.program.text}`);
+  if (c.droppedStopSignal) out.push(`${c.name}: lifecycle.stopSignal ${c.droppedStopSignal} is dropped by this Kubernetes version, so ${c.stopSignal} is sent (${from}).`);
+  return out;
 }
 
 function pad(text: string, width: number): string {
@@ -27,11 +55,25 @@ export function timelineTable(t: WorkloadTimeline): string {
   const header = ['container', 'role', 'preStop', 'SIGTERM', 'SIGKILL', 'drain', 'exit (est.)'];
   const rows = t.containers.map((c) => {
     const atLeast = c.preStop.kind === 'at-least';
-    const signal = c.stopSignal === 'SIGTERM' ? '' : ` (${c.stopSignal})`;
+    const signal = signalNote(c);
     return [c.name, c.role, preStopText(c), seconds(c.sigtermAt, atLeast) + signal, seconds(c.sigkillAt), seconds(c.drainWindow), seconds(c.exitAt, atLeast) + (c.killed ? ' killed' : '')];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [header, ...rows].map((r) => r.map((cell, i) => pad(cell, widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+/**
+ * Seconds between ticks: at most 10 ticks up to 10 minutes, then a 1-2-5 step giving at most 5,
+ * so the tick loops never run over every second of a huge grace period.
+ */
+export function tickStep(end: number): number {
+  if (end <= 20) return 5;
+  if (end <= 60) return 10;
+  if (end <= 300) return 30;
+  if (end <= 600) return 60;
+  const rough = end / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  return [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
 }
 
 /**
@@ -47,10 +89,15 @@ export function timelineChart(t: WorkloadTimeline, width = 48): string {
   const lane = (label: string, cells: string[]) => `${pad(label, name)} ${cells.join('').trimEnd()}`;
   const lines: string[] = [];
   const ticks = Array<string>(width + 1).fill(' ');
-  const step = end <= 20 ? 5 : end <= 60 ? 10 : end <= 300 ? 30 : 60;
+  const step = tickStep(end);
   for (let s = 0; s <= end; s += step) ticks[col(s)] = '|';
   const labels = Array<string>(width + 8).fill(' ');
-  for (let s = 0; s <= end; s += step) for (const [i, ch] of [...`${s}s`].entries()) labels[col(s) + i] = ch;
+  // A label that would run into the previous one is left out (long labels of huge grace periods).
+  for (let s = 0, free = 0; s <= end; s += step) {
+    if (col(s) < free) continue;
+    for (const [i, ch] of [...`${s}s`].entries()) labels[col(s) + i] = ch;
+    free = col(s) + `${s}s`.length + 1;
+  }
   lines.push(`${pad('', name)} ${labels.join('').trimEnd()}`);
   lines.push(`${pad('', name)} ${ticks.join('').replace(/ /g, '-')}`);
   for (const c of t.containers) {

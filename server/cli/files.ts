@@ -1,5 +1,10 @@
-/** Expands the CLI's PATH arguments into YAML files, in a stable order. */
-import { readdirSync, statSync } from 'node:fs';
+/**
+ * Expands the CLI's PATH arguments into YAML files, in a stable order. Symlinks are followed (a
+ * folder reached twice, as through a symlink loop, is walked once); what cannot be read is reported
+ * and the rest is still checked; what is not a regular file (a fifo, /dev/zero, a socket) is
+ * skipped, since reading it could block or never end.
+ */
+import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE } from '../config';
 
@@ -8,32 +13,95 @@ const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 export interface Expanded {
   files: string[];
-  /** Paths that do not exist or cannot be read. */
+  /** Paths that do not exist or cannot be read, with the reason ("x: permission denied"). */
   missing: string[];
+  /** Paths skipped on purpose, with the reason ("x: not a regular file, skipped"). */
+  notices: string[];
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((entry) => {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) return SKIP_DIRS.has(entry.name) ? [] : walk(path);
-      // The settings file is YAML but not a manifest.
-      return entry.isFile() && YAML.test(entry.name) && entry.name !== CONFIG_FILE ? [path] : [];
-    });
+/** The reason an fs call failed, in words. */
+export function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'symlink loop (too many levels of symbolic links)';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return code ?? (error as Error).message;
+  }
+}
+
+class Walker {
+  readonly result: Expanded = { files: [], missing: [], notices: [] };
+  /** Real paths of the folders walked, so a symlink back up the tree is not followed again. */
+  private readonly seen = new Set<string>();
+
+  /** A folder: its YAML files, recursively. `named`: the user named it (empty → a notice). */
+  walk(dir: string, named: boolean): void {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch (error) {
+      this.result.missing.push(`${dir}: ${reason(error)}`);
+      return;
+    }
+    if (this.seen.has(real)) return;
+    this.seen.add(real);
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    } catch (error) {
+      this.result.missing.push(`${dir}: ${reason(error)}`);
+      return;
+    }
+    const before = this.result.files.length;
+    for (const name of names) {
+      const path = join(dir, name);
+      let stats: Stats;
+      try {
+        stats = statSync(path); // follows symlinks
+      } catch (error) {
+        // A dangling symlink or a loop inside a folder is only worth a word when it looks like YAML.
+        if (YAML.test(name)) this.result.missing.push(`${path}: ${reason(error)}`);
+        continue;
+      }
+      if (stats.isDirectory()) {
+        if (!SKIP_DIRS.has(name)) this.walk(path, false);
+      } else if (YAML.test(name) && name !== CONFIG_FILE) {
+        // The settings file is YAML but not a manifest.
+        if (stats.isFile()) this.result.files.push(path);
+        else this.result.notices.push(`${path}: not a regular file, skipped`);
+      }
+    }
+    if (named && this.result.files.length === before) this.result.notices.push(`${dir}: no YAML files found`);
+  }
+
+  /** A path named on the command line: a file is taken whatever its extension. */
+  add(path: string): void {
+    let stats: Stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      this.result.missing.push(`${path}: ${reason(error)}`);
+      return;
+    }
+    if (stats.isDirectory()) this.walk(path, true);
+    else if (stats.isFile()) this.result.files.push(path);
+    else this.result.notices.push(`${path}: not a regular file, skipped`);
+  }
 }
 
 /** Files named on the command line are taken whatever their extension; directories give their *.yaml and *.yml files. */
 export function expandPaths(paths: string[]): Expanded {
-  const files: string[] = [];
-  const missing: string[] = [];
-  for (const path of paths) {
-    try {
-      if (statSync(path).isDirectory()) files.push(...walk(path));
-      else files.push(path);
-    } catch {
-      missing.push(path);
-    }
-  }
-  return { files, missing };
+  const walker = new Walker();
+  for (const path of paths) walker.add(path);
+  return walker.result;
 }

@@ -1,15 +1,27 @@
 /**
- * `kubegrace` — check manifests for unsafe Pod shutdowns, or explain their timelines.
+ * `kubegrace` — check manifests for unsafe Pod shutdowns, explain their timelines, list the rules.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { atLeast } from '../../shared/rules';
-import { isIgnored } from '../config';
 import { ruleHref } from '../docs';
+import { paint, useColor, type Paint } from './color';
+import { Configs } from './configs';
+import { unifiedDiff } from './diff';
+import { toGitLab } from './gitlab';
+import { toJUnit } from './junit';
+import { skipIgnored } from './named';
+import { parseCli, UsageError, type CliOptions } from './options';
 import { checkFile, checkText, explainFile, explainText, type JsonFile, type JsonWorkload } from './report';
-import { parseCli, UsageError, USAGE, type CliOptions } from './options';
-import { analyzeSources, fixSources } from './run';
+import { ruleList, rulesText } from './rules-list';
+import { analyzeSources, fixSources, type SettingsFor } from './run';
 import { toSarif } from './sarif';
-import { gatherSources } from './sources';
+import { gatherSources, type Source } from './sources';
+import { writeSource } from './read';
+import { checkRendered, renderedJson, type RenderedCheck } from '../render/cli';
+import { summaryLine } from './summary';
+import { usage } from './usage';
 
 declare const KUBEGRACE_VERSION: string | undefined;
 const VERSION = typeof KUBEGRACE_VERSION === 'string' ? KUBEGRACE_VERSION : 'dev';
@@ -18,26 +30,100 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   /** Standard input, read when a PATH is `-`. */
-  stdin?(): string;
+  stdin?(): string | Uint8Array;
+  /** Whether standard output is a terminal (colour is used only there). */
+  isTty?: boolean;
+  /** The environment (NO_COLOR, FORCE_COLOR); process.env when not given. */
+  env?: Record<string, string | undefined>;
+}
+
+/** A rule page as readers open it: a path on this machine, or the published URL. */
+function page(options: CliOptions, rule: string): string {
+  const href = ruleHref(rule, options.helpUriBase);
+  return href.startsWith('file:') ? fileURLToPath(href) : href;
+}
+
+function listRules(options: CliOptions, configs: Configs, io: Io, colors: Paint): number {
+  const settings = configs.settingsFor(undefined);
+  const problems = configs.problems();
+  if (problems.length > 0) return problems.forEach((p) => io.err(`kubegrace: ${p}`)), 2;
+  const rules = ruleList(settings, (rule) => page(options, rule));
+  io.out(options.format === 'json' ? JSON.stringify({ rules }, null, 2) : rulesText(rules, colors));
+  return 0;
+}
+
+/** `--fix`: writes the fixed files, or with `--dry-run` prints their diff. The sources then hold the fixed text. */
+function fix(options: CliOptions, sources: Source[], settingsFor: SettingsFor, context: Source[], io: Io, unwritable: string[]): void {
+  for (const { source, text, applied } of fixSources(sources, settingsFor, context)) {
+    if (text === source.text) continue;
+    if (options.dryRun) io.out(unifiedDiff(source.path, source.text, text).trimEnd());
+    else {
+      const problem = source.utf8 === false ? `${source.path}: not fixed: it holds bytes that are not UTF-8, which a rewrite would replace` : writeSource(source.path, text);
+      if (problem) {
+        io.err(`kubegrace: ${problem}`);
+        unwritable.push(problem);
+        continue;
+      }
+    }
+    applied.forEach((a) => io.err(`${source.path}: ${options.dryRun ? 'would fix' : 'fixed'} ${a}`));
+    source.text = text;
+  }
+}
+
+/**
+ * `--context`: the files whose Services and Ingresses count for the checked ones (pre-commit names
+ * only the staged files; the rest of the repository still routes traffic to them). Files that are
+ * also checked, and files the ignore lists exclude, are left out; unreadable ones are only noted.
+ */
+function contextSources(options: CliOptions, sources: Source[], configs: Configs, io: Io): Source[] {
+  if (options.context.length === 0) return [];
+  const checked = new Set(sources.filter((s) => s.onDisk).map((s) => resolve(s.path)));
+  const { sources: found, unreadable } = gatherSources(options.context, () => '', (path) => checked.has(resolve(path)) || configs.ignored(path) !== undefined, configs.settingsFor(undefined));
+  unreadable.forEach((u) => io.err(`kubegrace: --context: cannot read ${u}`));
+  return found;
+}
+
+/** `check` renders each PATH that is a chart or an overlay folder, with the settings file nearest to it. */
+function renderFolders(options: CliOptions, configs: Configs): RenderedCheck {
+  const out: RenderedCheck = { files: [], errors: [], rest: [] };
+  if (options.command !== 'check') return { ...out, rest: options.paths };
+  for (const path of options.paths) {
+    // A name inside the folder, so that the settings file nearest to the folder applies.
+    const inside = path === '-' ? undefined : join(path, '.kubegrace.yaml');
+    const one = checkRendered([path], options.render, configs.settingsFor(inside), configs.configFor(inside));
+    out.files.push(...one.files);
+    out.errors.push(...one.errors);
+    out.rest.push(...one.rest);
+  }
+  return out;
 }
 
 function run(options: CliOptions, io: Io): number {
-  for (const p of options.problems) io.err(`kubegrace: ${p}`);
-  const { sources, unreadable } = gatherSources(options.paths, io.stdin ?? (() => readFileSync(0, 'utf8')), (path) => isIgnored(options.config, path));
-  for (const u of unreadable) io.err(`kubegrace: cannot read ${u}`);
+  const configs = new Configs(options.config, options.flags);
+  const colors = paint(useColor(options.color, io.isTty ?? false, io.env ?? process.env));
+  if (options.command === 'rules') return listRules(options, configs, io, colors);
 
-  if (options.fix) {
-    for (const { source, text, applied } of fixSources(sources, options.settings)) {
-      if (text === source.text) continue;
-      writeFileSync(source.path, text);
-      source.text = text;
-      for (const a of applied) io.err(`${source.path}: fixed ${a}`);
-    }
+  // Chart and overlay folders are rendered and reported at their source lines (server/render/).
+  const rendered = renderFolders(options, configs);
+  for (const e of rendered.errors) io.err(e);
+  const skip = skipIgnored(rendered.rest, configs);
+  const { sources, unreadable, notices } = gatherSources(rendered.rest, io.stdin ?? (() => readFileSync(0)), skip.test, configs.settingsFor(undefined));
+  skip.notices().forEach((n) => io.err(`kubegrace: ${n}`));
+  unreadable.forEach((u) => io.err(`kubegrace: cannot read ${u}`));
+  for (const n of notices) io.err(`kubegrace: ${n}`);
+  const settingsFor = (path: string) => configs.settingsFor(sources.find((s) => s.path === path)?.onDisk ? path : undefined);
+  sources.forEach((s) => settingsFor(s.path));
+  const problems = configs.problems();
+  if (problems.length > 0) {
+    problems.forEach((p) => io.err(`kubegrace: ${p}`));
+    return 2;
   }
 
-  const analysed = analyzeSources(sources, options.settings);
-  const checked: JsonFile[] = analysed.map(({ source, analysis }) => checkFile(source.path, source.text, analysis));
-  if (options.format !== 'json') for (const e of checked.flatMap((f) => f.errors)) io.err(e);
+  const context = contextSources(options, sources, configs, io);
+  if (options.fix) fix(options, sources, settingsFor, context, io, unreadable);
+  const analysed = analyzeSources(sources, settingsFor, context);
+  const checked: JsonFile[] = [...rendered.files.map(renderedJson), ...analysed.map(({ source, analysis }) => checkFile(source.path, source.text, analysis))];
+  if (options.format !== 'json') checked.forEach((f) => f.errors.forEach((e) => io.err(e)));
 
   if (options.command === 'explain') {
     const workloads: JsonWorkload[] = analysed.flatMap(({ source, analysis }) => explainFile(source.path, analysis));
@@ -46,35 +132,45 @@ function run(options: CliOptions, io: Io): number {
       const text = analysed.map(({ source, analysis }) => explainText(source.path, source.text, analysis)).filter(Boolean).join('\n\n');
       if (text) io.out(text);
     }
+  } else if (options.dryRun) {
+    io.err(summaryLine(checked).replace(/^/, 'after the fixes: '));
   } else if (options.format === 'json') {
     io.out(JSON.stringify({ files: checked }, null, 2));
   } else if (options.format === 'sarif') {
-    const files = analysed.map(({ source, analysis }) => ({ path: source.path, text: source.text, findings: analysis.workloads.flatMap((w) => w.analysis.findings) }));
+    const files = [...rendered.files, ...analysed.map(({ source, analysis }) => ({ path: source.path, text: source.text, findings: analysis.workloads.flatMap((w) => w.analysis.findings) }))];
     io.out(JSON.stringify(toSarif(files, { version: VERSION, helpUri: (rule) => ruleHref(rule, options.helpUriBase) }), null, 2));
+  } else if (options.format === 'gitlab') {
+    io.out(JSON.stringify(toGitLab(checked), null, 2));
+  } else if (options.format === 'junit') {
+    io.out(toJUnit(checked, options.failOn, (rule) => page(options, rule)));
   } else {
-    const text = checkText(checked);
+    const text = checkText(checked, colors);
     if (text) io.out(text);
+    io.out(colors.dim(summaryLine(checked)));
   }
 
-  if (unreadable.length > 0) return 2;
-  return checked.some((f) => f.findings.some((x) => atLeast(x.severity, options.failOn))) ? 1 : 0;
+  if (unreadable.length > 0 || rendered.errors.length > 0) return 2;
+  if (options.failOnParseError && checked.some((f) => f.errors.length > 0)) return 1;
+  const failOn = options.failOn;
+  return failOn !== 'none' && checked.some((f) => f.findings.some((x) => atLeast(x.severity, failOn))) ? 1 : 0;
 }
 
 export function main(argv: string[], io: Io): number {
   try {
     const options = parseCli(argv);
-    if (options === 'help') {
-      io.out(USAGE);
+    if (options.command === 'help') {
+      io.out(usage(options.topic));
       return 0;
     }
-    if (options === 'version') {
+    if (options.command === 'version') {
       io.out(VERSION);
       return 0;
     }
     return run(options, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`kubegrace: ${error.message}\n\n${USAGE}`);
+      // One line: what was wrong and what is accepted. `kubegrace help` has the rest.
+      io.err(`kubegrace: ${error.message}`);
       return 2;
     }
     throw error;
@@ -82,6 +178,6 @@ export function main(argv: string[], io: Io): number {
 }
 
 if (require.main === module) {
-  const io: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+  const io: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), isTty: process.stdout.isTTY === true };
   process.exitCode = main(process.argv.slice(2), io);
 }

@@ -1,112 +1,170 @@
-/** The CLI's arguments → settings and output options. Usage errors are thrown as `UsageError`. */
+/**
+ * The CLI's arguments → a command with its options. Every bad value is a `UsageError` with one line
+ * that names the option and what it accepts; nothing falls back to a default.
+ */
 import { parseArgs } from 'node:util';
+import { didYouMean } from '../../shared/closest';
 import { SEVERITIES, type Severity } from '../../shared/rules';
-import type { Settings } from '../../shared/settings';
-import { loadConfig, mergeSettings, parseConfig, type Config } from '../config';
-import { readFileSync } from 'node:fs';
+import { normalizeSettings, NEWEST_VERSION, OLDEST_VERSION, parseMinor } from '../../shared/settings';
+import { COMMANDS, type Command } from './usage';
+import type { ChartFlags } from '../render/config';
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage:
-  kubegrace check   [options] PATH...   report unsafe Pod shutdowns
-  kubegrace explain [options] PATH...   print each workload's termination timeline
+export const FORMATS = ['text', 'json', 'sarif', 'gitlab', 'junit'] as const;
+export type Format = (typeof FORMATS)[number];
 
-PATH is a file, a directory (its *.yaml and *.yml files, recursively), or - for standard input
-(e.g. helm template chart/ | kubegrace check -; Helm's "# Source:" comments name the files).
-
-Options:
-  --format text|json|sarif           output format (default: text; sarif for code scanning)
-  --fix                              apply the safe quick fixes to the files in place, then report
-  --config FILE                      settings file (default: the nearest .kubegrace.yaml upwards,
-                                     up to the repository root); --no-config to use none
-  --kubernetes-version V             target Kubernetes version, e.g. 1.29 (default: 1.33)
-  --endpoint-propagation-seconds N   estimated seconds until endpoints stop routing to a pod (default: 5)
-  --shutdown-seconds N               estimated seconds an app needs after SIGTERM (default: 10)
-  --alb-deregistration-seconds N     estimated seconds an ALB with ip targets keeps sending requests (default: 30)
-  --nlb-deregistration-seconds N     estimated seconds an NLB with ip targets keeps sending connections (default: 120)
-  --fail-on error|warning|information  exit 1 when a finding is at least this severe (default: error)
-  --help-uri-base URL                where the rule pages are published, for SARIF helpUri
-                                     (default: the docs/rules folder next to this program)
-  -h, --help                         show this help
-  --version                          show the version
-
-Exit status: 0 no finding at or above --fail-on, 1 some, 2 usage error or unreadable path.`;
+/** Where settings come from: each file's nearest `.kubegrace.yaml`, one named file, or none. */
+export type ConfigChoice = { kind: 'nearest' } | { kind: 'file'; path: string } | { kind: 'none' };
 
 export interface CliOptions {
-  command: 'check' | 'explain';
-  format: 'text' | 'json' | 'sarif';
+  command: 'check' | 'explain' | 'rules';
+  format: Format;
   fix: boolean;
-  config: Config;
+  dryRun: boolean;
+  config: ConfigChoice;
   helpUriBase?: string;
-  failOn: Severity;
-  settings: Settings;
+  /** `none`: findings never fail the run. */
+  failOn: Severity | 'none';
+  failOnParseError: boolean;
+  /** False with --no-color; otherwise colour is decided by the terminal and NO_COLOR. */
+  color: boolean;
+  /** Settings given as flags (raw strings, validated), to lay over each file's settings file. */
+  flags: Record<string, string | undefined>;
   paths: string[];
-  /** Settings problems to print as warnings (e.g. an unknown version). */
-  problems: string[];
+  /** `--context`: files and folders read for their Services and Ingresses only. */
+  context: string[];
+  /** Rendering of chart and overlay folders (`--no-render` turns it off). */
+  render: ChartFlags & { enabled: boolean };
 }
 
-export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
-  // biome-ignore lint/suspicious/noImplicitAnyLet: TypeScript types it from the parseArgs call below
-  let parsed;
+export type Parsed = CliOptions | { command: 'help'; topic?: Command } | { command: 'version' };
+
+const STRING_OPTIONS = ['context', 'format', 'kubernetes-version', 'endpoint-propagation-seconds', 'shutdown-seconds', 'alb-deregistration-seconds', 'nlb-deregistration-seconds', 'max-file-size-mb', 'fail-on', 'config', 'help-uri-base', 'values', 'set', 'release-name', 'namespace'] as const;
+/** Options that may be given more than once. */
+const MULTIPLE_OPTIONS = ['context', 'values', 'set'] as const;
+const BOOLEAN_OPTIONS = ['fix', 'dry-run', 'no-config', 'no-color', 'fail-on-parse-error', 'no-render', 'help', 'version'] as const;
+const ALL_OPTIONS = [...STRING_OPTIONS, ...BOOLEAN_OPTIONS].map((o) => `--${o}`);
+
+const SECONDS_FLAGS = {
+  'endpoint-propagation-seconds': 'endpointPropagationSeconds',
+  'shutdown-seconds': 'shutdownSeconds',
+  'alb-deregistration-seconds': 'albDeregistrationSeconds',
+  'nlb-deregistration-seconds': 'nlbDeregistrationSeconds',
+  'max-file-size-mb': 'maxFileSizeMB',
+} as const;
+
+/**
+ * `--shutdown-seconds -5` would make Node's parser complain that the value looks like an option;
+ * a value always follows a string option, so join the two and let validation say what is wrong.
+ */
+function joinValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name && (STRING_OPTIONS as readonly string[]).includes(name) && i + 1 < argv.length) out.push(`${arg}=${argv[++i]}`);
+    else out.push(arg);
+  }
+  return out;
+}
+
+function parse(argv: string[]): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
+  for (const o of STRING_OPTIONS) options[o] = { type: 'string' };
+  for (const o of MULTIPLE_OPTIONS) options[o] = { type: 'string', multiple: true };
+  options.values = { type: 'string', multiple: true, short: 'f' };
+  for (const o of BOOLEAN_OPTIONS) options[o] = { type: 'boolean', ...(o === 'help' ? { short: 'h' } : {}) };
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        'kubernetes-version': { type: 'string' },
-        'endpoint-propagation-seconds': { type: 'string' },
-        'shutdown-seconds': { type: 'string' },
-        'alb-deregistration-seconds': { type: 'string' },
-        'nlb-deregistration-seconds': { type: 'string' },
-        'fail-on': { type: 'string' },
-        fix: { type: 'boolean' },
-        config: { type: 'string' },
-        'no-config': { type: 'boolean' },
-        'help-uri-base': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    });
+    const { values, positionals } = parseArgs({ args: joinValues(argv), allowPositionals: true, options });
+    return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const message = (error as Error).message;
+    const option = /'(--?[\w-]+)/.exec(message)?.[1];
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) throw new UsageError(`unknown option ${option}${didYouMean(option.replace(/=.*/, ''), ALL_OPTIONS)}`);
+    if (option && (STRING_OPTIONS as readonly string[]).includes(option.replace(/^--?/, ''))) throw new UsageError(`${option} needs a value`);
+    if (option) throw new UsageError(`${option} takes no value`);
+    throw new UsageError(message.split('\n')[0]!);
   }
-  const { values, positionals } = parsed;
-  if (values.help) return 'help';
-  if (values.version) return 'version';
-  const [command, ...paths] = positionals;
-  if (command !== 'check' && command !== 'explain') {
-    throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not "${value}"`);
+}
+
+function checkSettingFlags(values: Record<string, unknown>): Record<string, string | undefined> {
+  const version = values['kubernetes-version'] as string | undefined;
+  if (version !== undefined) {
+    const minor = parseMinor(version);
+    if (minor === undefined) throw new UsageError(`--kubernetes-version must look like 1.30, not "${version}"`);
+    if (minor < OLDEST_VERSION || minor > NEWEST_VERSION) {
+      throw new UsageError(`--kubernetes-version ${version} is outside 1.${OLDEST_VERSION}–1.${NEWEST_VERSION}, the versions KubeGrace models`);
+    }
   }
-  if (paths.length === 0) throw new UsageError(`${command} needs at least one PATH`);
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
-  if (format === 'sarif' && command === 'explain') throw new UsageError('explain has no sarif format');
-  if (values.fix && command !== 'check') throw new UsageError('--fix goes with check');
-  if (values.fix && paths.includes('-')) throw new UsageError('--fix changes files in place and cannot fix standard input');
-  const failOn = values['fail-on'] ?? 'error';
-  if (!(SEVERITIES as readonly string[]).includes(failOn) || failOn === 'hint') {
-    throw new UsageError(`--fail-on must be error, warning or information, not "${failOn}"`);
+  const flags: Record<string, string | undefined> = { kubernetesVersion: version };
+  for (const [flag, key] of Object.entries(SECONDS_FLAGS)) {
+    const value = values[flag] as string | undefined;
+    if (value !== undefined && normalizeSettings({ [key]: value }).problems.length > 0) {
+      throw new UsageError(`--${flag} must be a number of ${key === 'maxFileSizeMB' ? 'megabytes' : 'seconds'}, 0 or more, not "${value}"`);
+    }
+    flags[key] = value;
   }
-  const config = values['no-config'] ? parseConfig('') : values.config ? readConfigFile(values.config) : loadConfig(process.cwd());
-  const flags = {
-    kubernetesVersion: values['kubernetes-version'],
-    endpointPropagationSeconds: values['endpoint-propagation-seconds'],
-    shutdownSeconds: values['shutdown-seconds'],
-    albDeregistrationSeconds: values['alb-deregistration-seconds'],
-    nlbDeregistrationSeconds: values['nlb-deregistration-seconds'],
+  return flags;
+}
+
+export function parseCli(argv: string[]): Parsed {
+  const { values, positionals } = parse(argv);
+  if (values.version) return { command: 'version' };
+  const [first, ...rest] = positionals;
+  if (first === 'help' || (values.help && first === undefined)) {
+    const topic = rest[0] ?? (first === 'help' ? undefined : first);
+    if (topic !== undefined && !(COMMANDS as readonly string[]).includes(topic)) throw new UsageError(`no help for "${topic}": the commands are ${COMMANDS.join(', ')}`);
+    return { command: 'help', topic: topic as Command | undefined };
+  }
+  if (first === undefined) throw new UsageError('missing command: check, explain, rules or help');
+  if (first !== 'check' && first !== 'explain' && first !== 'rules') {
+    throw new UsageError(`unknown command "${first}"${didYouMean(first, COMMANDS)}; the commands are ${COMMANDS.join(', ')}`);
+  }
+  if (values.help) return { command: 'help', topic: first };
+  const command = first;
+  const paths = rest;
+  if (command === 'rules' && paths.length > 0) throw new UsageError('rules takes no PATH');
+  if ((values.context as string[] | undefined)?.includes('-')) throw new UsageError('--context reads files and folders, not standard input');
+  if (command !== 'rules' && paths.length === 0) throw new UsageError(`${command} needs at least one PATH (a file, a folder, or - for standard input)`);
+  const formats: readonly Format[] = command === 'check' ? FORMATS : ['text', 'json'];
+  const format = oneOf(`--format for ${command}`, values.format as string | undefined, formats, 'text');
+  const fix = (values.fix as boolean | undefined) ?? false;
+  const dryRun = (values['dry-run'] as boolean | undefined) ?? false;
+  if (fix && command !== 'check') throw new UsageError('--fix goes with check');
+  if (dryRun && !fix) throw new UsageError('--dry-run goes with --fix');
+  // Rendered output is not what the user edits: a diff of it would not apply to the templates.
+  if (fix && paths.includes('-')) throw new UsageError('--fix works on files, not on standard input (fix the templates or overlays)');
+  const failOn = oneOf('--fail-on', values['fail-on'] as string | undefined, [...SEVERITIES.filter((s) => s !== 'hint'), 'none'], 'error');
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config exclude each other');
+  const config: ConfigChoice = values['no-config'] ? { kind: 'none' } : values.config !== undefined ? { kind: 'file', path: values.config as string } : { kind: 'nearest' };
+  return {
+    command,
+    format,
+    fix,
+    dryRun,
+    config,
+    helpUriBase: values['help-uri-base'] as string | undefined,
+    failOn,
+    failOnParseError: (values['fail-on-parse-error'] as boolean | undefined) ?? false,
+    color: !values['no-color'],
+    flags: checkSettingFlags(values),
+    paths,
+    context: (values.context as string[] | undefined) ?? [],
+    render: {
+      enabled: !values['no-render'],
+      values: (values.values as string[] | undefined) ?? [],
+      set: (values.set as string[] | undefined) ?? [],
+      releaseName: values['release-name'] as string | undefined,
+      namespace: values.namespace as string | undefined,
+    },
   };
-  // A bad flag value is a usage error on the command line, not something to fall back from.
-  const flagProblems = mergeSettings(parseConfig(''), flags).problems;
-  if (flagProblems.length > 0) throw new UsageError(flagProblems.join('; '));
-  const { settings, problems } = mergeSettings(config, flags);
-  return { command, format, fix: values.fix ?? false, config, helpUriBase: values['help-uri-base'], failOn: failOn as Severity, settings, paths, problems };
-}
-
-function readConfigFile(path: string): Config {
-  try {
-    return parseConfig(readFileSync(path, 'utf8'), path);
-  } catch (error) {
-    throw new UsageError(`cannot read --config ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }

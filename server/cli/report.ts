@@ -5,7 +5,8 @@
 import type { FileAnalysis } from '../analyze';
 import { LineIndex, type Range } from '../protocol/convert';
 import type { Severity } from '../../shared/rules';
-import { timelineChart, timelineTable, seconds } from '../../shared/timeline-text';
+import { timelineChart, timelineTable, seconds, signalLines } from '../../shared/timeline-text';
+import { paint as paintWith, type Paint } from './color';
 
 export interface JsonFinding {
   rule: string;
@@ -50,18 +51,40 @@ export function checkFile(path: string, text: string, analysis: FileAnalysis): J
   return { path, findings, errors: parseErrors(path, text, analysis, index) };
 }
 
-export function checkText(files: JsonFile[]): string {
+export function checkText(files: JsonFile[], paint: Paint = paintWith(false)): string {
   return files
-    .flatMap((file) => file.findings.map((f) => `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule}: ${f.message}`))
+    .flatMap((file) =>
+      file.findings.map((f) => `${paint.bold(`${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`)}: ${paint.severity(f.severity, f.severity)} ${paint.dim(f.rule)}: ${f.message}`),
+    )
     .join('\n');
 }
 
+/** What `explain` shows, as data: times in seconds from the start of termination; estimates say so. */
 export interface JsonWorkload {
   path: string;
   object: string;
   gracePeriodSeconds: number;
+  graceDefaulted: boolean;
   serviceOutSeconds: number;
-  containers: Array<{ name: string; role: string; preStopSeconds: number; preStopExact: boolean; sigtermAt: number; sigkillAt: number }>;
+  serviceOutSources: Array<{ description: string; seconds: number; setting: string }>;
+  /** The estimated shutdown time of the application, and whether the setting or the annotation gave it. */
+  shutdownSeconds: number;
+  shutdownSource: 'setting' | 'annotation';
+  containers: Array<{
+    name: string;
+    role: string;
+    preStopSeconds: number;
+    preStopExact: boolean;
+    preStopEnd: number;
+    stopSignal: string;
+    sigtermAt: number;
+    sigkillAt: number;
+    /** Seconds between the stop signal and SIGKILL (the "drain" column). */
+    drainSeconds: number;
+    /** Estimated exit (the "exit (est.)" column); `killed` when SIGKILL comes first. */
+    estimatedExitAt: number;
+    killed: boolean;
+  }>;
 }
 
 export function explainFile(path: string, analysis: FileAnalysis): JsonWorkload[] {
@@ -69,14 +92,23 @@ export function explainFile(path: string, analysis: FileAnalysis): JsonWorkload[
     path,
     object: t.object,
     gracePeriodSeconds: t.gracePeriodSeconds,
+    graceDefaulted: t.graceDefaulted,
     serviceOutSeconds: t.serviceOutSeconds,
+    serviceOutSources: t.serviceOutSources.map((s) => ({ description: s.description, seconds: s.seconds, setting: s.setting })),
+    shutdownSeconds: t.shutdownSeconds,
+    shutdownSource: t.shutdownSource,
     containers: t.containers.map((c) => ({
       name: c.name,
       role: c.role,
       preStopSeconds: c.preStop.seconds,
       preStopExact: c.preStop.kind !== 'at-least',
+      preStopEnd: c.preStopEnd,
+      stopSignal: c.stopSignal,
       sigtermAt: c.sigtermAt,
       sigkillAt: c.sigkillAt,
+      drainSeconds: c.drainWindow,
+      estimatedExitAt: c.exitAt,
+      killed: c.killed,
     })),
   }));
 }
@@ -90,7 +122,8 @@ export function explainText(path: string, text: string, analysis: FileAnalysis):
       const out = `new requests until ≈${seconds(t.serviceOutSeconds)} (${t.serviceOutSources.map((s) => s.description).join('; ')})`;
       const shutdown = `app shutdown ≈${seconds(t.shutdownSeconds)} (estimate)`;
       const notes = findings.map((f) => `  ${f.severity} ${f.rule}: ${f.message}`);
-      return [`${t.object}  ${path}:${line}`, `  ${grace} · ${out} · ${shutdown}`, '', indent(timelineTable(t)), '', indent(timelineChart(t)), ...(notes.length ? ['', ...notes] : [])].join('\n');
+      const signals = t.containers.flatMap(signalLines).map((l) => `  ${l}`);
+      return [`${t.object}  ${path}:${line}`, `  ${grace} · ${out} · ${shutdown}`, '', indent(timelineTable(t)), ...(signals.length ? ['', ...signals] : []), '', indent(timelineChart(t)), ...(notes.length ? ['', ...notes] : [])].join('\n');
     })
     .join('\n\n');
 }

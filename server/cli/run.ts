@@ -6,7 +6,7 @@ import type { Settings } from '../../shared/settings';
 import { analyzeFacts, type FileAnalysis } from '../analyze';
 import { fixAllText } from '../fixall';
 import { extractFacts, type FileFacts } from '../yaml/extract';
-import { parseFile } from '../yaml/parse';
+import { parseFile, type ParsedFile } from '../yaml/parse';
 import type { Source } from './sources';
 
 export interface SourceAnalysis {
@@ -16,12 +16,12 @@ export interface SourceAnalysis {
 
 interface Extracted {
   source: Source;
-  parsed: ReturnType<typeof parseFile>;
+  parsed: ParsedFile;
   facts: FileFacts;
 }
 
-function extract(source: Source): Extracted {
-  const parsed = parseFile(source.text);
+function extract(source: Source, previous?: ParsedFile): Extracted {
+  const parsed = parseFile(source.text, previous);
   return { source, parsed, facts: extractFacts(parsed) };
 }
 
@@ -30,19 +30,27 @@ function analyzeOne(own: Extracted, all: Extracted[], settings: Settings): FileA
   return analyzeFacts(own.parsed, own.facts, settings, { file: own.source.path, others });
 }
 
-export function analyzeSources(sources: Source[], settings: Settings): SourceAnalysis[] {
-  const all = sources.map(extract);
-  return all.map((own) => ({ source: own.source, analysis: analyzeOne(own, all, settings) }));
+/** Settings per file: each file may have its own `.kubegrace.yaml`. */
+export type SettingsFor = (path: string) => Settings;
+
+/** `context`: files read only for their Services and Ingresses (`--context`), not reported on. */
+export function analyzeSources(sources: Source[], settingsFor: SettingsFor, context: Source[] = []): SourceAnalysis[] {
+  const checked = sources.map((source) => extract(source));
+  const all = [...checked, ...context.map((source) => extract(source))];
+  return checked.map((own) => ({ source: own.source, analysis: analyzeOne(own, all, settingsFor(own.source.path)) }));
 }
 
 /**
  * `--fix`: applies the safe fixes of each file with the editor's edits, each file seeing the
  * Services of the others. Returns the new texts and what was applied.
  */
-export function fixSources(sources: Source[], settings: Settings): Array<{ source: Source; text: string; applied: string[] }> {
-  const all = sources.map(extract);
-  return all.map((own) => {
-    const { text, applied } = fixAllText(own.source.text, settings, (next) => analyzeOne(extract({ ...own.source, text: next }), all, settings));
+export function fixSources(sources: Source[], settingsFor: SettingsFor, context: Source[] = []): Array<{ source: Source; text: string; applied: string[] }> {
+  const checked = sources.map((source) => extract(source));
+  const all = [...checked, ...context.map((source) => extract(source))];
+  return checked.map((own) => {
+    const settings = settingsFor(own.source.path);
+    // Each round re-parses only the documents the previous round's fixes changed.
+    const { text, applied } = fixAllText(own.source.text, settings, (next, previous) => analyzeOne(next === own.source.text ? own : extract({ ...own.source, text: next }, previous), all, settings));
     return { source: own.source, text, applied };
   });
 }

@@ -3,9 +3,11 @@
  * Helm output on stdin is split by its `# Source: chart/templates/x.yaml` comments, so findings are
  * reported against the template that produced each document.
  */
-import { readFileSync } from 'node:fs';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import { sizeNotice } from '../../shared/size';
 import { splitChunks } from '../yaml/prescan';
 import { expandPaths } from './files';
+import { readSource, readStdin, type ReadResult } from './read';
 
 export const STDIN = '<stdin>';
 
@@ -15,6 +17,8 @@ export interface Source {
   text: string;
   /** True when the text is a file on disk (so `--fix` can write it back). */
   onDisk: boolean;
+  /** False when the file held bytes that are not UTF-8: `--fix` must not write it back. */
+  utf8?: boolean;
 }
 
 const HELM_SOURCE = /^# Source: (.+?)\s*$/m;
@@ -39,21 +43,33 @@ export interface Gathered {
   sources: Source[];
   /** Paths that could not be read, with the reason. */
   unreadable: string[];
+  /** Paths not checked on purpose (too large, binary, UTF-16, not a regular file, an empty folder). */
+  notices: string[];
 }
 
-export function gatherSources(paths: string[], readStdin: () => string, skip: (path: string) => boolean): Gathered {
+export function gatherSources(
+  paths: string[],
+  stdin: () => string | Uint8Array,
+  skip: (path: string) => boolean,
+  settings: Pick<Settings, 'maxFileSizeMB'> = DEFAULT_SETTINGS,
+): Gathered {
   const sources: Source[] = [];
-  const unreadable: string[] = [];
-  const { files, missing } = expandPaths(paths.filter((p) => p !== '-'));
-  unreadable.push(...missing.map((p) => `${p}: no such file or directory`));
-  if (paths.includes('-')) sources.push(...splitHelmSources(readStdin()));
+  const { files, missing: unreadable, notices } = expandPaths(paths.filter((p) => p !== '-'));
+  const take = (path: string, read: ReadResult, add: (text: string, utf8: boolean) => void) => {
+    if (read.kind === 'unreadable') unreadable.push(`${path}: ${read.problem}`);
+    else if (read.kind === 'skipped') notices.push(`${path}: ${read.notice}`);
+    else add(read.text, read.utf8);
+  };
+  if (paths.includes('-')) {
+    take(STDIN, readStdin(settings, stdin), (text) => {
+      const tooLarge = sizeNotice(text, settings);
+      if (tooLarge) notices.push(`${STDIN}: ${tooLarge}`);
+      else sources.push(...splitHelmSources(text));
+    });
+  }
   for (const path of files) {
     if (skip(path)) continue;
-    try {
-      sources.push({ path, text: readFileSync(path, 'utf8'), onDisk: true });
-    } catch (error) {
-      unreadable.push(`${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
+    take(path, readSource(path, settings), (text, utf8) => sources.push({ path, text, onDisk: true, utf8 }));
   }
-  return { sources, unreadable };
+  return { sources, unreadable, notices };
 }

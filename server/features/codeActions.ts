@@ -11,6 +11,7 @@ import { analyzeFile } from '../analyze';
 import { fixAllText, trimmedDifference } from '../fixall';
 import { fixEdits, type OffsetEdit } from '../yaml/edits';
 import { findingKey, type DiagnosticData } from './diagnostics';
+import { findingIdentity } from '../identity';
 
 function textEdits(doc: Analysed, edits: OffsetEdit[]): TextEdit[] {
   return edits.map((e) => ({ range: doc.index.rangeOf(e), newText: e.newText }));
@@ -25,14 +26,25 @@ function action(doc: Analysed, title: string, kind: string, edits: OffsetEdit[],
   };
 }
 
-/** The finding behind a diagnostic: by its key, else by rule, object and container (the text moved). */
+/**
+ * The finding behind a diagnostic: by its key, else (the text moved) by its identity, the same rule
+ * on the same object and container by position (never by name), nearest to where it was.
+ */
 function findingFor(doc: Analysed, diagnostic: Diagnostic): Finding | undefined {
-  const findings = doc.analysis.workloads.flatMap((w) => w.analysis.findings);
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  const exact = data?.key ? findings.find((f) => findingKey(f) === data.key) : undefined;
-  if (exact) return exact;
-  const [rule, object, container] = (data?.key ?? '').split('|');
-  return findings.find((f) => f.rule === (rule || diagnostic.code) && f.object === object && (f.container ?? '') === container);
+  if (typeof data?.key !== 'string') return undefined;
+  const cut = data.key.lastIndexOf('|');
+  const identity = data.key.slice(0, cut);
+  const was = Number(data.key.slice(cut + 1));
+  let best: Finding | undefined;
+  for (const { id, input, analysis } of doc.analysis.workloads) {
+    for (const finding of analysis.findings) {
+      const own = findingIdentity(id, input.workload, finding);
+      if (findingKey(own, finding) === data.key) return finding;
+      if (own === identity && (!best || Math.abs(finding.span.start - was) < Math.abs(best.span.start - was))) best = finding;
+    }
+  }
+  return best;
 }
 
 function wants(only: string[] | undefined, kind: string): boolean {
@@ -48,15 +60,16 @@ export function codeActions(doc: Analysed, params: CodeActionParams, settings: S
       const finding = findingFor(doc, diagnostic);
       if (!finding) continue;
       finding.fixes.forEach((fix: FixIntent, i) => {
-        const edits = fixEdits(doc.text, fix);
+        const edits = fixEdits(doc.text, fix, doc.analysis.parsed);
         if (edits.length === 0) return;
         actions.push(action(doc, fix.title, CodeActionKind.QuickFix, edits, { diagnostics: [diagnostic], isPreferred: i === 0 && fix.safe }));
       });
     }
   }
   if (only && wants(only, FIX_ALL_KIND)) {
-    // Each round sees the same Services of other files as the diagnostics did.
-    const fixed = fixAllText(doc.text, settings, (text) => analyzeFile(text, settings, undefined, doc.across)).text;
+    // Each round sees the same Services of other files as the diagnostics did; the first round is
+    // the analysis the diagnostics came from, later ones re-analyse only what the fixes changed.
+    const fixed = fixAllText(doc.text, settings, (text, previous) => (text === doc.text ? doc.analysis : analyzeFile(text, settings, previous, doc.across, doc.memo))).text;
     const edit = trimmedDifference(doc.text, fixed);
     if (edit) actions.push(action(doc, 'Fix all safe KubeGrace problems', FIX_ALL_KIND, [edit]));
   }

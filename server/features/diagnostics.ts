@@ -9,6 +9,7 @@ import type { Finding, RelatedSpan } from '../../shared/model/output';
 import type { Severity } from '../../shared/rules';
 import type { Analysed } from '../documents';
 import { ruleHref } from '../docs';
+import { findingIdentity } from '../identity';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -23,13 +24,16 @@ export interface DiagnosticData {
   key: string;
 }
 
-/** Identifies a finding within one analysis: rule, object, container and where it starts. */
-export function findingKey(finding: Finding): string {
-  return [finding.rule, finding.object, finding.container ?? '', finding.span.start].join('|');
+/**
+ * Identifies a finding within one analysis: rule, object and container by position (not by name,
+ * identity.ts), and where it starts. The part before the last `|` survives edits elsewhere.
+ */
+export function findingKey(identity: string, finding: Finding): string {
+  return `${identity}|${finding.span.start}`;
 }
 
 export function toDiagnostics(doc: Analysed): Diagnostic[] {
-  return doc.analysis.workloads.flatMap(({ analysis }) =>
+  return doc.analysis.workloads.flatMap(({ id, input, analysis }) =>
     analysis.findings.map((finding): Diagnostic => ({
       range: doc.index.rangeOf(finding.span),
       severity: SEVERITY[finding.severity],
@@ -38,7 +42,7 @@ export function toDiagnostics(doc: Analysed): Diagnostic[] {
       codeDescription: { href: ruleHref(finding.rule) },
       message: finding.message,
       relatedInformation: finding.related.flatMap((r) => related(doc, r)),
-      data: { version: doc.version, key: findingKey(finding) } satisfies DiagnosticData,
+      data: { version: doc.version, key: findingKey(findingIdentity(id, input.workload, finding), finding) } satisfies DiagnosticData,
     })),
   );
 }

@@ -12,18 +12,26 @@ function inside(offset: number, span: Span | undefined): boolean {
   return span !== undefined && offset >= span.start && offset <= span.end;
 }
 
-/** The spans a hover answers on, with the container they are about (if any). */
+/** From a key's start to the end of its value: the whole `key: value` pair. */
+function pair(key: Span | undefined, value: Span | undefined): Span | undefined {
+  return key && value ? { start: key.start, end: Math.max(key.end, value.end) } : key;
+}
+
+/**
+ * The spans a hover answers on, with the container they are about (if any): each whole
+ * `key: value` pair, so the key answers as well as the value.
+ */
 function targets(w: Workload): Array<{ span: Span | undefined; container?: string }> {
   const { workload } = w.input;
   const tgps = workload.pod.terminationGracePeriodSeconds;
   const containers = [...workload.pod.containers, ...workload.pod.initContainers];
   return [
-    { span: workload.kindSpan },
+    { span: workload.kindPairSpan ?? workload.kindSpan },
     { span: tgps?.pairSpan ?? tgps?.span },
     ...containers.flatMap((c) => [
-      { span: c.nameSpan, container: c.name },
-      { span: c.lifecycle?.keySpan, container: c.name },
-      { span: c.preStop?.keySpan, container: c.name },
+      { span: c.namePairSpan ?? c.nameSpan, container: c.name },
+      { span: c.preStop ? pair(c.preStop.keySpan, c.preStop.span) : undefined, container: c.name },
+      { span: c.lifecycle ? pair(c.lifecycle.keySpan, c.lifecycle.span) : undefined, container: c.name },
     ]),
   ];
 }

@@ -3,8 +3,8 @@
  * settings that change them, and the findings that apply. Markdown for editors that render it, and
  * a plain-text version of the same content for the rest.
  */
-import type { Finding, WorkloadTimeline } from '../../shared/model/output';
-import { seconds, timelineChart, timelineTable } from '../../shared/timeline-text';
+import type { ContainerTimeline, Finding, WorkloadTimeline } from '../../shared/model/output';
+import { seconds, signalLines, timelineChart, timelineTable } from '../../shared/timeline-text';
 
 interface Event {
   at: number;
@@ -18,9 +18,10 @@ export function events(t: WorkloadTimeline): Event[] {
   for (const c of t.containers) {
     const atLeast = c.preStop.kind === 'at-least';
     if (c.preStop.kind !== 'none') out.push({ at: 0, atLeast: false, text: `${c.name}: preStop starts (${c.preStop.description})` });
-    if (c.preStopEnd > 0) out.push({ at: c.preStopEnd, atLeast, text: `${c.name}: preStop ends${c.preStop.drains ? ' (it drained the app)' : ''}` });
+    if (c.preStopEnd > 0) out.push({ at: c.preStopEnd, atLeast, text: c.preStop.forever ? `${c.name}: preStop still running (it never ends); the kubelet stops waiting` : `${c.name}: preStop ends${c.preStop.drains ? ' (it drained the app)' : ''}` });
     const waits = c.waitsFor.length ? ` after ${c.waitsFor.join(', ')} exited` : '';
-    out.push({ at: c.sigtermAt, atLeast, text: `${c.name}: ${c.stopSignal}${waits}` });
+    const from = c.stopSignalSource === 'image' ? ' (image STOPSIGNAL)' : '';
+    out.push({ at: c.sigtermAt, atLeast, text: `${c.name}: ${c.stopSignal}${from}${waits}` });
     if (c.exitAt < c.sigkillAt) out.push({ at: c.exitAt, atLeast, text: `${c.name}: exits (estimate)` });
     out.push({ at: c.sigkillAt, atLeast: false, text: `${c.name}: SIGKILL${c.killed ? ' — still draining' : c.exitAt < c.sigkillAt ? ' deadline' : ''}` });
   }
@@ -46,36 +47,60 @@ function fileName(file: string): string {
   }
 }
 
-function summary(t: WorkloadTimeline, container?: string): string {
-  const c = t.containers.find((x) => x.name === container) ?? t.containers.find((x) => x.role === 'main') ?? t.containers[0];
-  if (!c) return t.object;
+/**
+ * The one-line timeline of a container, the hover's first line: `web: preStop 0–5 s → SIGTERM 5 s →
+ * SIGKILL 30 s`, with the signal actually sent (SIG1) in place of SIGTERM.
+ */
+export function oneLine(c: ContainerTimeline): string {
   const atLeast = c.preStop.kind === 'at-least';
-  const hook = c.preStop.kind === 'none' ? 'no preStop delay' : `preStop 0–${seconds(c.preStopEnd, atLeast)}`;
-  return `${c.name}: ${hook} → ${c.stopSignal} at ${seconds(c.sigtermAt, atLeast)} → SIGKILL at ${seconds(c.sigkillAt)}; endpoints gone ≈${seconds(t.serviceOutSeconds)}`;
+  const parts: string[] = [];
+  if (c.preStop.kind !== 'none') parts.push(`preStop 0–${seconds(c.preStopEnd, atLeast)}${c.preStop.forever ? ' (never ends)' : ''}`);
+  else if (c.preStop.noEffectReason) parts.push('preStop fails at once');
+  if (c.waitsFor.length && c.sigtermAt > c.preStopEnd) parts.push(`waits for ${c.waitsFor.join(', ')}`);
+  parts.push(`${c.stopSignal} ${seconds(c.sigtermAt, atLeast)}`, `SIGKILL ${seconds(c.sigkillAt)}`);
+  return `${c.name}: ${parts.join(' → ')}`;
+}
+
+function focus(t: WorkloadTimeline, container?: string): ContainerTimeline[] {
+  const one = t.containers.find((x) => x.name === container);
+  return one ? [one] : t.containers;
+}
+
+function relevantFindings(findings: Finding[], container?: string): Finding[] {
+  const order = ['error', 'warning', 'information', 'hint'];
+  return findings.filter((f) => !container || !f.container || f.container === container).sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
 }
 
 export function hoverMarkdown(t: WorkloadTimeline, findings: Finding[], container?: string): string {
+  const shown = focus(t, container);
   const rows = events(t).map((e) => `| ${seconds(e.at, e.atLeast)} | ${e.text.replace(/\|/g, '\\|')} |`);
+  const relevant = relevantFindings(findings, container);
   const parts = [
-    `**${t.object}** — termination timeline`,
-    summary(t, container),
+    [`**${t.object}** — termination timeline`, ...shown.map((c) => `\`${oneLine(c)}\``)].join('  \n'),
+  ];
+  if (relevant.length) parts.push(relevant.map((f) => `- **${f.rule}** (${f.severity}): ${f.message}`).join('\n'));
+  const signals = shown.flatMap(signalLines);
+  if (signals.length) parts.push(signals.join('  \n'));
+  parts.push(
+    '---',
+    `Endpoints gone ≈${seconds(t.serviceOutSeconds)} (estimate).`,
     ['| time | event |', '| --- | --- |', ...rows].join('\n'),
     ['```text', timelineChart(t, 40), '```'].join('\n'),
     `*Assumptions:* ${assumptions(t).join('; ')}.`,
-  ];
-  const relevant = findings.filter((f) => !container || !f.container || f.container === container);
-  if (relevant.length) parts.push(relevant.map((f) => `- **${f.rule}** (${f.severity}): ${f.message}`).join('\n'));
+  );
   return parts.join('\n\n');
 }
 
 export function hoverPlainText(t: WorkloadTimeline, findings: Finding[], container?: string): string {
-  const relevant = findings.filter((f) => !container || !f.container || f.container === container);
+  const shown = focus(t, container);
+  const relevant = relevantFindings(findings, container);
   return [
-    `${t.object} — termination timeline`,
-    summary(t, container),
+    [`${t.object} — termination timeline`, ...shown.map(oneLine)].join('\n'),
+    ...(relevant.length ? [relevant.map((f) => `${f.severity} ${f.rule}: ${f.message}`).join('\n')] : []),
+    ...(shown.flatMap(signalLines).length ? [shown.flatMap(signalLines).join('\n')] : []),
+    `Endpoints gone ≈${seconds(t.serviceOutSeconds)} (estimate).`,
     timelineTable(t),
     timelineChart(t, 40),
     `Assumptions: ${assumptions(t).join('; ')}.`,
-    ...relevant.map((f) => `${f.severity} ${f.rule}: ${f.message}`),
   ].join('\n\n');
 }

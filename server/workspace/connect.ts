@@ -89,7 +89,11 @@ export class WorkspaceConnection {
     const token: ScanToken = { cancelled: false };
     this.scans.set(folder.path, token);
     const started = Date.now();
-    const result = await indexFolder(this.index, folder, token);
+    // Work-done progress ($/progress) shows the scan in the client's status bar; a client that
+    // cannot show it gets a reporter that sends nothing.
+    const reporter = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    reporter?.begin('KubeGrace: indexing YAML files', undefined, workspaceFolder.name);
+    const result = await indexFolder(this.index, folder, token, undefined, (files) => reporter?.report(`${files} files of ${workspaceFolder.name}`)).finally(() => reporter?.done());
     if (token.cancelled) return;
     this.index.touchAll();
     const large = result.skippedLarge > 0 ? `; ${result.skippedLarge} larger than 1 MiB skipped` : '';

@@ -46,7 +46,15 @@ export function entryFromFacts(uri: string, facts: FileFacts, positions: Positio
 }
 
 export function entryFromText(uri: string, text: string): IndexEntry {
-  return entryFromFacts(uri, extractFacts(parseFile(text)), new LineIndex(text));
+  // Documents of kinds with no pod template, Service or Ingress are not even parsed (prescan.ts),
+  // and the line index is only built when there are Services or Ingresses to pin.
+  let lines: LineIndex | undefined;
+  const positions: Positions = {
+    positionAt: (offset) => (lines ??= new LineIndex(text)).positionAt(offset),
+    offsetAt: (position) => (lines ??= new LineIndex(text)).offsetAt(position),
+    rangeOf: (span) => (lines ??= new LineIndex(text)).rangeOf(span),
+  };
+  return entryFromFacts(uri, extractFacts(parseFile(text)), positions);
 }
 
 /** True when the entry holds nothing the index needs (no Service, Ingress or pod template). */

@@ -47,8 +47,17 @@ async function* yamlFiles(folder: Folder, dir: string, token: ScanToken): AsyncG
   for (const sub of subdirectories) yield* yamlFiles(folder, sub, token);
 }
 
+/** Hears, after each batch, how many files are indexed so far (for work-done progress). */
+export type ScanProgress = (files: number) => void;
+
 /** Indexes every YAML file of a folder. Resolves when done (or cancelled). */
-export async function indexFolder(index: WorkspaceIndex, folder: Folder, token: ScanToken = { cancelled: false }, maxBytes = MAX_INDEXED_BYTES): Promise<ScanResult> {
+export async function indexFolder(
+  index: WorkspaceIndex,
+  folder: Folder,
+  token: ScanToken = { cancelled: false },
+  maxBytes = MAX_INDEXED_BYTES,
+  progress: ScanProgress = () => undefined,
+): Promise<ScanResult> {
   const result: ScanResult = { files: 0, skippedLarge: 0 };
   let batchFiles = 0;
   let batchBytes = 0;
@@ -64,6 +73,7 @@ export async function indexFolder(index: WorkspaceIndex, folder: Folder, token: 
     if (batchFiles >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
       batchFiles = 0;
       batchBytes = 0;
+      progress(result.files);
       await nextTurn();
     }
   }

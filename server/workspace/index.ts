@@ -9,9 +9,10 @@
 import type { IngressFacts, ServiceFacts } from '../../shared/model/facts';
 import type { Positions } from '../protocol/convert';
 import type { FileFacts } from '../yaml/extract';
-import { selectsPods, type PodLabels } from '../yaml/match';
+import { selectsPods } from '../yaml/match';
 import { changedObjects, entryFromFacts, entryFromText, isEmpty, type CrossFile, type IndexEntry } from './entry';
 import { keyOf, pathOf, relativeTo, skipped, type Folder } from './folders';
+import { PodIndex } from './pods';
 
 /** The URIs of the files whose analysis may have changed, or `all`. */
 export type ChangeListener = (uris: string[] | 'all') => void;
@@ -29,6 +30,7 @@ export class WorkspaceIndex {
   private pendingAll = false;
   private flushing = false;
   private readonly listeners: ChangeListener[] = [];
+  private readonly pods = new PodIndex();
 
   /** Called with the URIs of files whose analysis a change may have changed, once per turn. */
   onDidChange(listener: ChangeListener): void {
@@ -48,7 +50,11 @@ export class WorkspaceIndex {
   removeFolder(uri: string): void {
     const path = pathOf(uri);
     this.folders = this.folders.filter((f) => f.path !== path);
-    for (const [key, entry] of this.entries) if (!this.covers(entry.file)) this.entries.delete(key);
+    for (const [key, entry] of this.entries) {
+      if (this.covers(entry.file)) continue;
+      this.entries.delete(key);
+      this.pods.update(key, entry.pods, []);
+    }
     this.touchAll();
   }
 
@@ -128,30 +134,40 @@ export class WorkspaceIndex {
     const previous = this.entries.get(key);
     if (next && !isEmpty(next)) this.entries.set(key, next);
     else this.entries.delete(key);
+    this.pods.update(key, previous?.pods ?? [], next && !isEmpty(next) ? next.pods : []);
     const services = changedObjects(previous?.services ?? [], next?.services ?? []);
     const ingresses = changedObjects(previous?.ingresses ?? [], next?.ingresses ?? []);
     if (services.length === 0 && ingresses.length === 0) return;
-    for (const [other, entry] of this.entries) {
-      if (other !== key && this.affects(entry.pods, services, ingresses)) {
-        this.stamps.set(other, ++this.counter);
-        this.pending.add(entry.file);
-      }
+    for (const other of this.affected(services, ingresses)) {
+      const entry = this.entries.get(other);
+      if (other === key || !entry) continue;
+      this.stamps.set(other, ++this.counter);
+      this.pending.add(entry.file);
     }
     this.schedule();
   }
 
   /**
-   * True when a changed Service selects one of the pod templates, or a changed Ingress routes to a
-   * Service (from any file) that does. Both the old and the new version of a changed object are in
-   * the lists, so a Service that stops selecting a pod template affects it too.
+   * The files with a pod template that a changed Service selects, or that a changed Ingress routes
+   * to through a Service (from any file) that selects it. Both the old and the new version of a
+   * changed object are in the lists, so a Service that stops selecting a pod template affects it too.
+   * Candidates come from the pod index (pods.ts), not from a walk over every file.
    */
-  private affects(pods: PodLabels[], services: ServiceFacts[], ingresses: IngressFacts[]): boolean {
-    if (pods.length === 0) return false;
-    if (services.some((s) => pods.some((p) => selectsPods(s, p)))) return true;
-    return ingresses.some((ingress) => {
-      const named = [...this.entries.values()].flatMap((e) => e.services).filter((s) => s.namespace === ingress.namespace && ingress.serviceNames.includes(s.name));
-      return pods.some((p) => named.some((s) => selectsPods(s, p)));
-    });
+  private affected(services: ServiceFacts[], ingresses: IngressFacts[]): Set<string> {
+    const selecting = [...services];
+    if (ingresses.length > 0) {
+      for (const entry of this.entries.values()) {
+        for (const s of entry.services) if (ingresses.some((i) => s.namespace === i.namespace && i.serviceNames.includes(s.name))) selecting.push(s);
+      }
+    }
+    const found = new Set<string>();
+    for (const service of selecting) {
+      for (const key of this.pods.candidates(service)) {
+        if (found.has(key)) continue;
+        if (this.entries.get(key)?.pods.some((p) => selectsPods(service, p))) found.add(key);
+      }
+    }
+    return found;
   }
 
   private schedule(): void {

@@ -3,9 +3,11 @@
  */
 import { isScalar, isSeq } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
-import type { ContainerFacts, HandlerFacts, HookFacts, PortFacts, ProbeFacts } from '../../shared/model/facts';
+import type { ContainerFacts, DecodeErrorFacts, HandlerFacts, HookFacts, PortFacts, ProbeFacts } from '../../shared/model/facts';
+import { checkDecode, type GoType } from './decode';
 import {
   asMap,
+  asSeq,
   deref,
   entries,
   entry,
@@ -26,11 +28,13 @@ export function readContainer(
   map: YAMLMap,
   list: ContainerFacts['list'],
   index: number,
+  errors?: DecodeErrorFacts[],
 ): ContainerFacts {
   const name = located(reader, map, 'name', readString);
   const facts: ContainerFacts = {
     name: name?.value ?? '',
     nameSpan: name?.span ?? span(reader, map),
+    ...(name?.pairSpan ? { namePairSpan: name.pairSpan } : {}),
     span: span(reader, map),
     list,
     index,
@@ -44,7 +48,37 @@ export function readContainer(
   assign(facts, 'startupProbe', readProbe(reader, map, 'startupProbe'));
   assign(facts, 'restartPolicy', located(reader, map, 'restartPolicy', readString));
   readLifecycle(reader, map, facts);
+  if (errors) checkContainer(reader, map, list, errors);
   return facts;
+}
+
+/** The container fields the model reads, checked against their Go types (server/yaml/decode.ts). */
+function checkContainer(reader: Reader, map: YAMLMap, list: string, errors: DecodeErrorFacts[]): void {
+  const check = (m: YAMLMap | undefined, key: string, type: GoType, struct: string, path: string) =>
+    checkDecode(reader, entry(reader, m, key)?.raw, type, struct, `${list}.${path}`, errors);
+  check(map, 'name', 'string', 'Container', 'name');
+  check(map, 'image', 'string', 'Container', 'image');
+  check(map, 'command', '[]string', 'Container', 'command');
+  check(map, 'args', '[]string', 'Container', 'args');
+  check(map, 'restartPolicy', 'v1.ContainerRestartPolicy', 'Container', 'restartPolicy');
+  for (const item of asSeq(reader, entry(reader, map, 'ports')?.raw)?.items ?? []) {
+    const port = asMap(reader, item);
+    check(port, 'containerPort', 'int32', 'ContainerPort', 'ports.containerPort');
+    check(port, 'name', 'string', 'ContainerPort', 'ports.name');
+  }
+  for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
+    check(asMap(reader, entry(reader, map, probe)?.raw), 'terminationGracePeriodSeconds', 'int64', 'Probe', `${probe}.terminationGracePeriodSeconds`);
+  }
+  const lifecycle = asMap(reader, entry(reader, map, 'lifecycle')?.raw);
+  check(lifecycle, 'stopSignal', 'v1.Signal', 'Lifecycle', 'lifecycle.stopSignal');
+  for (const hook of ['preStop', 'postStart']) {
+    const handlers = asMap(reader, entry(reader, lifecycle, hook)?.raw);
+    const at = (type: string) => asMap(reader, entry(reader, handlers, type)?.raw);
+    check(at('exec'), 'command', '[]string', 'ExecAction', `lifecycle.${hook}.exec.command`);
+    check(at('sleep'), 'seconds', 'int64', 'SleepAction', `lifecycle.${hook}.sleep.seconds`);
+    check(at('httpGet'), 'path', 'string', 'HTTPGetAction', `lifecycle.${hook}.httpGet.path`);
+    check(at('httpGet'), 'scheme', 'v1.URIScheme', 'HTTPGetAction', `lifecycle.${hook}.httpGet.scheme`);
+  }
 }
 
 /** Sets an optional field only when it has a value, so absent fields stay absent. */

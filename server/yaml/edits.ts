@@ -25,15 +25,24 @@ export type { OffsetEdit } from './edits/apply';
 
 /**
  * The edits that carry out `intent` on `text`, in ascending order; [] when it cannot be applied.
- * `parsed` is the file's current parse, reused when it is of this very text.
+ * `parsed` is the file's current parse, reused when it is of this very text. Without it, the parse
+ * of the last text asked about is reused: callers that render every fix of a file in turn (SARIF)
+ * parse it once, not once per fix. Only the documents a fix points into are parsed at all.
  */
 export function fixEdits(text: string, intent: FixIntent, parsed?: ParsedFile): OffsetEdit[] {
   try {
-    return renderChanges(parsed?.text === text ? parsed : parseFile(text), intent.changes) ?? [];
+    return renderChanges(parsed?.text === text ? parsed : parseOnce(text), intent.changes) ?? [];
   } catch {
     // A fix that cannot be rendered is not offered; the diagnostics stay.
     return [];
   }
+}
+
+let lastParse: ParsedFile | undefined;
+
+function parseOnce(text: string): ParsedFile {
+  if (lastParse?.text !== text) lastParse = parseFile(text);
+  return lastParse;
 }
 
 function renderChanges(file: ParsedFile, changes: readonly FixChange[]): OffsetEdit[] | undefined {

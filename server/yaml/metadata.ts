@@ -4,7 +4,7 @@
 import { isScalar } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import type { Located, MetadataFacts, ObjectHeader } from '../../shared/model/facts';
-import { deref, entries, get, getMap, getString, pairSpan, readString, scalarText, span } from './nodes';
+import { deref, entries, entry, get, getMap, getString, pairSpan, readString, scalarText, span } from './nodes';
 import type { Reader } from './nodes';
 
 export type { ObjectHeader };
@@ -12,6 +12,7 @@ export type { ObjectHeader };
 /** The header of a mapping with string `apiVersion` and `kind`; undefined for anything else. */
 export function readHeader(reader: Reader, map: YAMLMap): ObjectHeader | undefined {
   const apiVersion = getString(reader, map, 'apiVersion');
+  const kindEntry = entry(reader, map, 'kind');
   const kindNode = get(reader, map, 'kind');
   const kind = kindNode ? readString(kindNode) : undefined;
   if (apiVersion === undefined || kind === undefined || !kindNode) return undefined;
@@ -20,6 +21,7 @@ export function readHeader(reader: Reader, map: YAMLMap): ObjectHeader | undefin
   const nameNode = get(reader, metadata, 'name') ?? get(reader, metadata, 'generateName');
   const name = nameNode ? readString(nameNode) : undefined;
   const header: ObjectHeader = { apiVersion, kind, name: name ?? '', kindSpan: span(reader, kindNode), span: span(reader, map) };
+  if (kindEntry) header.kindPairSpan = pairSpan(reader, kindEntry);
   if (name !== undefined && nameNode) header.nameSpan = span(reader, nameNode);
   const namespace = getString(reader, metadata, 'namespace');
   if (namespace !== undefined) header.namespace = namespace;

@@ -9,6 +9,7 @@ import type { Span } from '../../shared/model/facts';
 import { indexAnchors } from './anchors';
 import type { AnchorIndex } from './anchors';
 import { isSkippedKind, prescanKind, splitChunks } from './prescan';
+import { MAX_NESTING, nestingDepth } from './depth';
 
 /**
  * How Kubernetes reads manifests: sigs.k8s.io/yaml decodes with go-yaml v2, i.e. YAML 1.1 with
@@ -20,6 +21,10 @@ export const PARSE_OPTIONS = {
   merge: true,
   version: '1.1',
   prettyErrors: false,
+  // `toJS()` of a key that is a collection (`{{ include ... }}` of a Helm template parses as one)
+  // would otherwise print "Keys with collection values will be stringified" as a process warning,
+  // which editors show as an error in the server log. Errors still throw.
+  logLevel: 'error',
 } as const;
 
 /** A parse problem. Spans are relative to the chunk in ChunkParse, file offsets elsewhere. */
@@ -108,6 +113,10 @@ export function shiftProblem(problem: ParseProblem, offset: number): ParseProble
 
 function parseChunk(text: string): ChunkParse {
   let doc: Document.Parsed;
+  if (nestingDepth(text) > MAX_NESTING) {
+    const problem = { message: `it nests deeper than ${MAX_NESTING} levels`, span: { start: 0, end: Math.min(text.length, 1) } };
+    return { doc: parseDocument('', PARSE_OPTIONS), anchors: new Map(), errors: [problem] };
+  }
   try {
     doc = parseDocument(text, PARSE_OPTIONS);
   } catch (error) {

@@ -3,11 +3,12 @@
  */
 import { isMap, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
-import type { ContainerFacts, PodSpecFacts, WorkloadFacts } from '../../shared/model/facts';
+import type { ContainerFacts, DecodeErrorFacts, PodSpecFacts, WorkloadFacts } from '../../shared/model/facts';
+import { checkDecode } from './decode';
 import { readContainer } from './container';
 import { apiGroup, readMetadata } from './metadata';
 import type { ObjectHeader } from './metadata';
-import { asMap, get, getMap, getNumber, getPath, getSeq, getString, located, readBoolean, readNumber, readString, span } from './nodes';
+import { asMap, entry, get, getMap, getNumber, getPath, getSeq, getString, located, readBoolean, readNumber, readString, span } from './nodes';
 import type { Reader } from './nodes';
 
 /** Where the pod template sits in each built-in workload kind. */
@@ -75,11 +76,14 @@ function readStrategy(reader: Reader, spec: YAMLMap | undefined, kind: string): 
 }
 
 export function readPodSpec(reader: Reader, spec: YAMLMap): PodSpecFacts {
+  const decodeErrors: DecodeErrorFacts[] = [];
   const facts: PodSpecFacts = {
     span: span(reader, spec),
-    containers: readContainers(reader, spec, 'containers'),
-    initContainers: readContainers(reader, spec, 'initContainers'),
+    containers: readContainers(reader, spec, 'containers', decodeErrors),
+    initContainers: readContainers(reader, spec, 'initContainers', decodeErrors),
   };
+  checkPodSpec(reader, spec, decodeErrors);
+  if (decodeErrors.length) facts.decodeErrors = decodeErrors.sort((a, b) => a.span.start - b.span.start);
   const grace = located(reader, spec, 'terminationGracePeriodSeconds', readNumber);
   if (grace) facts.terminationGracePeriodSeconds = grace;
   const osName = located(reader, getMap(reader, spec, 'os'), 'name', readString);
@@ -97,13 +101,21 @@ export function readPodSpec(reader: Reader, spec: YAMLMap): PodSpecFacts {
 }
 
 /** Every mapping item of `containers` or `initContainers`; `index` is the item's position. */
-function readContainers(reader: Reader, spec: YAMLMap, list: ContainerFacts['list']): ContainerFacts[] {
+function readContainers(reader: Reader, spec: YAMLMap, list: ContainerFacts['list'], errors: DecodeErrorFacts[]): ContainerFacts[] {
   const seq = get(reader, spec, list);
   if (!isSeq(seq)) return [];
   const containers: ContainerFacts[] = [];
   seq.items.forEach((item, index) => {
     const map = asMap(reader, item);
-    if (map) containers.push(readContainer(reader, map, list, index));
+    if (map) containers.push(readContainer(reader, map, list, index, errors));
   });
   return containers;
+}
+
+/** The pod-spec fields the model reads, checked against their Go types (server/yaml/decode.ts). */
+function checkPodSpec(reader: Reader, spec: YAMLMap, errors: DecodeErrorFacts[]): void {
+  checkDecode(reader, entry(reader, spec, 'terminationGracePeriodSeconds')?.raw, 'int64', 'PodSpec', 'terminationGracePeriodSeconds', errors);
+  checkDecode(reader, entry(reader, spec, 'restartPolicy')?.raw, 'v1.RestartPolicy', 'PodSpec', 'restartPolicy', errors);
+  checkDecode(reader, entry(reader, spec, 'shareProcessNamespace')?.raw, 'bool', 'PodSpec', 'shareProcessNamespace', errors);
+  checkDecode(reader, entry(reader, getMap(reader, spec, 'os'), 'name')?.raw, 'v1.OSName', 'PodOS', 'os.name', errors);
 }

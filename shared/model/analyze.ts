@@ -7,6 +7,7 @@ import type { Settings } from '../settings';
 import { buildContext } from './context';
 import type { IgnoreComment, Span } from './facts';
 import { ignoreRule } from './fixes';
+import { writesValidValues } from './fixcheck';
 import type { WorkloadInput } from './input';
 import type { Finding, WorkloadAnalysis } from './output';
 import { RULES } from './rules/index';
@@ -40,7 +41,7 @@ export function analyzeWorkload(input: WorkloadInput, settings: Settings): Workl
         rule: rule.id,
         severity: override ?? raw.severity ?? rule.defaultSeverity,
         object: context.object,
-        fixes: [...raw.fixes, ignoreRule(input.workload, rule.id)],
+        fixes: [...raw.fixes.filter(writesValidValues), ignoreRule(input.workload, rule.id)],
       };
       if (!commentIgnores(input.ignoreComments, finding, input.workload.span.start)) findings.push(finding);
     }

@@ -66,6 +66,8 @@ export interface ContainerFacts {
   name: string;
   /** Span of the `name` value; the container's mapping when it has no name. */
   nameSpan: Span;
+  /** Span of the whole `name: …` pair, when the container has a name. */
+  namePairSpan?: Span;
   /** Span of the container's whole mapping (the sequence item). */
   span: Span;
   list: 'containers' | 'initContainers';
@@ -92,6 +94,23 @@ export interface ContainerFacts {
   shutdownSeconds?: number;
 }
 
+/**
+ * A value the API server cannot decode into the field's Go type (a string for an int64, a number in
+ * a string list). The server rejects the whole object with Go's JSON decoder message.
+ */
+export interface DecodeErrorFacts {
+  /** The offending value (or list item). */
+  span: Span;
+  /** What Go calls the JSON value: "string", "number", "number 5.5", "bool", "object", "array". */
+  found: string;
+  /** The innermost Go struct holding the field: PodSpec, Container, ExecAction, … */
+  struct: string;
+  /** The JSON field path below the pod spec, without list indexes: `containers.command`. */
+  field: string;
+  /** The Go type of the field (or of a list's items): int64, string, []string, v1.Signal, … */
+  type: string;
+}
+
 /** The pod template (or a Pod's own spec). */
 export interface PodSpecFacts {
   /** Span of the pod spec mapping (`spec` of a Pod, `spec.template.spec` of a workload). */
@@ -107,6 +126,8 @@ export interface PodSpecFacts {
   /** Span of the `containers` sequence, for inserting and moving containers. */
   containersSpan?: Span;
   initContainersSpan?: Span;
+  /** Values the API server cannot decode (its first one rejects the object). */
+  decodeErrors?: DecodeErrorFacts[];
 }
 
 export interface MetadataFacts {
@@ -126,6 +147,8 @@ export interface ObjectHeader {
   namespace?: string;
   /** Span of the `kind` value. */
   kindSpan: Span;
+  /** Span of the whole `kind: …` pair (hover answers on the key too). */
+  kindPairSpan?: Span;
   nameSpan?: Span;
   /** Span of the object's whole mapping. */
   span: Span;

@@ -6,47 +6,70 @@ import type { ContainerFacts, HandlerFacts, HookFacts } from './facts';
 import type { Features } from './features';
 import type { PreStopTiming } from './output';
 import { shellLessImage } from './data/images';
+import { imageSleepFamily, sleepOperands, type SleepFamily, type SleepResult } from './sleep';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
-const SLEEP_BINARIES = new Set(['sleep']);
 
 export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** `5`, `5s`, `2m`, `0.5` → seconds (GNU and BusyBox sleep accept the suffixes), else undefined. */
-export function sleepArgument(arg: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)([smh]?)$/.exec(arg.trim());
-  if (!match) return undefined;
-  const factor = match[2] === 'm' ? 60 : match[2] === 'h' ? 3600 : 1;
-  return Number(match[1]) * factor;
-}
+export { sleepArgument } from './sleep';
 
-interface ScriptTiming {
+export interface ScriptTiming {
+  /** Known seconds; `Infinity` when a `sleep inf` never ends. */
   seconds: number;
   exact: boolean;
   /** True when a command other than `sleep` runs (M1). */
   drains: boolean;
+  /** True when a `sleep` got `$(NAME)`, which nothing expands (kubernetes/kubernetes#129502). */
+  unexpanded: boolean;
+  /** True when every `sleep` exits with an error at once and nothing else runs (H3: no delay). */
+  fails: boolean;
+  /** True when a `sleep` form counts differently in GNU coreutils and BusyBox. */
+  familyMatters: boolean;
+  /** True when the hook runs `sleep` at all. */
+  sleeps: boolean;
+}
+
+/** `$(NAME)`, the Kubernetes variable syntax, written where only Kubernetes would expand it. */
+const KUBE_VARIABLE = /\$\([A-Za-z_][A-Za-z0-9_]*\)/;
+
+/**
+ * One `sleep` invocation's operands. Without a shell they arrive as written (`$(DELAY)` and `$DELAY`
+ * are literal text, which sleep rejects). In a shell, an unquoted `$(NAME)` is a command substitution
+ * of a command that does not exist: it expands to nothing (the word disappears), a quoted one to ''.
+ */
+function sleepCall(operands: string[], family: SleepFamily, shell: boolean): SleepResult & { unexpanded: boolean; familyMatters: boolean } {
+  const unexpanded = operands.some((arg) => KUBE_VARIABLE.test(arg));
+  const words = shell ? operands.filter((arg) => !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(arg)).map((arg) => (/^"\$\([A-Za-z_][A-Za-z0-9_]*\)"$/.test(arg) ? '' : arg)) : operands;
+  const result = sleepOperands(words, family, shell);
+  const other = sleepOperands(words, family === 'BusyBox' ? 'GNU coreutils' : 'BusyBox', shell);
+  return { ...result, unexpanded, familyMatters: other.seconds !== result.seconds || other.fails !== result.fails };
 }
 
 /**
- * H6: a `;`/`&&`/newline sequence where each `sleep N` adds N and anything else adds an unknown
- * amount. Pipes, `||`, background jobs and subshells make a part unknown.
+ * H6: a `;`/`&&`/newline sequence where each `sleep …` adds what it sleeps and anything else adds an
+ * unknown amount. Pipes, `||`, background jobs and subshells make a part unknown.
  */
-export function scriptTiming(script: string): ScriptTiming {
-  const result: ScriptTiming = { seconds: 0, exact: true, drains: false };
+export function scriptTiming(script: string, family: SleepFamily = 'GNU coreutils'): ScriptTiming {
+  const result: ScriptTiming = { seconds: 0, exact: true, drains: false, unexpanded: false, fails: true, familyMatters: false, sleeps: false };
   for (const raw of script.split(/;|&&|\n/)) {
     const part = raw.trim();
     if (part === '' || part.startsWith('#')) continue;
     const words = part.split(/\s+/);
-    const isSleep = words.length === 2 && SLEEP_BINARIES.has(basename(words[0]!)) && !/[|&()`$]/.test(part);
-    const seconds = isSleep ? sleepArgument(words[1]!) : undefined;
-    if (isSleep && seconds !== undefined) {
-      result.seconds += seconds;
-    } else if (SLEEP_BINARIES.has(basename(words[0]!)) && !/[|&()`]/.test(part)) {
-      // `sleep $DELAY`: a delay of unknown length, but still only a delay.
-      result.exact = false;
+    const withoutVariables = part.replace(new RegExp(KUBE_VARIABLE.source, 'g'), '');
+    if (basename(words[0]!) === 'sleep' && !/[|&()`]/.test(withoutVariables)) {
+      const call = sleepCall(words.slice(1), family, true);
+      result.unexpanded ||= call.unexpanded;
+      result.familyMatters ||= call.familyMatters;
+      result.sleeps = true;
+      if (call.fails) continue;
+      result.fails = false;
+      result.seconds += call.seconds;
+      result.exact &&= call.exact;
     } else {
+      result.fails = false;
       result.exact = false;
       result.drains = true;
     }
@@ -55,17 +78,22 @@ export function scriptTiming(script: string): ScriptTiming {
 }
 
 /** The argv of an exec handler as the timing of `scriptTiming` (H6). */
-export function execTiming(argv: string[]): ScriptTiming {
+export function execTiming(argv: string[], family: SleepFamily = 'GNU coreutils'): ScriptTiming {
   const [program, ...rest] = argv;
-  if (program === undefined) return { seconds: 0, exact: false, drains: true };
+  const unknown: ScriptTiming = { seconds: 0, exact: false, drains: true, unexpanded: false, fails: false, familyMatters: false, sleeps: false };
+  if (program === undefined) return unknown;
   const name = basename(program);
-  if (SLEEP_BINARIES.has(name)) return scriptTiming(argv.join(' '));
+  if (name === 'sleep') {
+    // No shell: the kubelet runs the argv as written (it expands no `$(NAME)` in hooks).
+    const call = sleepCall(rest, family, false);
+    return { seconds: call.fails ? 0 : call.seconds, exact: call.exact, drains: false, unexpanded: call.unexpanded, fails: call.fails, familyMatters: call.familyMatters, sleeps: true };
+  }
   if (SHELLS.has(name)) {
     const flag = rest.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg));
     const script = flag >= 0 ? rest[flag + 1] : undefined;
-    if (script !== undefined) return scriptTiming(script);
+    if (script !== undefined) return scriptTiming(script, family);
   }
-  return { seconds: 0, exact: false, drains: true };
+  return unknown;
 }
 
 /** True when the exec handler needs a shell or a `sleep` binary (H3 in shell-less images). */
@@ -73,7 +101,7 @@ export function execNeedsShell(argv: string[]): boolean {
   const program = argv[0];
   if (program === undefined) return false;
   const name = basename(program);
-  return SHELLS.has(name) || SLEEP_BINARIES.has(name);
+  return SHELLS.has(name) || name === 'sleep';
 }
 
 function describe(handler: HandlerFacts): string {
@@ -125,13 +153,27 @@ export function preStopTiming(container: ContainerFacts, gates: Features): PreSt
       if (image && execNeedsShell(argv) && shellLessImage(image)) {
         return { ...NONE, noEffectReason: 'no-shell', description };
       }
-      const timing = execTiming(argv);
+      const family = imageSleepFamily(image);
+      const timing = execTiming(argv, family ?? 'GNU coreutils');
+      const sleepFamily = timing.sleeps && (family || timing.familyMatters) ? { sleepFamily: { family: family ?? 'GNU coreutils', fromImage: family !== undefined } } : {};
+      // kubernetes/kubernetes#129502: `$(NAME)` is not expanded in hooks, so that sleep fails at once.
+      if (timing.fails) return { ...NONE, noEffectReason: timing.unexpanded ? 'unexpanded-variable' : 'sleep-fails', description, ...sleepFamily };
       return {
         kind: timing.exact && !timing.drains ? 'exact' : 'at-least',
         seconds: timing.seconds,
         drains: timing.drains,
         description,
+        ...(timing.seconds === Infinity ? { forever: true } : {}),
+        ...(timing.unexpanded ? { unexpandedVariable: true } : {}),
+        ...sleepFamily,
       };
     }
   }
+}
+
+/** " (BusyBox sleep, from the image)": which `sleep` a finding's durations assumed, when it matters. */
+export function sleepFamilyNote(timing: PreStopTiming): string {
+  const family = timing.sleepFamily;
+  if (!family) return '';
+  return family.fromImage ? ` (${family.family} sleep, as the image ships)` : ` (assuming GNU coreutils sleep; BusyBox reads it differently)`;
 }

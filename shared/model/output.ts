@@ -23,7 +23,16 @@ export interface PreStopTiming {
    */
   drains: boolean;
   /** Why the hook gives no delay when it is present but `kind` is `none` (H1, H3, S2). */
-  noEffectReason?: 'tcp-socket' | 'no-shell' | 'sleep-gate-off' | 'invalid';
+  noEffectReason?: 'tcp-socket' | 'no-shell' | 'sleep-gate-off' | 'invalid' | 'unexpanded-variable' | 'sleep-fails';
+  /** A `sleep inf`/`sleep infinity` that never ends (`seconds` is then Infinity): H4 applies. */
+  forever?: boolean;
+  /** Some `sleep` got a `$(NAME)` that nothing expands in hooks (kubernetes/kubernetes#129502). */
+  unexpandedVariable?: boolean;
+  /**
+   * Which `sleep` program the durations assume, when it matters: told by the image, or assumed
+   * (GNU coreutils) because the two families read the hook differently.
+   */
+  sleepFamily?: { family: 'GNU coreutils' | 'BusyBox'; fromImage: boolean };
   /** A short human description: "sleep 5", "exec sh -c …", "httpGet /shutdown". */
   description: string;
 }
@@ -44,8 +53,17 @@ export interface ContainerTimeline {
   exitAt: number;
   /** True when `exitAt` is SIGKILL because the shutdown estimate does not fit. */
   killed: boolean;
-  /** The stop signal (SIG1): `lifecycle.stopSignal` or SIGTERM. */
+  /** The signal actually sent first (SIG1): an honoured `lifecycle.stopSignal`, the image's STOPSIGNAL, or SIGTERM. */
   stopSignal: string;
+  /** Where `stopSignal` comes from. */
+  stopSignalSource?: 'stopSignal' | 'image' | 'default';
+  /**
+   * The server program recognised in the container (data/programs.ts) and what `stopSignal` means
+   * to it: graceful, fast (in-flight requests cut), ignored (PID 1 without a handler) or reload.
+   */
+  program?: { name: string; meaning: 'graceful' | 'fast' | 'ignored' | 'reload'; text: string; source: string };
+  /** A `lifecycle.stopSignal` the target version drops (SIG2), so `stopSignal` is not it. */
+  droppedStopSignal?: string;
   /** Native sidecars: the containers whose exit it waits for (SC2). */
   waitsFor: string[];
   /** Seconds this container was assumed to need after its stop signal. */

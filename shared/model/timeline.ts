@@ -7,15 +7,32 @@ import type { Features } from './features';
 import { preStopTiming } from './hooks';
 import type { ContainerRole, ContainerTimeline, PreStopTiming, ServiceOutSource, WorkloadTimeline } from './output';
 import { recogniseSidecar } from './data/sidecars';
+import { signalSent } from './stopsignal';
+import { recogniseProgram } from './program';
+import { signalEffect } from './data/programs';
 
 /** G1: TGPS defaults to 30 s. */
 export const DEFAULT_GRACE_SECONDS = 30;
 /** G6: `minimumGracePeriodInSeconds` in the kubelet's killContainer. */
 export const MINIMUM_STOP_SECONDS = 2;
 
+/**
+ * The longest time the model works with: the whole seconds a Go `time.Duration` (int64
+ * nanoseconds) can hold, which is how the kubelet turns a grace period into a deadline. Larger
+ * values (2^63−1, `.inf`, a setting of 1e10) are clamped here, so every time in a timeline is a
+ * finite, exact integer number of seconds and no consumer loops over an absurd range.
+ */
+export const MAX_MODEL_SECONDS = 9_223_372_036;
+
+/** `value` within [−MAX_MODEL_SECONDS, MAX_MODEL_SECONDS]; NaN becomes 0. */
+export function clampSeconds(value: number): number {
+  if (Number.isNaN(value)) return 0;
+  return Math.min(MAX_MODEL_SECONDS, Math.max(-MAX_MODEL_SECONDS, value));
+}
+
 /** G1, G2, G5: the budget the kubelet uses for a plain delete: TGPS, defaulted, never below 1. */
 export function graceBudget(tgps: number | undefined): number {
-  return Math.max(1, Math.floor(tgps ?? DEFAULT_GRACE_SECONDS));
+  return Math.max(1, Math.floor(clampSeconds(tgps ?? DEFAULT_GRACE_SECONDS)));
 }
 
 /**
@@ -25,7 +42,7 @@ export function graceBudget(tgps: number | undefined): number {
  * fell back to the pod's full TGPS (G5, PR #124063). The kubelet never uses less than 1 s.
  */
 export function deletionBudget(tgps: number | undefined, deletionGraceSeconds: number, minor: number): number {
-  const requested = deletionGraceSeconds < 0 ? 1 : Math.floor(deletionGraceSeconds);
+  const requested = deletionGraceSeconds < 0 ? 1 : Math.floor(clampSeconds(deletionGraceSeconds));
   if (requested === 0) return minor >= 31 ? 1 : graceBudget(tgps);
   // G3: the client's value replaces TGPS (only a second delete is limited to shortening it).
   return Math.max(1, requested);
@@ -35,6 +52,8 @@ export function deletionBudget(tgps: number | undefined, deletionGraceSeconds: n
 export interface RunningContainer {
   facts: ContainerFacts;
   role: ContainerRole;
+  /** `shareProcessNamespace: true`: the pause process is PID 1, not the container's program. */
+  sharedPid?: boolean;
 }
 
 export function isNativeSidecar(container: ContainerFacts): boolean {
@@ -46,14 +65,16 @@ export function isNativeSidecar(container: ContainerFacts): boolean {
  * finished), with their roles. A regular container is a legacy sidecar when it is recognised as
  * one and at least one other regular container is not.
  */
-export function runningContainers(pod: { containers: ContainerFacts[]; initContainers: ContainerFacts[] }): RunningContainer[] {
+export function runningContainers(pod: { containers: ContainerFacts[]; initContainers: ContainerFacts[]; shareProcessNamespace?: boolean }): RunningContainer[] {
+  const sharedPid = pod.shareProcessNamespace === true ? { sharedPid: true } : {};
   const sidecarFlags = pod.containers.map((c) => recogniseSidecar({ name: c.name, image: c.image?.value }) !== undefined);
   const hasMain = sidecarFlags.some((flag) => !flag);
   const regular = pod.containers.map((facts, i): RunningContainer => ({
     facts,
     role: hasMain && sidecarFlags[i] ? 'legacy-sidecar' : 'main',
+    ...sharedPid,
   }));
-  const native = pod.initContainers.filter(isNativeSidecar).map((facts): RunningContainer => ({ facts, role: 'native-sidecar' }));
+  const native = pod.initContainers.filter(isNativeSidecar).map((facts): RunningContainer => ({ facts, role: 'native-sidecar', ...sharedPid }));
   return [...regular, ...native];
 }
 
@@ -83,10 +104,13 @@ function exit(sigtermAt: number, sigkillAt: number, shutdown: number, preStop: P
 }
 
 /** A container's timeline once its stop signal time and the seconds already spent are known (G6, M2). */
-function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopEnd: number, sigtermAt: number, budget: number, shutdown: number, waitsFor: string[]): ContainerTimeline {
+function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopEnd: number, sigtermAt: number, budget: number, shutdown: number, waitsFor: string[], gates: Features): ContainerTimeline {
+  const sent = signalSent(c.facts, gates);
+  const recognised = recogniseProgram(c.facts, c.sharedPid);
+  const effect = recognised ? signalEffect(recognised.row, sent.signal, recognised.pid1) : undefined;
   const spent = Math.floor(preStopEnd) + Math.floor(sigtermAt - preStopEnd);
   const { sigkillAt, drainWindow } = stop(sigtermAt, budget, spent);
-  const shutdownSeconds = c.facts.shutdownSeconds ?? shutdown;
+  const shutdownSeconds = clampSeconds(c.facts.shutdownSeconds ?? shutdown);
   return {
     name: c.facts.name,
     role: c.role,
@@ -96,7 +120,10 @@ function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopE
     sigkillAt,
     drainWindow,
     ...exit(sigtermAt, sigkillAt, shutdownSeconds, preStop),
-    stopSignal: c.facts.stopSignal?.value ?? 'SIGTERM',
+    stopSignal: sent.signal,
+    stopSignalSource: sent.source,
+    ...(sent.dropped ? { droppedStopSignal: sent.dropped } : {}),
+    ...(recognised && effect ? { program: { name: recognised.row.program, meaning: effect.meaning, text: effect.text, source: recognised.row.signalSource } } : {}),
     waitsFor,
     shutdownSeconds,
   };
@@ -106,7 +133,7 @@ function regularTimeline(c: RunningContainer, budget: number, shutdown: number, 
   const preStop = preStopTiming(c.facts, gates);
   // H2/H4: the kubelet waits for the hook at most the budget, then moves on.
   const preStopEnd = Math.min(preStop.seconds, budget);
-  return containerTimeline(c, preStop, preStopEnd, preStopEnd, budget, shutdown, []);
+  return containerTimeline(c, preStop, preStopEnd, preStopEnd, budget, shutdown, [], gates);
 }
 
 /**
@@ -122,7 +149,7 @@ function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeli
     const preStop = preStopTiming(c.facts, gates);
     const preStopEnd = Math.min(preStop.seconds, budget);
     const sigtermAt = Math.min(Math.max(preStopEnd, prerequisitesExit), budget);
-    const timeline = containerTimeline(c, preStop, preStopEnd, sigtermAt, budget, shutdown, prerequisites);
+    const timeline = containerTimeline(c, preStop, preStopEnd, sigtermAt, budget, shutdown, prerequisites, gates);
     result.unshift(timeline);
     prerequisitesExit = timeline.exitAt;
     prerequisites = [c.facts.name];
@@ -133,7 +160,7 @@ function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeli
 export function buildTimeline(containers: RunningContainer[], options: TimelineOptions): WorkloadTimeline {
   const budget = options.deletionGraceSeconds === undefined ? graceBudget(options.tgps) : deletionBudget(options.tgps, options.deletionGraceSeconds, options.gates.minor);
   const { gates } = options;
-  const shutdownSeconds = options.shutdown.seconds;
+  const shutdownSeconds = clampSeconds(options.shutdown.seconds);
   // SC1: before 1.29 native sidecars terminate like regular containers.
   const ordered = gates.orderedSidecarStop;
   const sidecars = ordered ? containers.filter((c) => c.role === 'native-sidecar') : [];
@@ -143,7 +170,7 @@ export function buildTimeline(containers: RunningContainer[], options: TimelineO
     object: options.object,
     gracePeriodSeconds: budget,
     graceDefaulted: options.tgps === undefined,
-    serviceOutSeconds: Math.max(0, ...options.serviceOut.map((s) => s.seconds)),
+    serviceOutSeconds: Math.max(0, ...options.serviceOut.map((s) => clampSeconds(s.seconds))),
     serviceOutSources: options.serviceOut,
     shutdownSeconds,
     shutdownSource: options.shutdown.source,

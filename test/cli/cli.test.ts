@@ -49,7 +49,8 @@ test('check: text output is path:line:col: severity rule: message, exit 1 on an 
   const r = run('check', bad);
   assert.equal(r.status, 1);
   const lines = r.stdout.trim().split('\n');
-  assert.equal(lines.length, 1);
+  assert.equal(lines.length, 2);
+  assert.equal(lines[1], '1 error in 1 of 1 file', 'the summary line');
   assert.equal(lines[0]!.startsWith(`${bad}:13:50: error prestop-exceeds-grace: sleep.seconds 40 is more than terminationGracePeriodSeconds 30`), true, lines[0]);
 });
 
@@ -119,8 +120,26 @@ test('explain: text timeline with a chart, and the documented JSON', () => {
         path: bad,
         object: 'Deployment/web',
         gracePeriodSeconds: 30,
+        graceDefaulted: false,
         serviceOutSeconds: 5,
-        containers: [{ name: 'web', role: 'main', preStopSeconds: 40, preStopExact: true, sigtermAt: 30, sigkillAt: 32 }],
+        serviceOutSources: [{ description: 'endpointPropagationSeconds estimate', seconds: 5, setting: 'endpointPropagationSeconds' }],
+        shutdownSeconds: 10,
+        shutdownSource: 'setting',
+        containers: [
+          {
+            name: 'web',
+            role: 'main',
+            preStopSeconds: 40,
+            preStopExact: true,
+            preStopEnd: 30,
+            stopSignal: 'SIGTERM',
+            sigtermAt: 30,
+            sigkillAt: 32,
+            drainSeconds: 2,
+            estimatedExitAt: 32,
+            killed: true,
+          },
+        ],
       },
     ],
   });

@@ -309,7 +309,7 @@ test('neovim: diagnostics with exact positions, hover with the timeline, setting
       assert.deepEqual(hover.position, { line: t.lnum, character: t.character }, detail);
       assert.equal(hover.kind, 'markdown', detail);
       assert.match(hover.text, new RegExp(`Deployment/${t.name}.*termination timeline`), detail);
-      assert.match(hover.text, new RegExp(`${t.name}: no preStop delay → SIGTERM at 0 s → SIGKILL at 30 s`), detail);
+      assert.match(hover.text, new RegExp(`${t.name}: SIGTERM 0 s → SIGKILL 30 s`), detail);
       assert.match(hover.text, /SIGTERM/, detail);
       assert.match(hover.text, /SIGKILL/, detail);
       assert.match(hover.text, /prestop-missing/, detail);

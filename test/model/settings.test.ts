@@ -9,6 +9,7 @@ test('defaults are the documented ones', () => {
     shutdownSeconds: 10,
     albDeregistrationSeconds: 30,
     nlbDeregistrationSeconds: 120,
+    maxFileSizeMB: 5,
     rules: {},
   });
 });

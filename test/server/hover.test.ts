@@ -13,8 +13,8 @@ async function hoverAt(before: string, text = WEB, markdown = true): Promise<str
 
 test('hover on the kind: the timeline with events, chart, assumptions and findings', async () => {
   const value = (await hoverAt('Deployment\nmetadata'))!;
-  assert.match(value, /^\*\*Deployment\/web\*\* — termination timeline/);
-  assert.match(value, /web: no preStop delay → SIGTERM at 0 s → SIGKILL at 30 s; endpoints gone ≈5 s/);
+  assert.match(value, /^\*\*Deployment\/web\*\* — termination timeline  \n`web: SIGTERM 0 s → SIGKILL 30 s`\n\n- \*\*prestop-missing\*\*/);
+  assert.match(value, /Endpoints gone ≈5 s/);
   assert.match(value, /\| 0 s \| web: SIGTERM \|/);
   assert.match(value, /\| 30 s \| web: SIGKILL deadline \|/);
   assert.match(value, /```text\n[\s\S]*web\s+\|#+x/);
@@ -25,7 +25,7 @@ test('hover on the kind: the timeline with events, chart, assumptions and findin
 
 test('hover on a container name, lifecycle/preStop and terminationGracePeriodSeconds', async () => {
   const withHook = WEB.replace('readinessProbe: {httpGet: {path: /ready, port: 8080}}', 'readinessProbe: {httpGet: {path: /ready, port: 8080}}\n          lifecycle:\n            preStop:\n              sleep: {seconds: 5}');
-  assert.match((await hoverAt('web\n          image', withHook))!, /web: preStop 0–5 s → SIGTERM at 5 s → SIGKILL at 30 s/);
+  assert.match((await hoverAt('web\n          image', withHook))!, /`web: preStop 0–5 s → SIGTERM 5 s → SIGKILL 30 s`/);
   assert.match((await hoverAt('lifecycle:', withHook))!, /termination timeline/);
   assert.match((await hoverAt('preStop:', withHook))!, /\| 5 s \| web: preStop ends \|/);
   assert.match((await hoverAt('terminationGracePeriodSeconds'))!, /grace period 30 s/);
@@ -43,4 +43,34 @@ test('plain text hover for clients without markdown', async () => {
   assert.doesNotMatch(value, /\*\*|```|\| ---/);
   assert.match(value, /container\s+role\s+preStop\s+SIGTERM/);
   assert.match(value, /warning prestop-missing:/);
+});
+
+test('hover answers on the keys too: `kind:`, a container\'s `name:`, `lifecycle:`, `preStop:`, the grace key', async () => {
+  const withHook = WEB.replace('readinessProbe: {httpGet: {path: /ready, port: 8080}}', 'readinessProbe: {httpGet: {path: /ready, port: 8080}}\n          lifecycle:\n            preStop:\n              sleep: {seconds: 5}');
+  for (const before of ['kind: Deployment', 'ind: Deployment', 'name: web\n          image', 'ame: web\n          image', 'lifecycle:', 'preStop:', 'sleep: {seconds', 'terminationGracePeriodSeconds']) {
+    assert.match((await hoverAt(before, withHook)) ?? '', /termination timeline/, `hover at ${JSON.stringify(before)}`);
+  }
+  // The Service's kind and the Deployment's metadata name are not hover targets.
+  assert.equal(await hoverAt('kind: Service', withHook), undefined);
+});
+
+test('the first screen: one-line timeline, then the findings, then the details after a rule', async () => {
+  const value = (await hoverAt('kind: Deployment'))!;
+  const lines = value.split('\n');
+  assert.equal(lines[1], '`web: SIGTERM 0 s → SIGKILL 30 s`');
+  assert.match(lines[3]!, /^- \*\*prestop-missing\*\* \(warning\)/);
+  assert.ok(value.indexOf('---') > value.indexOf('prestop-missing'), 'details come after the findings');
+  assert.ok(value.indexOf('| time | event |') > value.indexOf('---'));
+  const plain = (await hoverAt('kind: Deployment', WEB, false))!.split('\n');
+  assert.deepEqual(plain.slice(0, 4), ['Deployment/web — termination timeline', 'web: SIGTERM 0 s → SIGKILL 30 s', '', plain[3]]);
+  assert.match(plain[3]!, /^warning prestop-missing:/);
+});
+
+test('the hover shows the signal actually sent and what the program does with it', async () => {
+  const nginx = WEB.replace('example/web:1.0', 'nginx:1.27');
+  const value = (await hoverAt('kind: Deployment', nginx))!;
+  assert.match(value, /`web: SIGQUIT 0 s → SIGKILL 30 s`/);
+  assert.match(value, /web \(nginx\): SIGQUIT \(image STOPSIGNAL\) → graceful shutdown: stops accepting, finishes in-flight requests/);
+  assert.ok(value.indexOf('web (nginx)') < value.indexOf('---'), 'on the first screen');
+  assert.match(value, /\| 0 s \| web: SIGQUIT \(image STOPSIGNAL\) \|/);
 });

@@ -6,7 +6,7 @@
 import type { RuleContext } from '../context';
 import type { ContainerFacts, HandlerFacts, HookFacts, Span } from '../facts';
 import type { Rule, RuleFinding } from '../rule';
-import { isNativeSidecar } from '../timeline';
+import { DEFAULT_GRACE_SECONDS, isNativeSidecar } from '../timeline';
 
 /** The pod spec's field path for error messages, as the API server prints it. */
 function podPath(kind: string): string {
@@ -21,7 +21,7 @@ function validPortName(name: string): boolean {
   return /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(name) && /[a-z]/.test(name) && !name.includes('--');
 }
 
-function handlerProblems(handler: HandlerFacts, path: string, sleepZero: boolean, sleepOn: boolean): Array<[Span, string]> {
+function handlerProblems(handler: HandlerFacts, path: string, sleepZero: boolean, sleepOn: boolean, tgps: number): Array<[Span, string]> {
   switch (handler.type) {
     case 'exec':
       return handler.command && handler.command.value.length > 0 ? [] : [[handler.span, `${path}.exec.command: Required value`]];
@@ -39,13 +39,15 @@ function handlerProblems(handler: HandlerFacts, path: string, sleepZero: boolean
       return out;
     }
     case 'sleep': {
-      if (!sleepOn) return []; // sleep-action-unavailable explains what happens instead (S2).
-      const seconds = handler.seconds?.value;
+      if (!sleepOn) return []; // sleep-action-unavailable explains what happens instead (S3).
+      // A missing `seconds` decodes as 0; a string or fraction is a decode error (decodeProblems).
+      const seconds = handler.seconds === undefined ? 0 : handler.seconds.value;
       const at = handler.seconds?.span ?? handler.span;
-      if (typeof seconds !== 'number' || !Number.isInteger(seconds)) return [[at, `${path}.sleep.seconds: Invalid value: must be a whole number of seconds`]];
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds)) return [];
       if (seconds < 0 || (seconds === 0 && !sleepZero)) {
+        // S3: validateSleepAction's text, with the pod's (defaulted) grace period in it.
         const text = sleepZero ? 'must be non-negative and less than terminationGracePeriodSeconds' : 'must be greater than 0 and less than terminationGracePeriodSeconds';
-        return [[at, `${path}.sleep.seconds: Invalid value: ${seconds}: ${text}`]];
+        return [[at, `${path}.sleep.seconds: Invalid value: ${seconds}: ${text} (${tgps})`]];
       }
       return [];
     }
@@ -57,7 +59,7 @@ function handlerProblems(handler: HandlerFacts, path: string, sleepZero: boolean
 function hookProblems(hook: HookFacts, path: string, ctx: RuleContext): Array<[Span, string]> {
   if (hook.handlers.length === 0) return [[hook.keySpan, `${path}: Required value: must specify a handler type`]];
   if (hook.handlers.length > 1) return [[hook.keySpan, `${path}: Forbidden: may not specify more than 1 handler type`]];
-  return handlerProblems(hook.handlers[0]!, path, ctx.gates.sleepZero, ctx.gates.sleepAction === 'on');
+  return handlerProblems(hook.handlers[0]!, path, ctx.gates.sleepZero, ctx.gates.sleepAction === 'on', ctx.workload.pod.terminationGracePeriodSeconds?.value ?? DEFAULT_GRACE_SECONDS);
 }
 
 function containerProblems(container: ContainerFacts, base: string, ctx: RuleContext): Array<[Span, string]> {
@@ -90,20 +92,41 @@ function containerProblems(container: ContainerFacts, base: string, ctx: RuleCon
   return out;
 }
 
+/**
+ * Values the server cannot decode into their Go types: it rejects the object with Go's JSON
+ * decoder message, prefixed by what it was decoding (docs/research.md, "decode errors").
+ */
+function decodeProblems(ctx: RuleContext): RuleFinding[] {
+  const { kind, apiVersion } = ctx.workload;
+  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+  const base = podPath(kind);
+  return (ctx.workload.pod.decodeErrors ?? []).map((e) => ({
+    message: `The API server rejects this: ${kind} in version "${version}" cannot be handled as a ${kind}: json: cannot unmarshal ${e.found} into Go struct field ${e.struct}.${base}.${e.field} of type ${e.type}.`,
+    span: e.span,
+    related: [],
+    fixes: [],
+  }));
+}
+
 export const apiValidation: Rule = {
   id: 'api-validation',
   defaultSeverity: 'error',
   check(ctx: RuleContext): RuleFinding[] {
     const base = podPath(ctx.workload.kind);
     const all = [...ctx.workload.pod.initContainers, ...ctx.workload.pod.containers];
-    return all.flatMap((container) =>
-      containerProblems(container, base, ctx).map(([span, error]) => ({
-        message: `The API server rejects this: ${error}.`,
-        span,
-        related: [],
-        container: container.name,
-        fixes: [],
-      })),
-    );
+    // Decoding comes first: an object that does not decode is never validated.
+    const decode = decodeProblems(ctx);
+    if (decode.length) return decode;
+    return [
+      ...all.flatMap((container) =>
+        containerProblems(container, base, ctx).map(([span, error]) => ({
+          message: `The API server rejects this: ${error}.`,
+          span,
+          related: [],
+          container: container.name,
+          fixes: [],
+        })),
+      ),
+    ];
   },
 };

@@ -1,5 +1,6 @@
 /** Every rule of the model, in the order of the rule table. */
 import type { Rule } from '../rule';
+import { abruptStopSignal } from './abrupt-stop-signal';
 import { apiValidation } from './api-validation';
 import { execHookUnavailable } from './exec-hook-unavailable';
 import { graceExhausted } from './grace-exhausted';
@@ -34,4 +35,5 @@ export const RULES: readonly Rule[] = [
   publishNotReadyAddresses,
   readinessProbeMissing,
   lbDeregistrationDelay,
+  abruptStopSignal,
 ];

@@ -22,7 +22,7 @@ describe('hover', () => {
     );
     const text = markdown(hovers);
     assert.match(text, /\*\*Deployment\/shop\*\* — termination timeline/);
-    assert.match(text, /web: no preStop delay → SIGTERM at 0 s → SIGKILL at 30 s/);
+    assert.match(text, /`web: SIGTERM 0 s → SIGKILL 30 s`/, 'the one-line timeline first');
     assert.match(text, /\| time \| event \|/, 'the events table');
     assert.match(text, /```text\n[\s\S]*SIGKILL/, 'the chart');
     assert.match(text, /\*\*prestop-missing\*\* \(warning\)/, 'the finding on web');
@@ -38,7 +38,7 @@ describe('hover', () => {
       (answer) => markdown(answer).includes('termination timeline'),
     );
     const text = markdown(hovers);
-    assert.match(text, /cloud-sql-proxy: no preStop delay → SIGTERM at 0 s/);
+    assert.match(text, /`cloud-sql-proxy: SIGTERM 0 s → SIGKILL 30 s`/);
     assert.match(text, /\*\*legacy-sidecar\*\* \(warning\)/);
   });
 });

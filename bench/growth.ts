@@ -1,0 +1,84 @@
+/**
+ * The growth table (issue 11): files of N Deployment + Service pairs (bench/pairs.ts) opened in the
+ * bundled server over LSP, for N = 10, 100, 1,000 and 5,000. Per N, in the same run: the raw
+ * `parseAllDocuments` of the file (warm), open → diagnostics, and a one-line edit inside the middle
+ * Deployment → diagnostics (median), with open / raw parse and how the edit cost grows with N.
+ * Targets: edit ≤ 50 ms at N = 5,000 and flat in N; open ≤ 2 × raw parse.
+ */
+import { performance } from 'node:perf_hooks';
+import { parseAllDocuments } from 'yaml';
+import { PUSH_CLIENT, TestClient } from '../test/protocol/client';
+import { editOffset, pairsFile } from './pairs';
+import { median, posOf } from './stats';
+
+export interface GrowthRow {
+  n: number;
+  bytes: number;
+  raw: number;
+  open: number;
+  edit: number;
+}
+
+function rawParse(text: string): number {
+  parseAllDocuments(text); // warm: the server's parser is warm after its first file too
+  const times = [0, 1].map(() => {
+    const start = performance.now();
+    parseAllDocuments(text);
+    return performance.now() - start;
+  });
+  return Math.min(...times);
+}
+
+async function serverTimes(client: TestClient, uri: string, text: string, n: number, edits: number): Promise<{ open: number; edit: number }> {
+  const start = performance.now();
+  await client.open(uri, text);
+  await client.until(() => client.latest(uri, 1), `open of ${n} pairs`, 600000);
+  const open = performance.now() - start;
+  const at = posOf(text, editOffset(text, n));
+  const times: number[] = [];
+  for (let version = 2; version < edits + 2; version++) {
+    const begin = performance.now();
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: at, end: at }, text: `          # bench edit ${version}\n` }],
+    });
+    await client.until(() => client.latest(uri, version), `edit ${version}`, 600000);
+    times.push(performance.now() - begin);
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: version + 100000 },
+      contentChanges: [{ range: { start: at, end: { line: at.line + 1, character: 0 } }, text: '' }],
+    });
+    await client.until(() => client.latest(uri, version + 100000), `undo ${version}`, 600000);
+  }
+  // The first edits also pay for V8 compiling code paths; typing is the steady state.
+  return { open, edit: median(times.slice(Math.min(5, edits >> 1))) };
+}
+
+export async function growth(sizes = [10, 100, 1000, 5000]): Promise<GrowthRow[]> {
+  const client = new TestClient();
+  await client.initialize(PUSH_CLIENT);
+  // Warm the server up on a small file first, as the raw parse is measured warm.
+  await serverTimes(client, 'file:///bench/warmup.yaml', pairsFile(50), 50, 6);
+  const rows: GrowthRow[] = [];
+  for (const n of sizes) {
+    const text = pairsFile(n);
+    const raw = rawParse(text);
+    const { open, edit } = await serverTimes(client, `file:///bench/pairs-${n}.yaml`, text, n, n >= 5000 ? 15 : 25);
+    rows.push({ n, bytes: text.length, raw, open, edit });
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: `file:///bench/pairs-${n}.yaml` } });
+  }
+  await client.stop();
+  return rows;
+}
+
+export function growthTable(rows: GrowthRow[]): string {
+  const first = rows[0]!;
+  const lines = [
+    '| N pairs | size | raw parse | open → diagnostics | open / raw | edit → diagnostics (median) | edit / edit at N=' + first.n + ' |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) =>
+      `| ${r.n.toLocaleString('en')} | ${(r.bytes / 1e6).toFixed(2)} MB | ${r.raw.toFixed(0)} ms | ${r.open.toFixed(0)} ms | ${(r.open / r.raw).toFixed(2)} | ${r.edit.toFixed(1)} ms | ${(r.edit / first.edit).toFixed(1)} |`,
+    ),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,97 @@
+/**
+ * `kubegrace check PATH` on a chart or overlay folder: render it, analyse the output, and report
+ * each finding at the source file and line that wrote it. The findings are re-based on their
+ * source files (span and message), so the CLI's text, JSON and SARIF outputs need nothing else.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Finding } from '../../shared/model/output';
+import type { Settings } from '../../shared/settings';
+import type { Config } from '../config';
+import { requestFor, toolPaths, type ChartFlags } from './config';
+import { analyzeRendered, renderSync, type RenderResult } from './project';
+import { RenderError } from './tools';
+import type { JsonFile, JsonFinding } from '../cli/report';
+import { LineIndex } from '../protocol/convert';
+
+export interface RenderedFile {
+  /** The source file as the user would name it: under the PATH they gave. */
+  path: string;
+  text: string;
+  findings: Finding[];
+}
+
+export interface RenderedCheck {
+  files: RenderedFile[];
+  /** One line per chart or overlay that could not be rendered. */
+  errors: string[];
+  /** The PATHs that are not charts or overlays, for the usual file checks. */
+  rest: string[];
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function read(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A finding moved to its source file: its span, its message; fixes and related spans stay behind. */
+function rebased(result: RenderResult): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const m of result.findings) {
+    const finding: Finding = { ...m.finding, span: m.span, message: m.message, related: [], fixes: [] };
+    byFile.set(m.file, [...(byFile.get(m.file) ?? []), finding]);
+  }
+  return byFile;
+}
+
+export function checkRendered(paths: string[], flags: ChartFlags & { enabled: boolean }, settings: Settings, config: Config): RenderedCheck {
+  const out: RenderedCheck = { files: [], errors: [], rest: [] };
+  const texts = new Map<string, RenderedFile>();
+  for (const given of paths) {
+    const request = flags.enabled && given !== '-' && isDir(given) ? requestFor(given, config, flags) : undefined;
+    if (!request) {
+      out.rest.push(given);
+      continue;
+    }
+    let result: RenderResult;
+    try {
+      const t0 = performance.now();
+      const rendered = renderSync(request, settings, toolPaths(config));
+      result = analyzeRendered(request, rendered, settings, read, process.cwd(), performance.now() - t0);
+    } catch (error) {
+      if (!(error instanceof RenderError)) throw error;
+      const what = request.kind === 'chart' ? `chart ${given}` : `overlay ${given}`;
+      out.errors.push(`kubegrace: cannot render ${what}: ${error.message}`);
+      continue;
+    }
+    for (const [file, findings] of rebased(result)) {
+      // Paths under the PATH given, in the user's style (relative stays relative).
+      const path = join(given, relative(resolve(given), file));
+      const entry = texts.get(path) ?? { path, text: read(file) ?? '', findings: [] };
+      entry.findings.push(...findings);
+      texts.set(path, entry);
+    }
+  }
+  out.files = [...texts.values()];
+  return out;
+}
+
+/** A rendered file in the CLI's JSON shape (ranges in the source file). */
+export function renderedJson(file: RenderedFile): JsonFile {
+  const index = new LineIndex(file.text);
+  const findings = file.findings
+    .map((f): JsonFinding => ({ rule: f.rule, severity: f.severity, message: f.message, range: index.rangeOf(f.span), object: f.object, ...(f.container !== undefined ? { container: f.container } : {}), fixes: [] }))
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { path: file.path, findings, errors: [] };
+}

@@ -1,0 +1,201 @@
+/**
+ * One chart or overlay, rendered with the real tool, analysed like any manifest stream, and each
+ * finding mapped back to the source line that wrote it (helmmap.ts, kustmap.ts). Shared by the CLI
+ * and the language server. When the line cannot be found, the finding goes to the first line of
+ * the object in its source file and says so.
+ */
+import { relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Span } from '../../shared/model/facts';
+import type { Finding } from '../../shared/model/output';
+import type { Settings } from '../../shared/settings';
+import { analyzeFile, type FileAnalysis } from '../analyze';
+import { splitChunks } from '../yaml/prescan';
+import { ChartFiles, type ReadFile } from './chart';
+import { chartCommand, chartName } from './helm';
+import { locateInChart, objectRoot, type SourceSpot } from './helmmap';
+import { buildOverlay, kustomizationFile, originPath } from './kustomize';
+import { baseDocument, locateInOverlay, originOf, type KustomizeTarget } from './kustmap';
+import { documents, scalarValue } from './locate';
+import { keyOf, pathAt } from './nodepath';
+import { runTool, runToolSync, type RunOptions, type ToolPaths } from './tools';
+import { isMap } from 'yaml';
+
+export interface ChartRequest {
+  kind: 'chart';
+  dir: string;
+  values: string[];
+  set: string[];
+  releaseName: string;
+  namespace?: string;
+}
+
+export interface OverlayRequest {
+  kind: 'overlay';
+  dir: string;
+}
+
+export type RenderRequest = ChartRequest | OverlayRequest;
+
+export interface MappedFinding {
+  /** The finding as the model reported it, with spans in the rendered text. */
+  finding: Finding;
+  /** The source file (absolute) and span the finding is reported at. */
+  file: string;
+  span: Span;
+  /** False when the exact line was not found and the object's first line stands in. */
+  exact: boolean;
+  /** The model's message, naming the chart and values or the overlay (and the fallback). */
+  message: string;
+  /** Where the value is written, when found: for quick fixes. */
+  spot?: SourceSpot;
+}
+
+export interface Timings {
+  renderMs: number;
+  analysisMs: number;
+  mapMs: number;
+}
+
+export interface RenderResult {
+  request: RenderRequest;
+  /** "chart podinfo, values values-prod.yaml" or "overlay overlays/prod". */
+  label: string;
+  rendered: string;
+  analysis: FileAnalysis;
+  findings: MappedFinding[];
+  timings: Timings;
+  /** The source spot of any span of the rendered text (for quick fixes), or undefined. */
+  locate(span: Span): SourceSpot | undefined;
+  /** The object's first line in its source file, for a span of the rendered text. */
+  objectLine(span: Span): { file: string; span: Span } | undefined;
+}
+
+const HELM_SOURCE = /^# Source: (.+?)\s*$/m;
+
+function lineSpan(text: string, start: number): Span {
+  const end = text.indexOf('\n', start);
+  return { start, end: end === -1 ? text.length : end };
+}
+
+/** How a request is named in messages, with paths relative to `base` (the working folder or workspace). */
+export function requestLabel(request: RenderRequest, base: string): string {
+  const rel = (p: string) => relative(base, resolve(p)).split('\\').join('/') || '.';
+  if (request.kind === 'overlay') return `overlay ${rel(request.dir)}`;
+  const values = request.values.length > 0 ? `, values ${request.values.map(rel).join(', ')}` : '';
+  return `chart ${chartName(request.dir)}${values}${request.set.length > 0 ? `, --set ${request.set.join(',')}` : ''}`;
+}
+
+function rootAt(rendered: string, offset: number): { root: unknown; chunkText: string } | undefined {
+  const chunk = splitChunks(rendered).find((c) => offset >= c.offset && offset < c.offset + c.text.length);
+  if (!chunk) return undefined;
+  const doc = documents(rendered).find((d) => d.contents && (d.contents as { range?: number[] }).range![0] <= offset && offset < (d.contents as { range: number[] }).range[2]);
+  return doc ? { root: doc.contents, chunkText: chunk.text } : undefined;
+}
+
+function field(root: unknown, ...keys: string[]): unknown {
+  let node = root;
+  for (const key of keys) node = isMap(node) ? node.items.find((p) => keyOf(p) === key)?.value : undefined;
+  return scalarValue(node);
+}
+
+interface Mapper {
+  /** The spot for a finding's span, and the fallback (object's first line) for its object. */
+  map(span: Span): { spot?: SourceSpot; fallback: { file: string; span: Span } } | undefined;
+}
+
+function chartMapper(request: ChartRequest, rendered: string, read: ReadFile): Mapper {
+  const dir = resolve(request.dir);
+  const chart = new ChartFiles(dir, chartName(dir), request.values.map((v) => resolve(v)), request.set, read);
+  return {
+    map(span) {
+      const at = rootAt(rendered, span.start);
+      const source = at && HELM_SOURCE.exec(at.chunkText.split('\n', 4).join('\n'))?.[1];
+      if (!at || !source) return undefined;
+      const file = chart.sourceFile(source);
+      const target = { file, rendered: at.root, kind: String(field(at.root, 'kind')) };
+      const text = read(file) ?? '';
+      const object = objectRoot(chart, target);
+      const fallback = { file, span: lineSpan(text, object?.start ?? 0) };
+      const path = pathAt(at.root, span);
+      return { spot: path && locateInChart(chart, target, path.segments, path.part), fallback };
+    },
+  };
+}
+
+function overlayMapper(built: { text: string; base: string }, overlayDir: string, read: ReadFile): Mapper {
+  return {
+    map(span) {
+      const at = rootAt(built.text, span.start);
+      if (!at) return undefined;
+      const origin = originOf(at.root, (p) => originPath(built, p));
+      const target: KustomizeTarget = { origin, kind: String(field(at.root, 'kind')), name: String(field(at.root, 'metadata', 'name')), rendered: at.root };
+      const base = baseDocument(target, read);
+      const file = origin.file ?? origin.generatedBy ?? kustomizationFile(overlayDir) ?? resolve(overlayDir);
+      const fallback = { file, span: lineSpan(read(file) ?? '', base ? (base.root.range?.[0] ?? 0) : 0) };
+      const path = pathAt(at.root, span);
+      return { spot: path && locateInOverlay(target, path.segments, path.part, read), fallback };
+    },
+  };
+}
+
+/** The rendered text of a request (and, for overlays, the folder its annotation paths are relative to). */
+export interface Rendered {
+  text: string;
+  base?: string;
+}
+
+function chartOptions(request: ChartRequest, settings: Settings) {
+  return { values: request.values.map((v) => resolve(v)), set: request.set, releaseName: request.releaseName, namespace: request.namespace, kubernetesVersion: settings.kubernetesVersion };
+}
+
+/** Renders with the real tool, without blocking (the language server). */
+export async function renderAsync(request: RenderRequest, settings: Settings, tools: ToolPaths, run: RunOptions = {}): Promise<Rendered> {
+  if (request.kind === 'chart') {
+    const command = chartCommand(resolve(request.dir), chartOptions(request, settings), tools.helm);
+    return { text: await runTool(command.program, command.args, run) };
+  }
+  return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runTool(program, args, { ...run, cwd }));
+}
+
+/** Renders with the real tool, blocking (the CLI). */
+export function renderSync(request: RenderRequest, settings: Settings, tools: ToolPaths, run: RunOptions = {}): Rendered {
+  if (request.kind === 'chart') {
+    const command = chartCommand(resolve(request.dir), chartOptions(request, settings), tools.helm);
+    return { text: runToolSync(command.program, command.args, run) };
+  }
+  return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runToolSync(program, args, { ...run, cwd }));
+}
+
+/** Analyses a rendered request and maps every finding back to its source. */
+export function analyzeRendered(request: RenderRequest, rendered: Rendered, settings: Settings, read: ReadFile, labelBase: string, renderMs = 0): RenderResult {
+  const t1 = performance.now();
+  const analysis = analyzeFile(rendered.text, settings);
+  const t2 = performance.now();
+  const mapper = request.kind === 'chart' ? chartMapper(request, rendered.text, read) : overlayMapper({ text: rendered.text, base: rendered.base ?? '' }, resolve(request.dir), read);
+  const label = requestLabel(request, labelBase);
+  const findings = analysis.workloads.flatMap((w) => w.analysis.findings).flatMap((finding): MappedFinding[] => {
+    const mapped = mapper.map(finding.span);
+    if (!mapped) return [];
+    if (mapped.spot) return [{ finding, file: mapped.spot.file, span: mapped.spot.span, exact: true, message: `${finding.message} (${label})`, spot: mapped.spot }];
+    return [{ finding, file: mapped.fallback.file, span: mapped.fallback.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at the object's first line)` }];
+  });
+  const t3 = performance.now();
+  return {
+    request,
+    label,
+    rendered: rendered.text,
+    analysis,
+    findings,
+    timings: { renderMs, analysisMs: t2 - t1, mapMs: t3 - t2 },
+    locate: (span) => mapper.map(span)?.spot,
+    objectLine: (span) => mapper.map(span)?.fallback,
+  };
+}
+
+/** Render, analyse and map, without blocking. */
+export async function renderProject(request: RenderRequest, settings: Settings, tools: ToolPaths, read: ReadFile, options: RunOptions & { labelBase?: string } = {}): Promise<RenderResult> {
+  const t0 = performance.now();
+  const rendered = await renderAsync(request, settings, tools, options);
+  return analyzeRendered(request, rendered, settings, read, options.labelBase ?? process.cwd(), performance.now() - t0);
+}

@@ -1,0 +1,72 @@
+/**
+ * Which server program a container runs (data/programs.ts), so the model can say what the signal it
+ * gets means to it. Only containers whose image is known say anything: the program's own official
+ * image, or a plain base image (python, node) that sets no STOPSIGNAL, running it by `command`.
+ */
+import type { ContainerFacts } from './facts';
+import { parseImageRef, type ImageRef } from './data/images';
+import { PLAIN_BASE_IMAGES, PROGRAMS, type ProgramRow } from './data/programs';
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
+const INITS = new Set(['tini', 'tini-static', 'dumb-init']);
+
+export interface RecognisedProgram {
+  row: ProgramRow;
+  /** False when an init (tini, dumb-init) or the pod's shared process namespace holds PID 1. */
+  pid1: boolean;
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function matches(row: ProgramRow, ref: ImageRef): boolean {
+  return row.images.some((m) => m.registries.includes(ref.registry ?? '') && m.repository.test(ref.repository) && (!m.tags || m.tags.test(ref.tag ?? '')));
+}
+
+/** The program row whose official image this is. */
+export function imageProgram(image: string | undefined): ProgramRow | undefined {
+  const ref = image ? parseImageRef(image) : undefined;
+  return ref ? PROGRAMS.find((row) => matches(row, ref)) : undefined;
+}
+
+/** SIG1: the STOPSIGNAL of a recognised official image; undefined when unknown or unset. */
+export function imageStopSignal(image: string | undefined): string | undefined {
+  return imageProgram(image)?.stopSignal;
+}
+
+/** `command` with a leading init (`tini --`, `dumb-init`) removed, and whether there was one. */
+function unwrapInit(argv: string[]): { argv: string[]; init: boolean } {
+  if (!INITS.has(basename(argv[0] ?? ''))) return { argv, init: false };
+  let i = 1;
+  while (i < argv.length && argv[i]!.startsWith('-')) i++;
+  return { argv: argv.slice(i), init: true };
+}
+
+export function recogniseProgram(container: ContainerFacts, shareProcessNamespace = false): RecognisedProgram | undefined {
+  const ref = container.image ? parseImageRef(container.image.value) : undefined;
+  if (!ref) return undefined;
+  const byImage = PROGRAMS.find((row) => matches(row, ref));
+  const command = container.command?.value;
+  if (command && command.length > 0) {
+    const { argv, init } = unwrapInit(command);
+    const name = basename(argv[0] ?? '');
+    // A shell as PID 1 is shell-pid1's business; the program behind it gets no signal directly.
+    if (!name || SHELLS.has(name)) return undefined;
+    const row = PROGRAMS.find((r) => r.commands.includes(name));
+    if (!row) return undefined;
+    const plainBase = ref.registry === undefined && PLAIN_BASE_IMAGES.some((b) => b.repository.test(ref.repository));
+    if (byImage !== row && !plainBase) return undefined;
+    return { row, pid1: !init && !shareProcessNamespace };
+  }
+  if (!byImage) return undefined;
+  // `args` alone replace the image's CMD; the official entrypoints exec what they are given.
+  const first = container.args?.value[0];
+  if (byImage.pid1Ignores) {
+    // docker-node's entrypoint runs `node "$@"` when the first argument is an option or a script.
+    if (first === undefined || !(first.startsWith('-') || /\.[cm]?js$/.test(first))) return undefined;
+  } else if (first !== undefined && !first.startsWith('-') && !byImage.commands.includes(basename(first))) {
+    return undefined;
+  }
+  return { row: byImage, pid1: !shareProcessNamespace };
+}

@@ -1,0 +1,25 @@
+/**
+ * The signal the container runtime actually sends first (SIG1, K4): `lifecycle.stopSignal` when the
+ * target version honours it (SIG2: ContainerStopSignals, alpha 1.33 off by default, beta 1.37),
+ * otherwise the image's STOPSIGNAL (containerd and CRI-O read it from the image config), otherwise
+ * SIGTERM. A `stopSignal` the version drops is kept as `dropped` so explanations can name it.
+ */
+import type { ContainerFacts } from './facts';
+import type { Features } from './features';
+import { imageStopSignal } from './program';
+
+export interface SentSignal {
+  signal: string;
+  source: 'stopSignal' | 'image' | 'default';
+  /** A `lifecycle.stopSignal` the target version drops. */
+  dropped?: string;
+}
+
+export function signalSent(container: ContainerFacts, gates: Features): SentSignal {
+  const written = container.stopSignal?.value;
+  if (written && gates.stopSignal === 'on') return { signal: written, source: 'stopSignal' };
+  const dropped = written ? { dropped: written } : {};
+  const image = imageStopSignal(container.image?.value);
+  if (image) return { signal: image, source: 'image', ...dropped };
+  return { signal: 'SIGTERM', source: 'default', ...dropped };
+}

@@ -1,0 +1,111 @@
+/** `kubegrace check` on chart and overlay folders, with real helm and kubectl (test/fixtures/render). */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../server/cli/main';
+import { toolSets } from './tools';
+
+const FIXTURES = join(__dirname, '../fixtures/render');
+const cwd = process.cwd();
+process.chdir(FIXTURES);
+after(() => process.chdir(cwd));
+
+function cli(args: string[], path: string) {
+  const saved = process.env.PATH;
+  process.env.PATH = path;
+  const out: string[] = [];
+  const err: string[] = [];
+  try {
+    const code = main(['--no-config', ...args], { out: (t) => out.push(t), err: (t) => err.push(t) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    process.env.PATH = saved;
+  }
+}
+
+interface Row {
+  at: string;
+  rule: string;
+  message: string;
+}
+
+function rows(json: string): Row[] {
+  const files = JSON.parse(json).files as Array<{ path: string; findings: Array<{ rule: string; message: string; range: { start: { line: number } } }> }>;
+  return files.flatMap((f) => f.findings.map((x) => ({ at: `${f.path}:${x.range.start.line + 1}`, rule: x.rule, message: x.message })));
+}
+
+for (const tools of toolSets()) {
+  describe(`rendered checks with ${tools.name}`, () => {
+    if (tools.helm) {
+      it('reports a chart on the template, named template and values lines', () => {
+        const r = cli(['check', 'edge-chart', '--format', 'json', '--fail-on', 'information'], tools.path);
+        assert.equal(r.err, '');
+        assert.deepEqual(
+          rows(r.out).map((x) => `${x.at} ${x.rule}`).sort(),
+          [
+            // lifecycle from `toYaml .` under `with .Values.lifecycle`, in a named template
+            'edge-chart/values.yaml:3 prestop-exceeds-grace',
+            // terminationGracePeriodSeconds: {{ .Values.batch.grace }}
+            'edge-chart/values.yaml:9 grace-zero',
+            // the container of the named template in _pod.tpl
+            'edge-chart/templates/_pod.tpl:3 readiness-probe-missing',
+            // the else branch of if/else around the preStop
+            'edge-chart/templates/worker.yaml:27 prestop-too-short',
+          ].sort(),
+        );
+        assert.ok(rows(r.out).every((x) => x.message.endsWith('(chart edge)')));
+        assert.equal(r.code, 1);
+      });
+
+      it('follows the values files: the if branch with -f values-slow.yaml', () => {
+        const r = cli(['check', 'edge-chart', '-f', 'edge-chart/values-slow.yaml', '--format', 'json'], tools.path);
+        const worker = rows(r.out).filter((x) => x.at.startsWith('edge-chart/templates/worker.yaml'));
+        assert.deepEqual(worker.map((x) => `${x.at} ${x.rule}`), ['edge-chart/templates/worker.yaml:25 prestop-exceeds-grace']);
+        assert.match(worker[0].message, /\(chart edge, values edge-chart\/values-slow\.yaml\)$/);
+      });
+
+      it('text and SARIF carry the same source locations; SARIF URIs resolve in the repository', () => {
+        const text = cli(['check', 'edge-chart'], tools.path).out.split('\n');
+        assert.ok(text.includes(text.find((l) => l.startsWith('edge-chart/templates/worker.yaml:27:13: warning prestop-too-short: '))!));
+        const sarif = JSON.parse(cli(['check', 'edge-chart', '--format', 'sarif'], tools.path).out);
+        const uris = sarif.runs[0].results.map((r: any) => `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`);
+        assert.ok(uris.includes('edge-chart/values.yaml:9'));
+        for (const uri of uris) assert.ok(existsSync(uri.split(':')[0]), uri);
+      });
+
+      it('a chart that fails to render is one error with helm\'s message, exit 2', () => {
+        const r = cli(['check', 'broken-chart'], tools.path);
+        assert.equal(r.code, 2);
+        assert.match(r.err, /^kubegrace: cannot render chart broken-chart: .*nil pointer/s);
+        assert.doesNotMatch(r.err, /\n\s+at .*\.ts:\d+/);
+      });
+
+      it('a chart with a missing dependency gets one clear error and nothing is downloaded', () => {
+        const r = cli(['check', 'missing-dep'], tools.path);
+        assert.equal(r.code, 2);
+        assert.equal(r.err.split('\n').length, 1);
+        assert.match(r.err, /dependencies that are not in its charts\/ folder: redis\. Run "helm dependency build" yourself/);
+        assert.ok(!existsSync(join(FIXTURES, 'missing-dep/charts')));
+      });
+
+      it('--no-render keeps the unrendered behaviour', () => {
+        const r = cli(['check', 'edge-chart', '--no-render'], tools.path);
+        assert.equal(r.out, '');
+        assert.match(r.err, /looks like an unrendered template/);
+      });
+    }
+    if (tools.kubectl) {
+      it('reports an overlay on the patch that set the preStop (namePrefix, JSON 6902 grace)', () => {
+        const r = cli(['check', 'kustomize/overlay', '--format', 'json', '--fail-on', 'information'], tools.path);
+        assert.equal(r.err, '');
+        const found = rows(r.out);
+        assert.deepEqual(found.map((x) => `${x.at} ${x.rule}`), ['kustomize/overlay/prestop.yaml:13 prestop-exceeds-grace']);
+        // The grace period 18 comes from the JSON 6902 patch, not the base's 20.
+        assert.match(found[0].message, /terminationGracePeriodSeconds 18/);
+        assert.match(found[0].message, /\(overlay kustomize\/overlay\)$/);
+        assert.equal(r.code, 1);
+      });
+    }
+  });
+}

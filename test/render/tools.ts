@@ -1,0 +1,38 @@
+/**
+ * The helm and kubectl the rendering tests run: the packaged ones (scripts/tools-setup.mjs fetches
+ * them into a cache outside the repository) and, when different, whatever is on PATH.
+ */
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { findTool } from '../../server/render/tools';
+
+export interface ToolSet {
+  name: string;
+  /** PATH to run with: the tools' folder first. */
+  path: string;
+  helm: boolean;
+  kubectl: boolean;
+}
+
+let packaged: string | undefined;
+
+/** The packaged tools' folder; fetched on first use. Fails loudly when they cannot be had. */
+export function packagedBin(): string {
+  if (!packaged) {
+    const result = spawnSync(process.execPath, [join(__dirname, '../../scripts/tools-setup.mjs')], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`tools-setup failed: ${result.stderr}`);
+    packaged = result.stdout.trim().split('\n').pop()!;
+  }
+  return packaged;
+}
+
+export function toolSets(): ToolSet[] {
+  const bin = packagedBin();
+  const original = process.env.PATH ?? '';
+  const sets: ToolSet[] = [{ name: 'packaged helm 4.1 / kubectl 1.33', path: `${bin}:${original}`, helm: true, kubectl: true }];
+  const helm = findTool('helm', undefined, original);
+  const kubectl = findTool('kubectl', undefined, original);
+  const other = (p: string | undefined) => p !== undefined && dirname(p) !== bin;
+  if (other(helm) || other(kubectl)) sets.push({ name: `PATH (${[helm, kubectl].filter(Boolean).join(', ')})`, path: original, helm: other(helm), kubectl: other(kubectl) });
+  return sets;
+}

@@ -1,0 +1,48 @@
+/** Shared by the robustness tests: the bundled CLI run with a time limit, and small manifests. */
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const CLI = resolve(__dirname, '../../dist/cli.js');
+
+export interface CliResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs dist/cli.js; a run that takes longer than `timeout` ms is killed (status null). */
+export function runCli(args: string[], options: SpawnSyncOptions & { timeout?: number } = {}): CliResult {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 20000, ...options });
+  return { status: r.status, signal: r.signal, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), ms: Date.now() - started };
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `kubegrace-${prefix}-`));
+}
+
+/** A Deployment with one serving container; `extra` lines go under the container (10 spaces). */
+export function deployment(options: { tgps?: string; preStop?: string; extra?: string[] } = {}): string {
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: web}',
+    'spec:',
+    '  template:',
+    '    metadata: {labels: {app: web}}',
+    '    spec:',
+    ...(options.tgps !== undefined ? [`      terminationGracePeriodSeconds: ${options.tgps}`] : []),
+    '      containers:',
+    '        - name: web',
+    '          image: example/web',
+    '          ports: [{containerPort: 8080}]',
+    '          readinessProbe: {tcpSocket: {port: 8080}}',
+    ...(options.preStop ? [`          lifecycle: {preStop: ${options.preStop}}`] : []),
+    ...(options.extra ?? []),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,107 @@
+/**
+ * The server over real JSON-RPC with malformed input (issue 11 "Protocol"): bad params get an
+ * InvalidParams error response, never an error-level log with a JS stack; requests after `shutdown`
+ * are refused; a Helm template does not make the yaml library log; huge grace periods answer.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PULL_CLIENT, TestClient } from '../protocol/client';
+import { WEB } from '../server/harness';
+import { deployment } from './helpers';
+
+after(() => TestClient.killAll());
+
+const URI = 'file:///work/robust.yaml';
+const INVALID_PARAMS = -32602;
+const INVALID_REQUEST = -32600;
+
+async function errorCode(client: TestClient, method: string, params: unknown): Promise<number | 'answered'> {
+  try {
+    await client.connection.sendRequest(method, params);
+    return 'answered';
+  } catch (error) {
+    return (error as { code: number }).code;
+  }
+}
+
+/** Log lines that look like a crash: an error with a JS stack frame. */
+function stacks(client: TestClient): string[] {
+  return [...client.logs, client.stderr].filter((line) => /\n\s+at .+:\d+:\d+/.test(line) || /failed:/.test(line));
+}
+
+test('malformed params get InvalidParams, and the server logs no stack', async () => {
+  const client = new TestClient();
+  await client.initialize(PULL_CLIENT);
+  await client.open(URI, WEB);
+  const position = { line: 1, character: 2 };
+  const range = { start: position, end: position };
+  const cases: Array<[string, unknown]> = [
+    ['textDocument/hover', {}],
+    ['textDocument/hover', { textDocument: { uri: URI } }],
+    ['textDocument/hover', { textDocument: { uri: URI }, position: { line: 'a' } }],
+    ['textDocument/codeAction', {}],
+    ['textDocument/codeAction', { textDocument: { uri: URI }, range }],
+    ['textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: [], only: 'quickfix' } }],
+    ['textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: [null] } }],
+    ['textDocument/codeLens', {}],
+    ['textDocument/diagnostic', {}],
+    ['textDocument/diagnostic', { textDocument: null }],
+    ['kubegrace/timeline', {}],
+    ['kubegrace/timeline', { uri: URI }],
+  ];
+  for (const [method, params] of cases) assert.equal(await errorCode(client, method, params), INVALID_PARAMS, `${method} ${JSON.stringify(params)}`);
+  // A forged diagnostic of ours without `data`: no fix to find, an empty answer, no crash.
+  const forged = { range, message: 'x', source: 'kubegrace', code: 'prestop-missing' };
+  assert.deepEqual(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: [forged] } }), []);
+  // Malformed notifications are dropped; the document stays usable.
+  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: null });
+  await client.connection.sendNotification('textDocument/didOpen', null);
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: null });
+  const report = await client.connection.sendRequest<{ items: Array<{ code: string }> }>('textDocument/diagnostic', { textDocument: { uri: URI } });
+  assert.deepEqual(report.items.map((d) => d.code), ['prestop-missing']);
+  assert.deepEqual(stacks(client), []);
+  assert.equal(await client.stop(), 0);
+});
+
+test('requests after shutdown are refused with InvalidRequest', async () => {
+  const client = new TestClient();
+  await client.initialize(PULL_CLIENT);
+  await client.open(URI, WEB);
+  await client.connection.sendRequest('shutdown');
+  assert.equal(await errorCode(client, 'textDocument/hover', { textDocument: { uri: URI }, position: { line: 1, character: 2 } }), INVALID_REQUEST);
+  assert.equal(await errorCode(client, 'textDocument/diagnostic', { textDocument: { uri: URI } }), INVALID_REQUEST);
+  await client.connection.sendNotification('exit');
+  await client.until(() => client.process.exitCode !== null || undefined, 'exit');
+});
+
+test('a Helm template: code actions do not make the yaml library log', async () => {
+  const client = new TestClient();
+  await client.initialize(PULL_CLIENT);
+  // `{{ .Values.replicas }}` parses as a flow mapping whose key is a flow mapping.
+  const template = WEB.replace('spec:\n  selector:', 'spec:\n  replicas: {{ .Values.replicas }}\n  selector:');
+  assert.notEqual(template, WEB);
+  await client.open(URI, template);
+  const range = { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } };
+  const report = await client.connection.sendRequest<{ items: unknown[] }>('textDocument/diagnostic', { textDocument: { uri: URI } });
+  await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: report.items, only: ['quickfix', 'source.fixAll.kubegrace'] } });
+  await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 1, character: 2 } });
+  assert.equal(await client.stop(), 0);
+  assert.doesNotMatch([...client.logs, client.stderr].join('\n'), /stringified|Warning/);
+});
+
+test('hover and kubegrace/timeline answer at once for huge grace periods', async () => {
+  const client = new TestClient();
+  await client.initialize(PULL_CLIENT);
+  for (const [i, tgps] of ['1000000000', '9223372036854775807', '.inf'].entries()) {
+    const uri = `file:///work/huge${i}.yaml`;
+    await client.open(uri, deployment({ tgps }));
+    const position = { line: 1, character: 7 };
+    const started = Date.now();
+    const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position });
+    const timeline = await client.connection.sendRequest<{ timeline: { gracePeriodSeconds: number } } | null>('kubegrace/timeline', { uri, position });
+    assert.ok(Date.now() - started < 5000, `${tgps}: ${Date.now() - started} ms`);
+    assert.match(hover!.contents.value, /SIGKILL/);
+    assert.ok(Number.isSafeInteger(timeline!.timeline.gracePeriodSeconds));
+  }
+  assert.equal(await client.stop(), 0);
+});

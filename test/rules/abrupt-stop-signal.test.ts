@@ -1,0 +1,122 @@
+/**
+ * The server-program table and abrupt-stop-signal. Vectors come from the official images' build
+ * files (STOPSIGNAL) and the programs' documentation, as cited in shared/model/data/programs.ts:
+ * nginx control.html (TERM fast, QUIT graceful), httpd stopping.html (TERM stop now, WINCH
+ * graceful-stop), HAProxy (USR1 soft stop), php-fpm(8) (QUIT graceful), PostgreSQL
+ * server-shutdown (INT fast), Envoy draining docs (listeners close at once), docker-node
+ * BestPractices (PID 1), gunicorn signals (TERM graceful), uWSGI Management (TERM brutal reload).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeFile } from '../../server/analyze';
+import { deployment, rule, settings, timelines } from './helpers';
+import { signalLines } from '../../shared/timeline-text';
+
+/** A served `web` container with a 5 s preStop sleep; a `stopSignal: …` extra goes inside `lifecycle`. */
+function web(image: string, container = '', pod = ''): string {
+  const extra = container.startsWith('stopSignal') ? `\n  ${container}` : container ? `\n${container}` : '';
+  const lifecycle = `lifecycle:\n  preStop:\n    sleep: {seconds: 5}${extra}`;
+  return deployment({ container: lifecycle, pod }).replace('example/web:1.0', image);
+}
+
+function signal(image: string, version = '1.33', container = '', pod = ''): [string, string | undefined, string | undefined, string | undefined] {
+  const c = timelines(web(image, container, pod), { kubernetesVersion: version })[0]!.containers[0]!;
+  return [c.stopSignal, c.stopSignalSource, c.program?.name, c.program?.meaning];
+}
+
+test('the official images set their STOPSIGNAL, and it is the graceful one', () => {
+  assert.deepEqual(signal('nginx:1.27'), ['SIGQUIT', 'image', 'nginx', 'graceful']);
+  assert.deepEqual(signal('docker.io/library/nginx:1.27-alpine'), ['SIGQUIT', 'image', 'nginx', 'graceful']);
+  assert.deepEqual(signal('httpd:2.4'), ['SIGWINCH', 'image', 'httpd', 'graceful']);
+  assert.deepEqual(signal('php:8.3-apache'), ['SIGWINCH', 'image', 'httpd', 'graceful']);
+  assert.deepEqual(signal('php:8.3-fpm-alpine'), ['SIGQUIT', 'image', 'php-fpm', 'graceful']);
+  assert.deepEqual(signal('haproxy:2.8'), ['SIGUSR1', 'image', 'haproxy', 'graceful']);
+  assert.deepEqual(signal('postgres:17'), ['SIGINT', 'image', 'postgres', 'graceful']);
+  assert.deepEqual(signal('redis:7'), ['SIGTERM', 'default', 'redis', 'graceful']);
+});
+
+test('unrecognised images say nothing: php CLI, another registry, an unknown image running nginx', () => {
+  assert.deepEqual(signal('php:8.3-cli'), ['SIGTERM', 'default', undefined, undefined]);
+  assert.deepEqual(signal('quay.io/example/nginx:1.27'), ['SIGTERM', 'default', undefined, undefined]);
+  assert.deepEqual(signal('example/web:1.0', '1.33', 'command: [nginx, -g, "daemon off;"]'), ['SIGTERM', 'default', undefined, undefined]);
+  assert.deepEqual(rule('abrupt-stop-signal', web('example/web:1.0', 'command: [nginx, -g, "daemon off;"]')), []);
+});
+
+test('a stopSignal the version drops is not sent: nginx gets its image STOPSIGNAL, and the explain lines say so', () => {
+  const container = 'stopSignal: SIGTERM';
+  assert.deepEqual(signal('nginx:1.27', '1.34', container, 'os: {name: linux}'), ['SIGQUIT', 'image', 'nginx', 'graceful']);
+  const lines = signalLines(timelines(web('nginx:1.27', container, 'os: {name: linux}'), { kubernetesVersion: '1.34' })[0]!.containers[0]!);
+  assert.deepEqual(lines, [
+    'web (nginx): SIGQUIT (image STOPSIGNAL) → graceful shutdown: stops accepting, finishes in-flight requests',
+    'web: lifecycle.stopSignal SIGTERM is dropped by this Kubernetes version, so SIGQUIT is sent (image STOPSIGNAL).',
+  ]);
+  assert.deepEqual(rule('abrupt-stop-signal', web('nginx:1.27', container, 'os: {name: linux}'), { kubernetesVersion: '1.34' }), []);
+  // From 1.37 (beta, on) it is honoured, and SIGTERM is nginx's fast shutdown.
+  assert.deepEqual(signal('nginx:1.27', '1.37', container, 'os: {name: linux}'), ['SIGTERM', 'stopSignal', 'nginx', 'fast']);
+});
+
+test('abrupt-stop-signal: nginx told to stop with SIGTERM, with both fixes', () => {
+  const text = web('nginx:1.27', 'stopSignal: SIGTERM', 'os: {name: linux}');
+  const found = rule('abrupt-stop-signal', text, { kubernetesVersion: '1.37' });
+  assert.equal(found.length, 1);
+  assert.equal(found[0]!.severity, 'warning');
+  assert.equal(found[0]!.at, 'nginx:1.27');
+  assert.match(found[0]!.message, /web runs nginx and gets SIGTERM at 5 s \(its lifecycle\.stopSignal\): fast shutdown.*nginx stops gracefully on SIGQUIT \(nginx -s quit\)/);
+  assert.deepEqual(found[0]!.fixes, ['graceful-prestop-hook', 'set-stop-signal', 'ignore-rule']);
+  const fixes = analyzeFile(text, settings({ kubernetesVersion: '1.37' })).workloads[0]!.analysis.findings.find((f) => f.rule === 'abrupt-stop-signal')!.fixes;
+  const hook = fixes.find((f) => f.id === 'graceful-prestop-hook')!;
+  assert.deepEqual(hook.changes[0]!.op === 'replace' && hook.changes[0]!.value, { exec: { command: ['sh', '-c', 'sleep 5; nginx -s quit; sleep 10'] } });
+  // 5 + 10 + the 2 s floor fit in the default 30 s: the grace period stays.
+  assert.equal(hook.changes.length, 1);
+  const stop = fixes.find((f) => f.id === 'set-stop-signal')!;
+  assert.deepEqual(stop.changes.map((c) => c.op === 'replace' && c.value), ['SIGQUIT']);
+});
+
+test('abrupt-stop-signal: the graceful hook raises a grace period too short for it, and adds spec.os.name with stopSignal', () => {
+  const text = deployment({ pod: 'terminationGracePeriodSeconds: 10', container: 'lifecycle: {stopSignal: SIGTERM}' }).replace('example/web:1.0', 'httpd:2.4');
+  const finding = analyzeFile(text, settings({ kubernetesVersion: '1.37' })).workloads[0]!.analysis.findings.find((f) => f.rule === 'abrupt-stop-signal')!;
+  const hook = finding.fixes.find((f) => f.id === 'graceful-prestop-hook')!;
+  assert.deepEqual(hook.changes.map((c) => (c.op === 'set' ? [c.op, c.path, c.value] : [c.op, c.op === 'replace' ? c.value : undefined])), [
+    ['set', ['lifecycle', 'preStop'], { exec: { command: ['sh', '-c', 'sleep 5; apachectl -k graceful-stop; sleep 10'] } }],
+    ['replace', 20],
+  ]);
+  const stop = finding.fixes.find((f) => f.id === 'set-stop-signal')!;
+  assert.deepEqual(stop.changes.map((c) => (c.op === 'set' ? c.path : c.op)), ['replace', ['os', 'name']]);
+});
+
+test('abrupt-stop-signal: quiet when the preStop hook already stops the program gracefully (the Apache recipe)', () => {
+  const recipe = 'lifecycle:\n  stopSignal: SIGTERM\n  preStop:\n    exec: {command: ["sh", "-c", "sleep 3; apachectl -k graceful-stop; sleep 30"]}';
+  const text = deployment({ pod: 'terminationGracePeriodSeconds: 40\nos: {name: linux}', container: recipe }).replace('example/web:1.0', 'httpd:2.4');
+  assert.deepEqual(rule('abrupt-stop-signal', text, { kubernetesVersion: '1.37' }), []);
+});
+
+test('abrupt-stop-signal: Envoy closes its listeners at once on SIGTERM; no graceful command to offer', () => {
+  const found = rule('abrupt-stop-signal', web('envoyproxy/envoy:v1.31-latest'));
+  assert.equal(found.length, 1);
+  assert.match(found[0]!.message, /runs envoy and gets SIGTERM at 5 s \(no stopSignal or image STOPSIGNAL\): shuts down: listeners close at once/);
+  assert.deepEqual(found[0]!.fixes, ['ignore-rule']);
+});
+
+test('Node.js as PID 1 ignores SIGTERM (information: the app may handle it); an init makes it die at once instead', () => {
+  const pid1 = rule('abrupt-stop-signal', web('node:22-slim', 'command: [node, server.js]'));
+  assert.equal(pid1.length, 1);
+  assert.equal(pid1[0]!.severity, 'information');
+  assert.match(pid1[0]!.message, /ignored: as PID 1.*cut by SIGKILL at 30 s, unless the app handles the signal itself/);
+  assert.deepEqual(signal('node:22', '1.33', 'args: [server.js]').slice(2), ['node', 'ignored']);
+  assert.deepEqual(signal('node:22', '1.33', 'command: [tini, --, node, server.js]').slice(2), ['node', 'fast']);
+  assert.deepEqual(signal('node:22', '1.33', 'command: [node, server.js]', 'shareProcessNamespace: true').slice(2), ['node', 'fast']);
+  // A shell in front is shell-pid1's business.
+  assert.deepEqual(signal('node:22', '1.33', 'command: [sh, -c, "node server.js"]').slice(2), [undefined, undefined]);
+});
+
+test('Python servers on the python image: gunicorn drains on SIGTERM, uWSGI reloads', () => {
+  assert.deepEqual(signal('python:3.12-slim', '1.33', 'command: [gunicorn, -b, "0.0.0.0:8080", app:app]').slice(2), ['gunicorn', 'graceful']);
+  assert.deepEqual(signal('python:3.12-slim', '1.33', 'command: [uwsgi, --http, ":8080"]').slice(2), ['uWSGI', 'reload']);
+  const found = rule('abrupt-stop-signal', web('python:3.12-slim', 'command: [uwsgi, --http, ":8080"]'));
+  assert.match(found[0]!.message, /brutally reloads.*until SIGKILL/);
+});
+
+test('abrupt-stop-signal: not for containers without traffic, nor for Jobs', () => {
+  const worker = deployment({ service: false }).replace('example/web:1.0', 'envoyproxy/envoy:v1.31-latest').replace('          ports: [{containerPort: 8080}]\n', '');
+  assert.deepEqual(rule('abrupt-stop-signal', worker), []);
+});
