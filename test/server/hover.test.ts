@@ -13,7 +13,7 @@ async function hoverAt(before: string, text = WEB, markdown = true): Promise<str
 
 test('hover on the kind: the timeline with events, chart, assumptions and findings', async () => {
   const value = (await hoverAt('Deployment\nmetadata'))!;
-  assert.match(value, /^\*\*Deployment\/web\*\* — termination timeline  \n`web: SIGTERM 0 s → SIGKILL 30 s`\n\n- \*\*prestop-missing\*\*/);
+  assert.match(value, /^\*\*Deployment\/web\*\* — termination timeline {2}\n`web: SIGTERM 0 s → SIGKILL 30 s`\n\n- \*\*prestop-missing\*\*/);
   assert.match(value, /Endpoints gone ≈5 s/);
   assert.match(value, /\| 0 s \| web: SIGTERM \|/);
   assert.match(value, /\| 30 s \| web: SIGKILL deadline \|/);

@@ -61,7 +61,7 @@ export const execHookUnavailable: Rule = {
       (['preStop', 'postStart'] as const).flatMap((which): RuleFinding[] => {
         const hook = container[which];
         const handler = hook?.handlers[0];
-        if (!hook || hook.handlers.length !== 1 || handler?.type !== 'exec') return [];
+        if (hook?.handlers.length !== 1 || handler?.type !== 'exec') return [];
         const found = shellLess(ctx, container, which, handler);
         if (found.length || which === 'postStart') return found;
         return failingSleep(ctx, container, handler);
