@@ -1,7 +1,8 @@
 // Builds the `kubegrace` npm package (the CLI alone) and packs it with `npm pack`.
 // The repository's package.json is the VS Code extension; the CLI package is staged separately in a
 // temporary folder (one per run, so parallel test files do not race): the bundled dist/cli.js (every
-// dependency inside it, so the package has none), the rule pages it links to, its README, the license.
+// dependency inside it, so the package has none), the rule pages it links to (and the research notes
+// they cite), its README, the license.
 //
 // Usage: node scripts/pack-cli.mjs [--no-build] [--out DIR]   (prints the tarball's path)
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +35,7 @@ const manifest = {
   ...(extension.homepage ? { homepage: extension.homepage } : {}),
   ...(extension.bugs ? { bugs: extension.bugs } : {}),
   bin: { kubegrace: 'dist/cli.js' },
-  files: ['dist/cli.js', 'docs/rules/*.md'],
+  files: ['dist/cli.js', 'docs/rules/*.md', 'docs/research.md'],
   engines: { node: '>=20' },
 };
 
@@ -42,6 +43,8 @@ mkdirSync(join(stage, 'dist'), { recursive: true });
 mkdirSync(join(stage, 'docs'), { recursive: true });
 cpSync(join(root, 'dist', 'cli.js'), join(stage, 'dist', 'cli.js'));
 cpSync(join(root, 'docs', 'rules'), join(stage, 'docs', 'rules'), { recursive: true });
+// Rule pages cite it for their sources (../research.md).
+cpSync(join(root, 'docs', 'research.md'), join(stage, 'docs', 'research.md'));
 cpSync(join(root, 'packaging', 'cli', 'README.md'), join(stage, 'README.md'));
 cpSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));
 writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

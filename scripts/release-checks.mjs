@@ -62,7 +62,7 @@ export function tarEntries(path) {
 export function checkTarball(path, root, { maxBytes = 2 * MB } = {}) {
   const problems = [];
   const entries = tarEntries(path);
-  const expected = ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/cli.js', ...rulePages(root).map((p) => `package/docs/rules/${p}`)];
+  const expected = ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/cli.js', 'package/docs/research.md', ...rulePages(root).map((p) => `package/docs/rules/${p}`)];
   for (const file of expected) if (!entries.includes(file)) problems.push(`${basename(path)}: ${file} is missing`);
   for (const entry of entries) if (!expected.includes(entry)) problems.push(`${basename(path)}: ${entry} should not be packaged`);
   const size = statSync(path).size;

@@ -114,7 +114,9 @@ function run(options: CliOptions, io: Io): number {
   for (const n of skip.notices()) io.err(`kubegrace: ${n}`);
   for (const u of unreadable) io.err(`kubegrace: cannot read ${u}`);
   for (const n of notices) io.err(`kubegrace: ${n}`);
-  const settingsFor = (path: string) => configs.settingsFor(sources.find((s) => s.path === path)?.onDisk ? path : undefined);
+  // Files on disk have their own settings file; standard input uses the working directory's.
+  const onDisk = new Set(sources.filter((s) => s.onDisk).map((s) => s.path));
+  const settingsFor = (path: string) => configs.settingsFor(onDisk.has(path) ? path : undefined);
   for (const s of sources) settingsFor(s.path);
   const problems = configs.problems();
   if (problems.length > 0) {

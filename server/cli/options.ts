@@ -141,6 +141,7 @@ export function parseCli(argv: string[]): Parsed {
   const dryRun = (values['dry-run'] as boolean | undefined) ?? false;
   if (fix && command !== 'check') throw new UsageError('--fix goes with check');
   if (dryRun && !fix) throw new UsageError('--dry-run goes with --fix');
+  if (dryRun && format !== 'text') throw new UsageError('--fix --dry-run prints a unified diff; it takes no --format');
   // Rendered output is not what the user edits: a diff of it would not apply to the templates.
   if (fix && paths.includes('-')) throw new UsageError('--fix works on files, not on standard input (fix the templates or overlays)');
   const failOn = oneOf('--fail-on', values['fail-on'] as string | undefined, [...SEVERITIES.filter((s) => s !== 'hint'), 'none'], 'error');

@@ -68,7 +68,7 @@ SIGKILL are sent, the estimated drain window and exit of each container, and whe
 stop arriving.
 
   --format F          text (default) or json
-  --no-color          no colour in text output (also NO_COLOR=1)
+  --context PATH      also read the Services and Ingresses of PATH (repeatable), as for check
   --fail-on S         as for check (default: error)
 
 ${SETTINGS}`;

@@ -6,6 +6,9 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+// Plain text whatever the CI's environment asks for (FORCE_COLOR would colour even into a pipe).
+delete process.env.FORCE_COLOR;
+
 const cli = resolve(__dirname, '../../dist/cli.js');
 
 function run(...args: string[]) {

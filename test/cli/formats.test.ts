@@ -8,6 +8,9 @@ import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { main } from '../../server/cli/main';
 
+// Plain text whatever the CI's environment asks for (FORCE_COLOR would colour even into a pipe).
+delete process.env.FORCE_COLOR;
+
 const examples = resolve(__dirname, '../../examples');
 const SCHEMA = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/gitlab-codequality.schema.json'), 'utf8'));
 
@@ -63,8 +66,11 @@ test('junit: one suite per file, failures at or above --fail-on, the rest pass w
   const r = cli(['check', '--no-config', '--format', 'junit', join(examples, 'bad'), join(examples, 'good')]);
   assert.equal(r.status, 1);
   const xml = r.out;
-  assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="kubegrace" tests="\d+" failures="2" errors="0">/);
-  assert.equal((xml.match(/<testsuite /g) ?? []).length, 19);
+  const json = JSON.parse(cli(['check', '--no-config', '--format', 'json', join(examples, 'bad'), join(examples, 'good')]).out);
+  const errors = json.files.flatMap((f: { findings: Array<{ severity: string }> }) => f.findings).filter((f: { severity: string }) => f.severity === 'error').length;
+  assert.ok(errors > 0);
+  assert.match(xml, new RegExp(`^<\\?xml version="1\\.0" encoding="UTF-8"\\?>\\n<testsuites name="kubegrace" tests="\\d+" failures="${errors}" errors="0">`));
+  assert.equal((xml.match(/<testsuite /g) ?? []).length, json.files.length);
   assert.match(xml, /<testcase classname="[^"]*api-validation\.yaml" name="api-validation Deployment\/[^"]+ \(line 29\)"><failure message="The API server rejects this: [^"]*" type="error">/);
   assert.match(xml, /<testcase classname="[^"]*web\.yaml" name="no problems"\/>/);
   assert.match(xml, /name="prestop-missing [^"]*"><system-out>[^<]*warning prestop-missing: [^<]*\nSee [^<]*prestop-missing\.md<\/system-out>/);

@@ -10,6 +10,9 @@ import type { TextDocumentEdit, TextEdit } from 'vscode-languageserver';
 import { main } from '../../server/cli/main';
 import { open, WEB } from '../server/harness';
 
+// Plain text whatever the CI's environment asks for (FORCE_COLOR would colour even into a pipe).
+delete process.env.FORCE_COLOR;
+
 // The OASIS SARIF 2.1.0 schema (errata 01), a copy: see test/schemas/SOURCES.md.
 const SCHEMA = JSON.parse(readFileSync(resolve(__dirname, '../schemas/sarif-schema-2.1.0.json'), 'utf8'));
 const HELM = readFileSync(resolve(__dirname, '../fixtures/helm-rendered.yaml'), 'utf8');
