@@ -74,7 +74,7 @@ export async function growth(sizes = [10, 100, 1000, 5000]): Promise<GrowthRow[]
 export function growthTable(rows: GrowthRow[]): string {
   const first = rows[0]!;
   const lines = [
-    '| N pairs | size | raw parse | open → diagnostics | open / raw | edit → diagnostics (median) | edit / edit at N=' + first.n + ' |',
+    `| N pairs | size | raw parse | open → diagnostics | open / raw | edit → diagnostics (median) | edit / edit at N=${first.n} |`,
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((r) =>
       `| ${r.n.toLocaleString('en')} | ${(r.bytes / 1e6).toFixed(2)} MB | ${r.raw.toFixed(0)} ms | ${r.open.toFixed(0)} ms | ${(r.open / r.raw).toFixed(2)} | ${r.edit.toFixed(1)} ms | ${(r.edit / first.edit).toFixed(1)} |`,

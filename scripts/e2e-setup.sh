@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what `npm run test:e2e` needs to run a real VS Code here (see ../shared/vscode-e2e.md):
+# Installs what `npm run test:e2e` needs to run a real VS Code here (see docs/development.md):
 #   - Debian packages: chromium (the browser that opens the workbench), libkrb5-dev (a native module
 #     of VS Code needs gssapi.h to build), ripgrep (VS Code's search binary, copied in below);
 #   - code-server (VS Code's workbench and extension host, served to a browser) from npm, into a cache

@@ -35,7 +35,7 @@ const kb = (file) => `${(statSync(file).size / 1024).toFixed(1)} KB`;
 console.log(`release: ${vsix} — ${zipEntries(vsix).length} entries, ${kb(vsix)}`);
 console.log(`release: ${tarball} — ${tarEntries(tarball).length} files, ${kb(tarball)}; installed and run offline`);
 if (problems.length > 0) {
-  problems.forEach((p) => console.error(`release: ${p}`));
+  for (const p of problems) console.error(`release: ${p}`);
   process.exit(1);
 }
 const sums = writeChecksums([vsix, tarball], join(out, 'SHA256SUMS'));

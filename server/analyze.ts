@@ -10,7 +10,7 @@ import { analyzeWorkload } from '../shared/model/analyze';
 import type { Span } from '../shared/model/facts';
 import type { Settings } from '../shared/settings';
 import { chunkIndexAt, objectId } from './identity';
-import { AnalysisMemo, commentsByDocument } from './memo';
+import { type AnalysisMemo, commentsByDocument } from './memo';
 import { extractFacts, type FileFacts } from './yaml/extract';
 import { podsOf, trafficIndexOf, type OtherFile } from './yaml/match';
 import { parseFile, type ParsedFile } from './yaml/parse';

@@ -58,7 +58,10 @@ export class AnalysisCache {
     this.workspace.setOpen(uri, facts, index);
     const across = { file: uri, others: this.workspace.others(uri) };
     let memo = this.memos.get(uri);
-    if (!memo) this.memos.set(uri, (memo = new AnalysisMemo()));
+    if (!memo) {
+      memo = new AnalysisMemo();
+      this.memos.set(uri, memo);
+    }
     const analysis = analyzeFacts(parsed, facts, settings, across, memo);
     this.parses.set(uri, parsed);
     const result: Analysed = { uri, version, text, index, analysis, across, memo };

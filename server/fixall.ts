@@ -56,7 +56,7 @@ function fixRound(text: string, analysis: FileAnalysis, tried: Set<string>): { e
       tried.add(key);
       const found = fixEdits(text, fix, analysis.parsed);
       if (found.length === 0) continue;
-      documents.forEach((d) => touched.add(d));
+      for (const d of documents) touched.add(d);
       edits.push(...found);
       applied.push(`${finding.object}: ${fix.title}`);
       break;

@@ -51,7 +51,10 @@ export class AnalysisMemo {
     }
     const analysis = analyzeWorkload(input, settings);
     this.counts.run++;
-    if (!list) this.entries.set(chunk.content, (list = []));
+    if (!list) {
+      list = [];
+      this.entries.set(chunk.content, list);
+    }
     list[position] = { settings, offset: chunk.offset, signature, comments, analysis };
     return analysis;
   }

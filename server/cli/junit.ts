@@ -6,10 +6,13 @@
 import { atLeast, type Severity } from '../../shared/rules';
 import type { JsonFile } from './report';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: of the control characters, XML 1.0 allows tab, LF and CR only
+const NOT_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
 function xml(text: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
   return text
-    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
+    .replace(NOT_XML, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -46,7 +46,10 @@ function page(options: CliOptions, rule: string): string {
 function listRules(options: CliOptions, configs: Configs, io: Io, colors: Paint): number {
   const settings = configs.settingsFor(undefined);
   const problems = configs.problems();
-  if (problems.length > 0) return problems.forEach((p) => io.err(`kubegrace: ${p}`)), 2;
+  if (problems.length > 0) {
+    for (const p of problems) io.err(`kubegrace: ${p}`);
+    return 2;
+  }
   const rules = ruleList(settings, (rule) => page(options, rule));
   io.out(options.format === 'json' ? JSON.stringify({ rules }, null, 2) : rulesText(rules, colors));
   return 0;
@@ -65,7 +68,7 @@ function fix(options: CliOptions, sources: Source[], settingsFor: SettingsFor, c
         continue;
       }
     }
-    applied.forEach((a) => io.err(`${source.path}: ${options.dryRun ? 'would fix' : 'fixed'} ${a}`));
+    for (const a of applied) io.err(`${source.path}: ${options.dryRun ? 'would fix' : 'fixed'} ${a}`);
     source.text = text;
   }
 }
@@ -79,7 +82,7 @@ function contextSources(options: CliOptions, sources: Source[], configs: Configs
   if (options.context.length === 0) return [];
   const checked = new Set(sources.filter((s) => s.onDisk).map((s) => resolve(s.path)));
   const { sources: found, unreadable } = gatherSources(options.context, () => '', (path) => checked.has(resolve(path)) || configs.ignored(path) !== undefined, configs.settingsFor(undefined));
-  unreadable.forEach((u) => io.err(`kubegrace: --context: cannot read ${u}`));
+  for (const u of unreadable) io.err(`kubegrace: --context: cannot read ${u}`);
   return found;
 }
 
@@ -108,16 +111,16 @@ function run(options: CliOptions, io: Io): number {
   for (const e of rendered.errors) io.err(e);
   const skip = skipIgnored(rendered.rest, configs);
   const { sources, unreadable, notices } = gatherSources(rendered.rest, io.stdin ?? (() => readFileSync(0)), skip.test, configs.settingsFor(undefined));
-  skip.notices().forEach((n) => io.err(`kubegrace: ${n}`));
-  unreadable.forEach((u) => io.err(`kubegrace: cannot read ${u}`));
+  for (const n of skip.notices()) io.err(`kubegrace: ${n}`);
+  for (const u of unreadable) io.err(`kubegrace: cannot read ${u}`);
   for (const n of notices) io.err(`kubegrace: ${n}`);
   // Files on disk have their own settings file; standard input uses the working directory's.
   const onDisk = new Set(sources.filter((s) => s.onDisk).map((s) => s.path));
   const settingsFor = (path: string) => configs.settingsFor(onDisk.has(path) ? path : undefined);
-  sources.forEach((s) => settingsFor(s.path));
+  for (const s of sources) settingsFor(s.path);
   const problems = configs.problems();
   if (problems.length > 0) {
-    problems.forEach((p) => io.err(`kubegrace: ${p}`));
+    for (const p of problems) io.err(`kubegrace: ${p}`);
     return 2;
   }
 
@@ -125,7 +128,7 @@ function run(options: CliOptions, io: Io): number {
   if (options.fix) fix(options, sources, settingsFor, context, io, unreadable);
   const analysed = analyzeSources(sources, settingsFor, context);
   const checked: JsonFile[] = [...rendered.files.map(renderedJson), ...analysed.map(({ source, analysis }) => checkFile(source.path, source.text, analysis))];
-  if (options.format !== 'json') checked.forEach((f) => f.errors.forEach((e) => io.err(e)));
+  if (options.format !== 'json') for (const e of checked.flatMap((f) => f.errors)) io.err(e);
 
   if (options.command === 'explain') {
     const workloads: JsonWorkload[] = analysed.flatMap(({ source, analysis }) => explainFile(source.path, analysis));

@@ -3,7 +3,7 @@
  * named templates from any file of the chart, and the values files in Helm's order of precedence.
  * File texts come from `read`, so open editors' unsaved text is used.
  */
-import { readdirSync } from 'node:fs';
+import { type Dirent, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseTemplate, type Template } from './gotemplate';
 
@@ -16,7 +16,7 @@ export interface ValuesSource {
 
 function walk(dir: string, depth = 0): string[] {
   if (depth > 6) return [];
-  let entries;
+  let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {

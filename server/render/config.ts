@@ -60,7 +60,7 @@ function chartEntry(config: Config, dir: string): Record<string, unknown> | unde
   if (!charts || typeof charts !== 'object') return undefined;
   const rel = relative(base(config), resolve(dir)).split(sep).join('/');
   const entry = Object.entries(charts as Record<string, unknown>).find(([k]) => k.replace(/\/+$/, '') === rel || resolve(base(config), k) === resolve(dir));
-  return entry && entry[1] && typeof entry[1] === 'object' ? (entry[1] as Record<string, unknown>) : undefined;
+  return entry?.[1] && typeof entry[1] === 'object' ? (entry[1] as Record<string, unknown>) : undefined;
 }
 
 /** What to render for a folder: a chart (Chart.yaml) or an overlay (a kustomization file); else nothing. */

@@ -66,7 +66,7 @@ function pointer(segments: Segment[]): string[] {
   return segments.map((s) => ('key' in s ? s.key : String(s.index)));
 }
 
-function unescape(p: string): string {
+function unescapePointer(p: string): string {
   return p.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
@@ -79,7 +79,7 @@ function inJsonPatch(patch: Patch, segments: Segment[], part: Part): Written {
   for (const op of [...ops.items].reverse()) {
     const kind = scalarValue(field(op, 'op'));
     const pathNode = field(op, 'path');
-    const path = String(scalarValue(pathNode) ?? '').split('/').slice(1).map(unescape);
+    const path = String(scalarValue(pathNode) ?? '').split('/').slice(1).map(unescapePointer);
     const prefix = path.length <= ptr.length && path.every((p, i) => p === ptr[i] || (p === '-' && i === path.length - 1));
     if (!prefix) continue;
     if (kind === 'copy' || kind === 'move') return 'uncertain';

@@ -49,10 +49,14 @@ export function entryFromText(uri: string, text: string): IndexEntry {
   // Documents of kinds with no pod template, Service or Ingress are not even parsed (prescan.ts),
   // and the line index is only built when there are Services or Ingresses to pin.
   let lines: LineIndex | undefined;
+  const index = () => {
+    lines ??= new LineIndex(text);
+    return lines;
+  };
   const positions: Positions = {
-    positionAt: (offset) => (lines ??= new LineIndex(text)).positionAt(offset),
-    offsetAt: (position) => (lines ??= new LineIndex(text)).offsetAt(position),
-    rangeOf: (span) => (lines ??= new LineIndex(text)).rangeOf(span),
+    positionAt: (offset) => index().positionAt(offset),
+    offsetAt: (position) => index().offsetAt(position),
+    rangeOf: (span) => index().rangeOf(span),
   };
   return entryFromFacts(uri, extractFacts(parseFile(text)), positions);
 }

@@ -18,7 +18,10 @@ export class PodIndex {
     }
     for (const label of labelKeys(after)) {
       let set = this.files.get(label);
-      if (!set) this.files.set(label, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        this.files.set(label, set);
+      }
       set.add(key);
     }
   }

@@ -34,7 +34,7 @@ export function nestingDepth(text: string, limit = MAX_NESTING): number {
       // A line at column 0 ends any quoted scalar or flow collection of a block document; this keeps
       // an apostrophe in a block scalar from hiding the rest of the text.
       const next = text.charCodeAt(i + 1);
-      if (next !== SPACE && next !== TAB && next === next) {
+      if (next !== SPACE && next !== TAB && !Number.isNaN(next)) {
         quote = 0;
         flow = 0;
       }

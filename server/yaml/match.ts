@@ -64,9 +64,15 @@ const taggedCopies = new WeakMap<object, Map<string, object>>();
 
 function tagged<T extends ServiceFacts | IngressFacts>(object: T, file: string): T {
   let byFile = taggedCopies.get(object);
-  if (!byFile) taggedCopies.set(object, (byFile = new Map()));
+  if (!byFile) {
+    byFile = new Map();
+    taggedCopies.set(object, byFile);
+  }
   let copy = byFile.get(file) as T | undefined;
-  if (!copy) byFile.set(file, (copy = { ...object, file }));
+  if (!copy) {
+    copy = { ...object, file };
+    byFile.set(file, copy);
+  }
   return copy;
 }
 

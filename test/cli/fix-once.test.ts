@@ -31,7 +31,7 @@ test('check --fix: 60 workloads are all fixed in one run', () => {
 test('SARIF: the fixes of a file are rendered from one parse of it, not one per fix', (t) => {
   // One Deployment with 30 containers: 30 fixes in one document.
   const container = (i: number) => `        - name: c${i}\n          image: example/c:1\n          ports: [{containerPort: ${8000 + i}}]\n          readinessProbe: {tcpSocket: {port: ${8000 + i}}}\n`;
-  const text = deployment('big').replace(/        - name: web[\s\S]*$/, Array.from({ length: 30 }, (_, i) => container(i)).join(''));
+  const text = deployment('big').replace(/ {8}- name: web[\s\S]*$/, Array.from({ length: 30 }, (_, i) => container(i)).join(''));
   const findings = analyzeFile(text, DEFAULT_SETTINGS).workloads.flatMap((w) => w.analysis.findings);
   assert.equal(findings.length, 30);
   // Every parse of the document's text while the fixes are rendered. Verification (edits/verify.ts)

@@ -127,7 +127,7 @@ test('--fix --dry-run prints a unified diff that patch applies to give what --fi
   const dry = spawnSync(process.execPath, [cliJs, 'check', '--no-config', '--fix', '--dry-run', '.'], { cwd: join(work, 'a'), encoding: 'utf8' });
   assert.equal(readFileSync(join(work, 'a', 'grace-exhausted.yaml'), 'utf8'), before, 'dry run writes nothing');
   assert.match(dry.stdout, /^--- a\/grace-exhausted\.yaml\n\+\+\+ b\/grace-exhausted\.yaml\n@@ -\d+,7 \+\d+,7 @@\n/m);
-  assert.match(dry.stdout, /^-      terminationGracePeriodSeconds: 15\n\+      terminationGracePeriodSeconds: 25$/m);
+  assert.match(dry.stdout, /^- {6}terminationGracePeriodSeconds: 15\n\+ {6}terminationGracePeriodSeconds: 25$/m);
   assert.match(dry.stderr, /grace-exhausted\.yaml: would fix Deployment\/uploads/);
   assert.match(dry.stderr, /^after the fixes: /m);
   cpSync(join(work, 'a'), join(work, 'b'), { recursive: true });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: the extension-host suite in a real VS Code here (code-server + headless
-// Chromium, see ../shared/vscode-e2e.md), then the browser-level check of screenshots.mjs.
+// Chromium, see docs/development.md), then the browser-level check of screenshots.mjs.
 //   1. scripts/e2e-setup.sh: apt packages and code-server in the cache (fast when done);
 //   2. `npm run package` (the .vsix) and scripts/e2e-build.mjs (the bundled suite, the harness .vsix);
 //   3. per session: a fresh code-server with both .vsix installed and a copy of test/e2e/workspace,

@@ -57,7 +57,7 @@ test('a document nested deeper than MAX_NESTING is reported, not parsed; check -
   assert.equal(nestingDepth('a: [1, {b: [2]}]'), 3);
   assert.equal(nestingDepth('- - - x'), 3);
   assert.equal(nestingDepth("a: 'it''s [[[['\nb: \"[[[[\\\"\"\nc: x # [[[[\n"), 0);
-  for (const text of ['['.repeat(1000) + ']'.repeat(1000), '- '.repeat(1000) + 'x', '{a: '.repeat(500) + '1' + '}'.repeat(500)]) {
+  for (const text of ['['.repeat(1000) + ']'.repeat(1000), `${'- '.repeat(1000)}x`, `${'{a: '.repeat(500)}1${'}'.repeat(500)}`]) {
     assert.ok(nestingDepth(text) > MAX_NESTING);
     const analysis = analyzeFile(text, DEFAULT_SETTINGS);
     assert.match(analysis.parseErrors.map((e) => e.message).join(), /nests deeper than 64 levels/);
