@@ -11,7 +11,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../shared/settings';
 import type { FileAnalysis } from './analyze';
-import { analyzeIncremental, fileFacts } from './incremental';
+import { analyzeIncremental, prepare } from './incremental';
 import { AnalysisMemo } from './memo';
 import { parseFile, type ParsedFile } from './yaml/parse';
 import { documentPositions, type Positions } from './protocol/convert';
@@ -52,14 +52,15 @@ export class AnalysisCache {
     if (cached && cached.version === version && cached.settings === settings && cached.stamp === this.workspace.stampOf(uri)) return cached.result;
     const text = document.getText();
     const parsed = parseFile(text, this.parses.get(uri));
-    const facts = fileFacts(parsed);
+    let memo = this.memos.get(uri);
+    if (!memo) this.memos.set(uri, (memo = new AnalysisMemo()));
+    const prepared = prepare(parsed, memo);
+    const facts = prepared.facts;
     const index = documentPositions(document);
     // Report this version's Services first, so the other files hear of them; then match with theirs.
     this.workspace.setOpen(uri, facts, index);
     const across = { file: uri, others: this.workspace.others(uri) };
-    let memo = this.memos.get(uri);
-    if (!memo) this.memos.set(uri, (memo = new AnalysisMemo()));
-    const analysis = analyzeIncremental(parsed, settings, memo, across, facts);
+    const analysis = analyzeIncremental(prepared, settings, memo, across);
     this.parses.set(uri, parsed);
     const result: Analysed = { uri, version, text, index, analysis, across, memo };
     this.entries.set(uri, { version, settings, stamp: this.workspace.stampOf(uri), result });

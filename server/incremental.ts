@@ -25,6 +25,9 @@ import type { Chunk, ChunkContent, ParsedFile } from './yaml/parse';
 /** What one document holds, at the offset `base` it was read at. */
 interface DocumentFacts {
   base: number;
+  /** Its delta (offset now − base) in the version last analysed, and which analysis that was. */
+  delta: number;
+  stamp: number;
   workloads: WorkloadFacts[];
   services: ServiceFacts[];
   ingresses: IngressFacts[];
@@ -32,15 +35,22 @@ interface DocumentFacts {
 }
 
 const documents = new WeakMap<ChunkContent, DocumentFacts>();
-/** The document content each kept Service and Ingress was read from. */
-const homes = new WeakMap<object, ChunkContent>();
+/**
+ * On each kept Service and Ingress, the DocumentFacts it was read from (a hidden property: plain
+ * data otherwise, and a property read is much cheaper than a map look-up per workload and edit).
+ */
+const HOME = Symbol('document');
+type Homed = { [HOME]?: DocumentFacts };
+/** On each kept workload, what the editor keeps of it between versions (KeptWorkload). */
+const KEPT = Symbol('kept');
+type Kept = { [KEPT]?: KeptWorkload };
 
 function documentFacts(chunk: Chunk): DocumentFacts {
   let found = documents.get(chunk.content);
   if (!found) {
     const facts = extractFacts({ text: '', chunks: [chunk] });
-    found = { base: chunk.offset, workloads: facts.workloads, services: facts.services, ingresses: facts.ingresses, problems: facts.parseErrors };
-    for (const object of [...found.services, ...found.ingresses]) homes.set(object, chunk.content);
+    found = { base: chunk.offset, delta: 0, stamp: 0, workloads: facts.workloads, services: facts.services, ingresses: facts.ingresses, problems: facts.parseErrors };
+    for (const object of [...found.services, ...found.ingresses]) Object.defineProperty(object, HOME, { value: found });
     documents.set(chunk.content, found);
     // The facts are all analysis needs; a fix parses its document again (parse.ts, release).
     chunk.content.release();
@@ -50,11 +60,34 @@ function documentFacts(chunk: Chunk): DocumentFacts {
 
 const moved = <T>(value: T, delta: number): T => (delta === 0 ? value : shiftSpans(value, delta));
 
-/** The facts of a file version, built from the documents' kept facts when first read. */
-export function fileFacts(parsed: ParsedFile): FileFacts {
-  const perChunk = parsed.chunks.map(documentFacts);
-  return lazyFacts(perChunk, parsed.chunks.map((chunk, i) => chunk.offset - perChunk[i]!.base), readIgnoreComments(parsed.text));
+/** A file version's documents with their kept facts, and the file's facts built from them when read. */
+export interface Prepared {
+  parsed: ParsedFile;
+  perChunk: DocumentFacts[];
+  deltas: number[];
+  facts: FileFacts;
 }
+
+/**
+ * The kept facts of each document of `parsed`. Documents the previous version had at the same
+ * index from the start or from the end (parse.ts reuses their content) are found without a look-up.
+ */
+export function prepare(parsed: ParsedFile, memo: AnalysisMemo): Prepared {
+  const { chunks } = parsed;
+  const last = memo.documents;
+  const perChunk = chunks.map((chunk, i) => {
+    const fromStart = last?.chunks[i];
+    if (fromStart?.content === chunk.content) return last!.perChunk[i]!;
+    const j = (last?.chunks.length ?? 0) - chunks.length + i;
+    if (last?.chunks[j]?.content === chunk.content) return last.perChunk[j]!;
+    return documentFacts(chunk);
+  });
+  memo.documents = { chunks, perChunk };
+  const deltas = chunks.map((chunk, i) => chunk.offset - perChunk[i]!.base);
+  return { parsed, perChunk, deltas, facts: lazyFacts(perChunk, deltas, readIgnoreComments(parsed.text)) };
+}
+
+let stamps = 0;
 
 /** What is kept of a workload between versions (AnalysisMemo.kept). */
 export interface KeptWorkload {
@@ -68,28 +101,27 @@ export interface KeptWorkload {
   analysis: WorkloadAnalysis;
   /** The workload document's delta (offset now − base) when `analysis` was run. */
   analysedAt: number;
-  /** The last result handed out, with the place and delta it was made for. */
-  result: { document: number; position: number; delta: number; workload: AnalysedWorkload };
+  /** The last result handed out. */
+  result: PlacedWorkload | undefined;
 }
 
-export function analyzeIncremental(parsed: ParsedFile, settings: Settings, memo: AnalysisMemo, across?: Across, facts = fileFacts(parsed)): FileAnalysis {
+export function analyzeIncremental(prepared: Prepared, settings: Settings, memo: AnalysisMemo, across?: Across): FileAnalysis {
+  const { parsed, perChunk, deltas, facts } = prepared;
   const { chunks } = parsed;
-  const perChunk = chunks.map(documentFacts);
-  const deltas = chunks.map((chunk, i) => chunk.offset - perChunk[i]!.base);
-  const deltaOf = new Map<ChunkContent, number>();
-  // Only documents with Services or Ingresses are looked up by content.
+  // Each document's delta now, on its kept facts. The same content twice in one file (identical
+  // documents) could stand at two deltas: then a map by content position is used instead.
+  const stamp = ++stamps;
+  let ambiguous = false;
   perChunk.forEach((d, i) => {
-    if (d.services.length + d.ingresses.length > 0) deltaOf.set(chunks[i]!.content, deltas[i]!);
+    if (d.stamp === stamp && d.delta !== deltas[i]) ambiguous = true;
+    d.stamp = stamp;
+    d.delta = deltas[i]!;
   });
+  const byObject = ambiguous ? deltasByObject(perChunk, deltas) : undefined;
   const traffic = trafficIndex(memo, perChunk, across);
   const { ignoreComments } = facts;
   const comments = ignoreComments.length > 0 ? commentsByDocument(chunks, ignoreComments) : undefined;
-  const ownDelta = (object: ServiceFacts | IngressFacts) => (object.file === undefined ? deltaOf.get(homes.get(object)!) : undefined);
-  const distanceOf = (object: ServiceFacts | IngressFacts, delta: number, out: number[]) => {
-    const d = ownDelta(object);
-    if (d !== undefined) out.push(d - delta);
-  };
-  const now = <T extends ServiceFacts | IngressFacts>(object: T): T => moved(object, ownDelta(object) ?? 0);
+  const ownDelta = (object: ServiceFacts | IngressFacts): number | undefined => (object.file !== undefined ? undefined : byObject ? byObject.get(object) : (object as Homed)[HOME]!.delta);
 
   const workloads: AnalysedWorkload[] = [];
   for (let document = 0; document < perChunk.length; document++) {
@@ -99,42 +131,48 @@ export function analyzeIncremental(parsed: ParsedFile, settings: Settings, memo:
     const comment = comments?.get(document) ?? '';
     for (let position = 0; position < found.length; position++) {
       const base = found[position]!;
-      let kept = memo.kept.get(base);
+      let kept = (base as Kept)[KEPT];
       // Re-matched only when the Service index changed; re-analysed only when what matched did.
       const rematch = !kept || kept.traffic !== traffic;
       const services = rematch ? traffic.servicesFor(podsOf(base)) : kept!.services;
       const ingresses = rematch ? traffic.ingressesFor(base.namespace, services) : kept!.ingresses;
-      const distances: number[] = [];
-      for (const o of services) distanceOf(o, delta, distances);
-      for (const o of ingresses) distanceOf(o, delta, distances);
-      const reuse =
-        kept !== undefined &&
-        kept.settings === settings &&
-        kept.comments === comment &&
-        sameObjects(kept.services, services) &&
-        sameObjects(kept.ingresses, ingresses) &&
-        sameObjects(kept.distances, distances);
-      if (!reuse) {
-        const input: WorkloadInput = { workload: moved(base, delta), services: services.map(now), ingresses: ingresses.map(now), ignoreComments };
-        const analysis = analyzeWorkload(input, settings);
-        const id = objectId(document, position);
-        kept = { settings, traffic, comments: comment, services, ingresses, distances, analysis, analysedAt: delta, result: { document, position, delta, workload: { id, input, analysis } } };
-        memo.kept.set(base, kept);
+      if (
+        kept === undefined ||
+        kept.settings !== settings ||
+        kept.comments !== comment ||
+        !sameObjects(kept.services, services) ||
+        !sameObjects(kept.ingresses, ingresses) ||
+        !sameDistances(kept.distances, services, ingresses, delta, ownDelta)
+      ) {
+        const distances: number[] = [];
+        for (const o of [...services, ...ingresses]) {
+          const d = ownDelta(o);
+          if (d !== undefined) distances.push(d - delta);
+        }
+        kept = { settings, traffic, comments: comment, services, ingresses, distances, analysis: EMPTY, analysedAt: delta, result: undefined };
+        const workload = new PlacedWorkload(objectId(document, position), document, position, delta, base, kept, ignoreComments);
+        kept.analysis = analyzeWorkload(workload.input, settings);
+        kept.result = workload;
+        Object.defineProperty(base, KEPT, { value: kept, writable: true, configurable: true });
         memo.counts.run++;
       } else {
-        kept = kept!;
         kept.traffic = traffic;
         memo.counts.reused++;
       }
       const last = kept.result;
-      if (last.document !== document || last.position !== position || last.delta !== delta) {
-        const inputNow = lazy(() => ({ workload: moved(base, delta), services: services.map(now), ingresses: ingresses.map(now), ignoreComments }));
-        kept.result = { document, position, delta, workload: lazyWorkload(objectId(document, position), inputNow, kept.analysis, delta - kept.analysedAt) };
+      if (!last || last.document !== document || last.position !== position || last.delta !== delta) {
+        kept.result = new PlacedWorkload(objectId(document, position), document, position, delta, base, kept, ignoreComments);
       }
-      workloads.push(kept.result.workload);
+      workloads.push(kept.result!);
     }
   }
   return { parsed, facts, workloads, parseErrors: facts.parseErrors };
+}
+
+function deltasByObject(perChunk: DocumentFacts[], deltas: number[]): Map<object, number> {
+  const map = new Map<object, number>();
+  perChunk.forEach((d, i) => [...d.services, ...d.ingresses].forEach((o) => map.set(o, deltas[i]!)));
+  return map;
 }
 
 /**
@@ -142,10 +180,13 @@ export function analyzeIncremental(parsed: ParsedFile, settings: Settings, memo:
  * and Ingresses and the other files' are the same objects (edits inside a Deployment), else a new one.
  */
 function trafficIndex(memo: AnalysisMemo, perChunk: DocumentFacts[], across?: Across): TrafficIndex {
-  const objects: object[] = [];
-  for (const d of perChunk) objects.push(...d.services, ...d.ingresses);
+  const key: unknown[] = [];
+  for (const d of perChunk) {
+    for (const o of d.services) key.push(o);
+    for (const o of d.ingresses) key.push(o);
+  }
   const others = (across?.others ?? []).filter((o) => o.file !== across?.file);
-  const key = [...objects, '|', ...others];
+  key.push('|', ...others);
   const last = memo.traffic;
   if (last && sameObjects(last.key, key)) return last.index;
   const index = new TrafficIndex(
@@ -162,25 +203,55 @@ function sameObjects(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
-function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
+/** True when each matched object of this file stands at the kept distance from the workload. */
+function sameDistances(kept: readonly number[], services: ServiceFacts[], ingresses: IngressFacts[], delta: number, ownDelta: (o: ServiceFacts | IngressFacts) => number | undefined): boolean {
+  let k = 0;
+  for (const list of [services, ingresses]) {
+    for (const o of list) {
+      const d = ownDelta(o);
+      if (d !== undefined && kept[k++] !== d - delta) return false;
+    }
+  }
+  return k === kept.length;
 }
 
-/** A workload whose input and analysis are moved into place on first use. */
-function lazyWorkload(id: string, input: () => WorkloadInput, analysis: WorkloadAnalysis, delta: number): AnalysedWorkload {
-  let shifted: WorkloadAnalysis | undefined;
-  return {
-    id,
-    get input() {
-      return input();
-    },
-    get analysis() {
-      if (delta === 0) return analysis;
-      // Diagnostics read only the findings: a clean workload's timeline is not copied for them.
-      return (shifted ??= analysis.findings.length === 0 ? withLazyTimeline(analysis, delta) : shiftAnalysis(analysis, delta));
-    },
-  };
+const EMPTY: WorkloadAnalysis = { findings: [], timeline: undefined as unknown as WorkloadAnalysis['timeline'] };
+
+/**
+ * A workload of one version: its kept facts and analysis, moved into place when first read. The
+ * matched objects of this file move with the kept distances (fixed when the analysis was kept),
+ * so a later version's deltas never leak into this one.
+ */
+class PlacedWorkload implements AnalysedWorkload {
+  private placedInput: WorkloadInput | undefined;
+  private placedAnalysis: WorkloadAnalysis | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly document: number,
+    readonly position: number,
+    readonly delta: number,
+    private readonly base: WorkloadFacts,
+    private readonly kept: KeptWorkload,
+    private readonly ignoreComments: FileFacts['ignoreComments'],
+  ) {}
+
+  get input(): WorkloadInput {
+    if (this.placedInput) return this.placedInput;
+    const { kept, delta } = this;
+    let k = 0;
+    const place = <T extends ServiceFacts | IngressFacts>(o: T): T => (o.file !== undefined ? o : moved(o, kept.distances[k++]! + delta));
+    const services = kept.services.map(place);
+    const ingresses = kept.ingresses.map(place);
+    return (this.placedInput = { workload: moved(this.base, delta), services, ingresses, ignoreComments: this.ignoreComments });
+  }
+
+  get analysis(): WorkloadAnalysis {
+    const shift = this.delta - this.kept.analysedAt;
+    if (shift === 0) return this.kept.analysis;
+    // Diagnostics read only the findings: a clean workload's timeline is not copied for them.
+    return (this.placedAnalysis ??= this.kept.analysis.findings.length === 0 ? withLazyTimeline(this.kept.analysis, shift) : shiftAnalysis(this.kept.analysis, shift));
+  }
 }
 
 function withLazyTimeline(analysis: WorkloadAnalysis, delta: number): WorkloadAnalysis {
@@ -210,7 +281,11 @@ function lazyFacts(perChunk: DocumentFacts[], deltas: number[], ignoreComments: 
     },
     get parseErrors() {
       // Few documents have a problem: no array per document for the others.
-      return (cache.parseErrors ??= perChunk.flatMap((d, i) => (d.problems.length === 0 ? [] : d.problems.map((p) => moved(p, deltas[i]!)))));
+      if (cache.parseErrors) return cache.parseErrors;
+      // Few documents have a problem: no array per document for the others.
+      const problems: FileFacts['parseErrors'] = [];
+      for (let i = 0; i < perChunk.length; i++) for (const p of perChunk[i]!.problems) problems.push(moved(p, deltas[i]!));
+      return (cache.parseErrors = problems);
     },
   };
 }

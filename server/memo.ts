@@ -12,8 +12,8 @@
  * running it again would give.
  */
 import { analyzeWorkload } from '../shared/model/analyze';
-import type { IgnoreComment, WorkloadFacts } from '../shared/model/facts';
-import type { KeptWorkload } from './incremental';
+import type { IgnoreComment } from '../shared/model/facts';
+import type { Prepared } from './incremental';
 import type { TrafficIndex } from './yaml/match';
 import type { WorkloadInput } from '../shared/model/input';
 import type { WorkloadAnalysis } from '../shared/model/output';
@@ -40,8 +40,8 @@ export class AnalysisMemo {
   private readonly entries = new WeakMap<ChunkContent, Entry[]>();
   /** Analyses run and reused since the memo was made (for tests and the benchmark). */
   readonly counts = { run: 0, reused: 0 };
-  /** The editor's per-workload state, by the workload's kept facts (incremental.ts). */
-  readonly kept = new WeakMap<WorkloadFacts, KeptWorkload>();
+  /** The documents of the last version the editor prepared (incremental.ts). */
+  documents: { chunks: readonly Chunk[]; perChunk: Prepared['perChunk'] } | undefined;
   /** The Service index of the last version the editor analysed, and what it was built from. */
   traffic: { key: unknown[]; index: TrafficIndex } | undefined;
 

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFile, type FileAnalysis } from '../../server/analyze';
-import { analyzeIncremental } from '../../server/incremental';
+import { analyzeIncremental, prepare } from '../../server/incremental';
 import { AnalysisMemo } from '../../server/memo';
 import { parseFile, type ParsedFile } from '../../server/yaml/parse';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
@@ -54,7 +54,7 @@ function editor() {
     analyze(text: string) {
       const parsed = parseFile(text, previous);
       previous = parsed;
-      return analyzeIncremental(parsed, DEFAULT_SETTINGS, memo);
+      return analyzeIncremental(prepare(parsed, memo), DEFAULT_SETTINGS, memo);
     },
   };
 }
