@@ -14,7 +14,7 @@ import type { IngressFacts, ServiceFacts, Span, WorkloadFacts } from '../shared/
 import type { WorkloadInput } from '../shared/model/input';
 import type { WorkloadAnalysis } from '../shared/model/output';
 import type { Settings } from '../shared/settings';
-import type { AnalysedWorkload, Across, FileAnalysis } from './analyze';
+import { analyzeFacts, type AnalysedWorkload, type Across, type FileAnalysis } from './analyze';
 import { objectId } from './identity';
 import { commentsByDocument, shiftAnalysis, type AnalysisMemo } from './memo';
 import { extractFacts, shiftSpans, type FileFacts } from './yaml/extract';
@@ -108,20 +108,21 @@ export interface KeptWorkload {
 export function analyzeIncremental(prepared: Prepared, settings: Settings, memo: AnalysisMemo, across?: Across): FileAnalysis {
   const { parsed, perChunk, deltas, facts } = prepared;
   const { chunks } = parsed;
-  // Each document's delta now, on its kept facts. The same content twice in one file (identical
-  // documents) could stand at two deltas: then a map by content position is used instead.
+  // Each document's delta now, on its kept facts. The same content twice in one file (a document
+  // pasted next to its copy can share it, parse.ts) has two places at once: such a version is
+  // analysed whole, as the CLI does.
   const stamp = ++stamps;
   let ambiguous = false;
   perChunk.forEach((d, i) => {
-    if (d.stamp === stamp && d.delta !== deltas[i]) ambiguous = true;
+    if (d.stamp === stamp) ambiguous = true;
     d.stamp = stamp;
     d.delta = deltas[i]!;
   });
-  const byObject = ambiguous ? deltasByObject(perChunk, deltas) : undefined;
+  if (ambiguous) return analyzeFacts(parsed, extractFacts(parsed), settings, across, memo);
   const traffic = trafficIndex(memo, perChunk, across);
   const { ignoreComments } = facts;
   const comments = ignoreComments.length > 0 ? commentsByDocument(chunks, ignoreComments) : undefined;
-  const ownDelta = (object: ServiceFacts | IngressFacts): number | undefined => (object.file !== undefined ? undefined : byObject ? byObject.get(object) : (object as Homed)[HOME]!.delta);
+  const ownDelta = (object: ServiceFacts | IngressFacts): number | undefined => (object.file !== undefined ? undefined : (object as Homed)[HOME]!.delta);
 
   const workloads: AnalysedWorkload[] = [];
   for (let document = 0; document < perChunk.length; document++) {
@@ -167,12 +168,6 @@ export function analyzeIncremental(prepared: Prepared, settings: Settings, memo:
     }
   }
   return { parsed, facts, workloads, parseErrors: facts.parseErrors };
-}
-
-function deltasByObject(perChunk: DocumentFacts[], deltas: number[]): Map<object, number> {
-  const map = new Map<object, number>();
-  perChunk.forEach((d, i) => [...d.services, ...d.ingresses].forEach((o) => map.set(o, deltas[i]!)));
-  return map;
 }
 
 /**

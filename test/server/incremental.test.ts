@@ -35,6 +35,14 @@ items:
         spec: {containers: [{name: c, image: x}]}
 `;
 
+/** The text with its `n`-th `---` document (0: the first after the first marker) pasted after itself. */
+function pasteAgain(text: string, n: number): string {
+  let start = text.indexOf('---\n');
+  for (let i = 0; i < n; i++) start = text.indexOf('---\n', start + 1);
+  const end = text.indexOf('---\n', start + 1);
+  return text.slice(0, end) + text.slice(start, end) + text.slice(end);
+}
+
 /** Everything a consumer reads of an analysis, as plain data. */
 function view(analysis: FileAnalysis) {
   return {
@@ -74,6 +82,7 @@ test('after every kind of edit, the incremental analysis equals a fresh one', ()
     (t) => t.replace('---\n', '---\napiVersion: v1\nkind: Service\nmetadata: {name: extra, namespace: team-0}\nspec: {selector: {app: app-0}}\n---\n'), // a document is added
     (t) => t.replace('metadata: {name: extra', 'metadata: {name: extra'.replace('extra', 'broken: [')), // a document stops parsing
     (t) => t.slice(0, t.lastIndexOf('---\n')), // the last document is removed
+    (t) => t.replace('# a line above everything\n', ''), // and everything moves back
   ];
   const e = editor();
   assert.deepEqual(view(e.analyze(text)), view(analyzeFile(text, DEFAULT_SETTINGS)));
@@ -83,6 +92,16 @@ test('after every kind of edit, the incremental analysis equals a fresh one', ()
     text = next;
     assert.deepEqual(view(e.analyze(text)), view(analyzeFile(text, DEFAULT_SETTINGS)), `after step ${i}`);
   });
+});
+
+test('a document pasted again after itself (both copies share one parsed content) analyses as a fresh file', () => {
+  const e = editor();
+  let text = pairsFile(3).replace(/seconds: 5/g, 'seconds: 1');
+  e.analyze(text);
+  for (const n of [0, 2, 0]) {
+    text = pasteAgain(text, n); // Service app-0, then Deployment app-1, then Service app-0 again
+    assert.deepEqual(view(e.analyze(text)), view(analyzeFile(text, DEFAULT_SETTINGS)), `after pasting document ${n}`);
+  }
 });
 
 test('an edit inside one Deployment re-runs the model for that workload only', () => {
