@@ -175,21 +175,30 @@ export function analyzeIncremental(prepared: Prepared, settings: Settings, memo:
  * and Ingresses and the other files' are the same objects (edits inside a Deployment), else a new one.
  */
 function trafficIndex(memo: AnalysisMemo, perChunk: DocumentFacts[], across?: Across): TrafficIndex {
-  const key: unknown[] = [];
-  for (const d of perChunk) {
-    for (const o of d.services) key.push(o);
-    for (const o of d.ingresses) key.push(o);
-  }
   const others = (across?.others ?? []).filter((o) => o.file !== across?.file);
-  key.push('|', ...others);
   const last = memo.traffic;
-  if (last && sameObjects(last.key, key)) return last.index;
+  if (last && sameSources(last.key, perChunk, others)) return last.index;
+  const key: unknown[] = [];
+  for (const d of perChunk) key.push(...d.services, ...d.ingresses);
+  key.push('|', ...others);
   const index = new TrafficIndex(
     [...perChunk.flatMap((d) => d.services), ...others.flatMap((o: OtherFile) => o.services.map((s) => tagged(s, o.file)))],
     [...perChunk.flatMap((d) => d.ingresses), ...others.flatMap((o: OtherFile) => o.ingresses.map((i) => tagged(i, o.file)))],
   );
   memo.traffic = { key, index };
   return index;
+}
+
+/** True when `key` lists exactly the Services and Ingresses of `perChunk`, then '|', then `others`. */
+function sameSources(key: readonly unknown[], perChunk: DocumentFacts[], others: readonly OtherFile[]): boolean {
+  let k = 0;
+  for (const d of perChunk) {
+    for (const o of d.services) if (key[k++] !== o) return false;
+    for (const o of d.ingresses) if (key[k++] !== o) return false;
+  }
+  if (key[k++] !== '|') return false;
+  for (const o of others) if (key[k++] !== o) return false;
+  return k === key.length;
 }
 
 function sameObjects(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -201,11 +210,9 @@ function sameObjects(a: readonly unknown[], b: readonly unknown[]): boolean {
 /** True when each matched object of this file stands at the kept distance from the workload. */
 function sameDistances(kept: readonly number[], services: ServiceFacts[], ingresses: IngressFacts[], delta: number, ownDelta: (o: ServiceFacts | IngressFacts) => number | undefined): boolean {
   let k = 0;
-  for (const list of [services, ingresses]) {
-    for (const o of list) {
-      const d = ownDelta(o);
-      if (d !== undefined && kept[k++] !== d - delta) return false;
-    }
+  for (let i = 0; i < services.length + ingresses.length; i++) {
+    const d = ownDelta(i < services.length ? services[i]! : ingresses[i - services.length]!);
+    if (d !== undefined && kept[k++] !== d - delta) return false;
   }
   return k === kept.length;
 }
