@@ -32,6 +32,8 @@ interface DocumentFacts {
   services: ServiceFacts[];
   ingresses: IngressFacts[];
   problems: Array<{ message: string; span: Span }>;
+  /** What the editor keeps of each workload between versions, by position. */
+  kept: Array<KeptWorkload | undefined>;
 }
 
 const documents = new WeakMap<ChunkContent, DocumentFacts>();
@@ -41,15 +43,12 @@ const documents = new WeakMap<ChunkContent, DocumentFacts>();
  */
 const HOME = Symbol('document');
 type Homed = { [HOME]?: DocumentFacts };
-/** On each kept workload, what the editor keeps of it between versions (KeptWorkload). */
-const KEPT = Symbol('kept');
-type Kept = { [KEPT]?: KeptWorkload };
 
 function documentFacts(chunk: Chunk): DocumentFacts {
   let found = documents.get(chunk.content);
   if (!found) {
     const facts = extractFacts({ text: '', chunks: [chunk] });
-    found = { base: chunk.offset, delta: 0, stamp: 0, workloads: facts.workloads, services: facts.services, ingresses: facts.ingresses, problems: facts.parseErrors };
+    found = { base: chunk.offset, delta: 0, stamp: 0, workloads: facts.workloads, services: facts.services, ingresses: facts.ingresses, problems: facts.parseErrors, kept: [] };
     for (const object of [...found.services, ...found.ingresses]) Object.defineProperty(object, HOME, { value: found });
     documents.set(chunk.content, found);
     // The facts are all analysis needs; a fix parses its document again (parse.ts, release).
@@ -132,7 +131,7 @@ export function analyzeIncremental(prepared: Prepared, settings: Settings, memo:
     const comment = comments?.get(document) ?? '';
     for (let position = 0; position < found.length; position++) {
       const base = found[position]!;
-      let kept = (base as Kept)[KEPT];
+      let kept = perChunk[document]!.kept[position];
       // Re-matched only when the Service index changed; re-analysed only when what matched did.
       const rematch = !kept || kept.traffic !== traffic;
       const services = rematch ? traffic.servicesFor(podsOf(base)) : kept!.services;
@@ -154,7 +153,7 @@ export function analyzeIncremental(prepared: Prepared, settings: Settings, memo:
         const workload = new PlacedWorkload(objectId(document, position), document, position, delta, base, kept, ignoreComments);
         kept.analysis = analyzeWorkload(workload.input, settings);
         kept.result = workload;
-        Object.defineProperty(base, KEPT, { value: kept, writable: true, configurable: true });
+        perChunk[document]!.kept[position] = kept;
         memo.counts.run++;
       } else {
         kept.traffic = traffic;
