@@ -5,7 +5,11 @@
  * Deployment → diagnostics (median), with open / raw parse and how the edit cost grows with N.
  * Targets: edit ≤ 50 ms at N = 5,000 and flat in N; open ≤ 2 × raw parse.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { PUSH_CLIENT, TestClient } from '../test/protocol/client';
 import { editOffset, pairsFile } from './pairs';
@@ -69,6 +73,48 @@ export async function growth(sizes = [10, 100, 1000, 5000]): Promise<GrowthRow[]
   }
   await client.stop();
   return rows;
+}
+
+/**
+ * The same edit at N pairs in a file inside a workspace folder: the file's Services then also go
+ * to the workspace index for the other files (documents.ts reports them after a pause in typing).
+ */
+export async function workspaceEdit(n: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'kubegrace-bench-'));
+  try {
+    const client = new TestClient();
+    const root = pathToFileURL(dir).href;
+    await client.initialize(PUSH_CLIENT, { rootUri: root, workspaceFolders: [{ uri: root, name: 'bench' }] });
+    await client.until(() => client.logs.find((l) => l.includes('indexed 0 YAML files')), 'the empty folder indexed', 60000);
+    const { edit } = await serverTimes(client, `${root}/pairs.yaml`, pairsFile(n), n, 15);
+    await client.stop();
+    return edit;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Fix-all on a file of `n` workloads that all lack a preStop delay (issue 11: it took 6.6 s on a
+ * 30 KB file): the time of the `source.fixAll.kubegrace` code action request.
+ */
+export async function fixAllTime(n: number): Promise<{ bytes: number; ms: number; fixes: number }> {
+  const text = pairsFile(n).replace(/          lifecycle:\n            preStop:\n              sleep:\n                seconds: 5\n/g, '');
+  const client = new TestClient();
+  await client.initialize(PUSH_CLIENT);
+  const uri = 'file:///bench/fixall.yaml';
+  await client.open(uri, text);
+  await client.until(() => client.latest(uri, 1), 'fix-all file diagnostics', 60000);
+  const start = performance.now();
+  const actions = await client.connection.sendRequest<Array<{ edit: { documentChanges: Array<{ edits: Array<{ newText: string }> }> } }>>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll.kubegrace'] },
+  });
+  const ms = performance.now() - start;
+  await client.stop();
+  const inserted = actions[0]?.edit.documentChanges[0]?.edits[0]?.newText ?? '';
+  return { bytes: text.length, ms, fixes: inserted.split('preStop:').length - 1 };
 }
 
 export function growthTable(rows: GrowthRow[]): string {

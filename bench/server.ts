@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
 import { parseAllDocuments } from 'yaml';
 import { PUSH_CLIENT, TestClient } from '../test/protocol/client';
-import { growth, growthTable } from './growth';
+import { fixAllTime, growth, growthTable, workspaceEdit } from './growth';
 import { indexBench } from './workspace';
 import { median, posOf } from './stats';
 
@@ -88,6 +88,10 @@ async function main(): Promise<void> {
   } else console.log(`\nWorkspace index: skipped, ${shared} is missing`);
   console.log('\nGrowth: N Deployment + Service pairs in one file (bench/pairs.ts), one server, one run');
   console.log(growthTable(await growth()));
+  const inFolder = await workspaceEdit(5000);
+  console.log(`\nThe same edit at N = 5,000 in a file inside a workspace folder (median): ${inFolder.toFixed(1)} ms`);
+  const fix = await fixAllTime(33);
+  console.log(`Fix-all on ${(fix.bytes / 1000).toFixed(0)} KB with 33 workloads to fix (one code action request): ${fix.ms.toFixed(0)} ms, ${fix.fixes} preStop delays added`);
 }
 
 async function argo(): Promise<void> {

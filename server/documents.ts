@@ -10,13 +10,16 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../shared/settings';
-import { analyzeFacts, type FileAnalysis } from './analyze';
+import type { FileAnalysis } from './analyze';
+import { analyzeIncremental, prepare } from './incremental';
 import { AnalysisMemo } from './memo';
-import { extractFacts } from './yaml/extract';
 import { parseFile, type ParsedFile } from './yaml/parse';
-import { documentPositions, type Positions } from './protocol/convert';
+import { documentPositions, LineIndex, type Positions } from './protocol/convert';
 import type { CrossFile } from './workspace/entry';
 import { WorkspaceIndex } from './workspace/index';
+
+/** How long typing must pause before an open document's Services reach the other files. */
+const REPORT_DELAY_MS = 150;
 
 export interface Analysed {
   uri: string;
@@ -44,29 +47,58 @@ export class AnalysisCache {
   /** Per document, the workload analyses of earlier versions (memo.ts): an edit re-runs the model only where it can matter. */
   private readonly memos = new Map<string, AnalysisMemo>();
 
+  /** Open documents' entries not yet given to the workspace index (see `defer`). */
+  private readonly unreported = new Map<string, () => void>();
+  private reportTimer: ReturnType<typeof setTimeout> | undefined;
+
   constructor(private readonly workspace: WorkspaceIndex = new WorkspaceIndex()) {}
 
   get(document: TextDocument, settings: Settings): Analysed {
     const { uri, version } = document;
+    // Other documents' Services first: they may change what this one matches, and its stamp.
+    this.report(uri);
     const cached = this.entries.get(uri);
     if (cached && cached.version === version && cached.settings === settings && cached.stamp === this.workspace.stampOf(uri)) return cached.result;
     const text = document.getText();
     const parsed = parseFile(text, this.parses.get(uri));
-    const facts = extractFacts(parsed);
-    const index = documentPositions(document);
-    // Report this version's Services first, so the other files hear of them; then match with theirs.
-    this.workspace.setOpen(uri, facts, index);
-    const across = { file: uri, others: this.workspace.others(uri) };
     let memo = this.memos.get(uri);
     if (!memo) {
       memo = new AnalysisMemo();
       this.memos.set(uri, memo);
     }
-    const analysis = analyzeFacts(parsed, facts, settings, across, memo);
+    const prepared = prepare(parsed, memo);
+    const facts = prepared.facts;
+    const index = documentPositions(document);
+    if (this.workspace.covers(uri)) this.defer(uri, () => this.workspace.setOpen(uri, facts, new LineIndex(text)));
+    const across = { file: uri, others: this.workspace.others(uri) };
+    const analysis = analyzeIncremental(prepared, settings, memo, across);
     this.parses.set(uri, parsed);
     const result: Analysed = { uri, version, text, index, analysis, across, memo };
     this.entries.set(uri, { version, settings, stamp: this.workspace.stampOf(uri), result });
     return result;
+  }
+
+  /**
+   * An open document's Services and Ingresses go to the workspace index off the edit's path: the
+   * entry costs the whole file (every span's position, a comparison with the previous entry), and
+   * only other files need it. It is given when another document is analysed, or after a pause in
+   * typing (whichever comes first); the positions come from this version's text, not the live document.
+   */
+  private defer(uri: string, report: () => void): void {
+    this.unreported.set(uri, report);
+    this.reportTimer ??= setTimeout(() => {
+      this.reportTimer = undefined;
+      this.report();
+    }, REPORT_DELAY_MS);
+  }
+
+  /** Gives the index every deferred entry (but `except`'s). */
+  report(except?: string): void {
+    for (const [uri, report] of this.unreported) {
+      if (uri === except) continue;
+      this.unreported.delete(uri);
+      report();
+    }
   }
 
   /** Settings changed: analyses are stale, parses are not. */
@@ -78,6 +110,7 @@ export class AnalysisCache {
     this.entries.delete(uri);
     this.parses.delete(uri);
     this.memos.delete(uri);
+    this.unreported.delete(uri);
     this.workspace.closeDocument(uri);
   }
 }

@@ -12,52 +12,89 @@
  * running it again would give.
  */
 import { analyzeWorkload } from '../shared/model/analyze';
-import type { IgnoreComment, IngressFacts, ServiceFacts } from '../shared/model/facts';
+import type { IgnoreComment } from '../shared/model/facts';
+import type { Prepared } from './incremental';
+import type { TrafficIndex } from './yaml/match';
 import type { WorkloadInput } from '../shared/model/input';
 import type { WorkloadAnalysis } from '../shared/model/output';
 import type { Settings } from '../shared/settings';
 import { chunkIndexAt } from './identity';
-import type { Chunk, ChunkContent } from './yaml/parse';
+import { ChunkContent, type Chunk } from './yaml/parse';
 
 interface Entry {
   settings: Settings;
+  /** The offset of the workload's document when the analysis was run: its spans are in those terms. */
   offset: number;
   signature: unknown[];
   comments: string;
   analysis: WorkloadAnalysis;
 }
 
+/** Where an object of the same file stands: its document's content and its offset in the file. */
+export interface Place {
+  content: ChunkContent;
+  offset: number;
+}
+
 export class AnalysisMemo {
   private readonly entries = new WeakMap<ChunkContent, Entry[]>();
   /** Analyses run and reused since the memo was made (for tests and the benchmark). */
   readonly counts = { run: 0, reused: 0 };
+  /** The documents of the last version the editor prepared (incremental.ts). */
+  documents: { chunks: readonly Chunk[]; perChunk: Prepared['perChunk'] } | undefined;
+  /** The Service index of the last version the editor analysed, and what it was built from. */
+  traffic: { key: unknown[]; index: TrafficIndex } | undefined;
 
   /**
-   * The analysis of `input`, the `position`-th workload of document `document` of `chunks`.
-   * `comments` are the ignore comments of that document, relative to its start (commentsByDocument).
+   * The analysis of the `position`-th workload of document `document` of `chunks`, with its spans
+   * as they were when the document stood at `offset` (the caller moves them). `matched` are the
+   * Services and Ingresses it matched: a Place for those of this file, the object itself for those
+   * of other files. `comments` are the document's ignore comments (commentsByDocument).
    */
-  analyze(chunks: readonly Chunk[], document: number, position: number, input: WorkloadInput, settings: Settings, comments: string): WorkloadAnalysis {
+  lookup(
+    chunks: readonly Chunk[],
+    document: number,
+    position: number,
+    matched: ReadonlyArray<Place | object>,
+    settings: Settings,
+    comments: string,
+    input: () => WorkloadInput,
+  ): { analysis: WorkloadAnalysis; offset: number } {
     const chunk = chunks[document]!;
-    const signature = signatureOf(chunks, chunk.offset, [...input.services, ...input.ingresses]);
+    const signature: unknown[] = [];
+    for (const m of matched) {
+      if (isPlace(m)) signature.push(m.content, m.offset - chunk.offset);
+      else signature.push(m, 0);
+    }
     let list = this.entries.get(chunk.content);
     const entry = list?.[position];
     if (entry && entry.settings === settings && entry.comments === comments && sameList(entry.signature, signature)) {
-      if (entry.offset !== chunk.offset) {
-        entry.analysis = shiftAnalysis(entry.analysis, chunk.offset - entry.offset);
-        entry.offset = chunk.offset;
-      }
       this.counts.reused++;
-      return entry.analysis;
+      return entry;
     }
-    const analysis = analyzeWorkload(input, settings);
+    const analysis = analyzeWorkload(input(), settings);
     this.counts.run++;
     if (!list) {
       list = [];
       this.entries.set(chunk.content, list);
     }
     list[position] = { settings, offset: chunk.offset, signature, comments, analysis };
-    return analysis;
+    return { analysis, offset: chunk.offset };
   }
+
+  /** `lookup` for inputs already in place (analyze.ts): the analysis is moved to the document's offset now. */
+  analyze(chunks: readonly Chunk[], document: number, position: number, input: WorkloadInput, settings: Settings, comments: string): WorkloadAnalysis {
+    const matched = [...input.services, ...input.ingresses].map((o): Place | object =>
+      o.file !== undefined ? o : { content: chunks[chunkIndexAt(chunks, o.span.start)]!.content, offset: o.span.start },
+    );
+    const found = this.lookup(chunks, document, position, matched, settings, comments, () => input);
+    const delta = chunks[document]!.offset - found.offset;
+    return delta === 0 ? found.analysis : shiftAnalysis(found.analysis, delta);
+  }
+}
+
+function isPlace(value: Place | object): value is Place {
+  return 'content' in value && value.content instanceof ChunkContent;
 }
 
 /** Per document index, its ignore comments relative to its start, as a comparable string. */
@@ -70,15 +107,6 @@ export function commentsByDocument(chunks: readonly Chunk[], comments: readonly 
     grouped.set(document, [...(grouped.get(document) ?? []), text]);
   }
   return new Map([...grouped].map(([document, list]) => [document, list.join(';')]));
-}
-
-function signatureOf(chunks: readonly Chunk[], offset: number, objects: Array<ServiceFacts | IngressFacts>): unknown[] {
-  const signature: unknown[] = [];
-  for (const object of objects) {
-    if (object.file !== undefined) signature.push(object, 0);
-    else signature.push(chunks[chunkIndexAt(chunks, object.span.start)]!.content, object.span.start - offset);
-  }
-  return signature;
 }
 
 function sameList(a: unknown[], b: unknown[]): boolean {

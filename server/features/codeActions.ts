@@ -37,9 +37,9 @@ function findingFor(doc: Analysed, diagnostic: Diagnostic): Finding | undefined 
   const identity = data.key.slice(0, cut);
   const was = Number(data.key.slice(cut + 1));
   let best: Finding | undefined;
-  for (const { id, input, analysis } of doc.analysis.workloads) {
-    for (const finding of analysis.findings) {
-      const own = findingIdentity(id, input.workload, finding);
+  for (const w of doc.analysis.workloads) {
+    for (const finding of w.analysis.findings) {
+      const own = findingIdentity(w.id, w.input.workload, finding);
       if (findingKey(own, finding) === data.key) return finding;
       if (own === identity && (!best || Math.abs(finding.span.start - was) < Math.abs(best.span.start - was))) best = finding;
     }

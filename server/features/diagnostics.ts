@@ -33,8 +33,9 @@ export function findingKey(identity: string, finding: Finding): string {
 }
 
 export function toDiagnostics(doc: Analysed): Diagnostic[] {
-  return doc.analysis.workloads.flatMap(({ id, input, analysis }) =>
-    analysis.findings.map((finding): Diagnostic => ({
+  // `w.input` only for a workload with findings: the server builds it on first use (incremental.ts).
+  return doc.analysis.workloads.flatMap((w) =>
+    w.analysis.findings.map((finding): Diagnostic => ({
       range: doc.index.rangeOf(finding.span),
       severity: SEVERITY[finding.severity],
       source: DIAGNOSTIC_SOURCE,
@@ -42,7 +43,7 @@ export function toDiagnostics(doc: Analysed): Diagnostic[] {
       codeDescription: { href: ruleHref(finding.rule) },
       message: finding.message,
       relatedInformation: finding.related.flatMap((r) => related(doc, r)),
-      data: { version: doc.version, key: findingKey(findingIdentity(id, input.workload, finding), finding) } satisfies DiagnosticData,
+      data: { version: doc.version, key: findingKey(findingIdentity(w.id, w.input.workload, finding), finding) } satisfies DiagnosticData,
     })),
   );
 }

@@ -83,6 +83,8 @@ function offsetsIn(value: unknown, out = new Set<number>()): Set<number> {
 /** The objects of `after` that are not in `before` and the reverse: what changed in a file. */
 export function changedObjects<T>(before: T[], after: T[]): T[] {
   if (before.length === after.length && before.every((b, i) => b === after[i])) return [];
+  // A file read for the first time (the scan) or emptied: nothing to compare.
+  if (before.length === 0 || after.length === 0) return [...before, ...after];
   const text = (list: T[]) => list.map((o) => JSON.stringify(o));
   const beforeText = text(before);
   const afterText = text(after);

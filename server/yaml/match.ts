@@ -58,11 +58,11 @@ export function podsOf(workload: WorkloadFacts): PodLabels {
   return { namespace: workload.namespace, labels: workload.podMetadata.labels };
 }
 
-// The tagged copy of another file's object is made once, so it keeps its identity between
+// The tagged copy of another file's object (`file` set) is made once, so it keeps its identity between
 // analyses (the analysis memo compares matched objects by identity) and costs nothing the next time.
 const taggedCopies = new WeakMap<object, Map<string, object>>();
 
-function tagged<T extends ServiceFacts | IngressFacts>(object: T, file: string): T {
+export function tagged<T extends ServiceFacts | IngressFacts>(object: T, file: string): T {
   let byFile = taggedCopies.get(object);
   if (!byFile) {
     byFile = new Map();

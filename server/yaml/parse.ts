@@ -62,6 +62,15 @@ export class ChunkContent {
     return this.result !== undefined;
   }
 
+  /**
+   * Forgets the parse; the next `parse()` makes it again. The language server keeps facts, not
+   * syntax trees: a tree is about a hundred times the size of its text, and a heap of them makes
+   * every garbage collection slow.
+   */
+  release(): void {
+    this.result = undefined;
+  }
+
   /** The chunk's parse, computed on first call; undefined for a skipped chunk. */
   parse(): ChunkParse | undefined {
     if (this.skipped) return undefined;

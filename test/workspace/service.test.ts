@@ -164,3 +164,18 @@ test('the index skips node_modules, .git, files.exclude and files over the size 
   assert.deepEqual(s.index.others(deploy).map((o) => o.file), [ws.fileUri('ingress.yaml')]);
   assert.equal(find(await s.service.diagnostics(deploy), 'prestop-missing')!.severity, DiagnosticSeverity.Information);
 });
+
+test('an open Service edited in the editor reaches the other open documents unasked, after a pause in typing', async (t) => {
+  const ws = threeFiles();
+  t.after(() => ws.cleanup());
+  const s = session(ws);
+  await s.scan();
+  const deploy = s.open('deploy.yaml', DEPLOYMENT);
+  assert.equal(find(await s.service.diagnostics(deploy), 'prestop-missing')!.severity, DiagnosticSeverity.Warning);
+  // The entry of an edited document goes to the index off the edit's path (documents.ts, defer).
+  const heard = new Promise<void>((resolve) => s.index.onDidChange((uris) => uris !== 'all' && uris.includes(deploy) && resolve()));
+  const svc = s.open('net/service.yaml', SERVICE.replace('{app: web}', '{app: other}'));
+  await s.service.diagnostics(svc);
+  await heard;
+  assert.equal(find(await s.service.diagnostics(deploy), 'prestop-missing')!.severity, DiagnosticSeverity.Information);
+});

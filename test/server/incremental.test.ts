@@ -1,0 +1,125 @@
+/**
+ * The editor's incremental analysis (server/incremental.ts) gives what a fresh analysis of the same
+ * text gives, after every kind of edit, while an edit re-runs the model only for the workloads it
+ * can affect (issue 11: the cost of an edit grows with the edit, not with the file).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeFile, type FileAnalysis } from '../../server/analyze';
+import { analyzeIncremental, prepare } from '../../server/incremental';
+import { AnalysisMemo } from '../../server/memo';
+import { parseFile, type ParsedFile } from '../../server/yaml/parse';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { pairsFile } from '../../bench/pairs';
+
+const INGRESS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: edge, namespace: team-1}
+spec: {defaultBackend: {service: {name: app-1, port: {number: 80}}}}
+`;
+const LIST = `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: listed, namespace: team-2}
+    spec:
+      template:
+        metadata: {labels: {app: app-2}}
+        spec: {containers: [{name: c, image: x, ports: [{containerPort: 1}]}]}
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: listed-2}
+    spec:
+      template:
+        spec: {containers: [{name: c, image: x}]}
+`;
+
+/** The text with its `n`-th `---` document (0: the first after the first marker) pasted after itself. */
+function pasteAgain(text: string, n: number): string {
+  let start = text.indexOf('---\n');
+  for (let i = 0; i < n; i++) start = text.indexOf('---\n', start + 1);
+  const end = text.indexOf('---\n', start + 1);
+  return text.slice(0, end) + text.slice(start, end) + text.slice(end);
+}
+
+/** Everything a consumer reads of an analysis, as plain data. */
+function view(analysis: FileAnalysis) {
+  return {
+    workloads: analysis.workloads.map((w) => ({ id: w.id, workload: w.input.workload, services: w.input.services, ingresses: w.input.ingresses, analysis: JSON.parse(JSON.stringify(w.analysis)) })),
+    services: analysis.facts.services,
+    ingresses: analysis.facts.ingresses,
+    parseErrors: analysis.parseErrors,
+    comments: analysis.facts.ignoreComments,
+  };
+}
+
+function editor() {
+  const memo = new AnalysisMemo();
+  let previous: ParsedFile | undefined;
+  return {
+    memo,
+    analyze(text: string) {
+      const parsed = parseFile(text, previous);
+      previous = parsed;
+      return analyzeIncremental(prepare(parsed, memo), DEFAULT_SETTINGS, memo);
+    },
+  };
+}
+
+test('after every kind of edit, the incremental analysis equals a fresh one', () => {
+  let text = [pairsFile(4).replace('seconds: 5', 'seconds: 1'), INGRESS, LIST].join('---\n');
+  const steps: Array<(t: string) => string> = [
+    (t) => t.replace('  replicas: 2\n', '  replicas: 3\n  # typed a comment\n'), // inside one Deployment
+    (t) => `# a line above everything\n${t}`, // every document moves
+    (t) => t.replace('    app: app-1\n  ports', '    app: app-3\n  ports'), // a Service selects other pods
+    (t) => t.replace(/seconds: 5/g, 'seconds: 2'), // several documents at once
+    (t) => t.replace('kind: Ingress\n', 'kind: Ingress\n# kubegrace-ignore\n'), // an ignore comment
+    (t) => t.replace('      containers:\n        - name: web', '      # kubegrace-ignore prestop-too-short\n      containers:\n        - name: web'),
+    (t) => t.replace('name: app-0\n  namespace: team-0\nspec:\n  selector', 'name: app-0\n  namespace: team-1\nspec:\n  selector'), // a Service moves namespace
+    (t) => t.replace('spec: {defaultBackend: {service: {name: app-1', 'spec: {defaultBackend: {service: {name: app-0'), // the Ingress routes elsewhere
+    (t) => t.replace('kind: List\nitems:\n', 'kind: List\nitems:\n  - {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: x}]}}\n'), // a List grows
+    (t) => t.replace('---\n', '---\napiVersion: v1\nkind: Service\nmetadata: {name: extra, namespace: team-0}\nspec: {selector: {app: app-0}}\n---\n'), // a document is added
+    (t) => t.replace('metadata: {name: extra', 'metadata: {name: extra'.replace('extra', 'broken: [')), // a document stops parsing
+    (t) => t.slice(0, t.lastIndexOf('---\n')), // the last document is removed
+    (t) => t.replace('# a line above everything\n', ''), // and everything moves back
+  ];
+  const e = editor();
+  assert.deepEqual(view(e.analyze(text)), view(analyzeFile(text, DEFAULT_SETTINGS)));
+  steps.forEach((step, i) => {
+    const next = step(text);
+    assert.notEqual(next, text, `step ${i} changes the text`);
+    text = next;
+    assert.deepEqual(view(e.analyze(text)), view(analyzeFile(text, DEFAULT_SETTINGS)), `after step ${i}`);
+  });
+});
+
+test('a document pasted again after itself (both copies share one parsed content) analyses as a fresh file', () => {
+  const e = editor();
+  let text = pairsFile(3).replace(/seconds: 5/g, 'seconds: 1');
+  e.analyze(text);
+  for (const n of [0, 2, 0]) {
+    text = pasteAgain(text, n); // Service app-0, then Deployment app-1, then Service app-0 again
+    assert.deepEqual(view(e.analyze(text)), view(analyzeFile(text, DEFAULT_SETTINGS)), `after pasting document ${n}`);
+  }
+});
+
+test('an edit inside one Deployment re-runs the model for that workload only', () => {
+  const text = pairsFile(50);
+  const e = editor();
+  e.analyze(text);
+  const { run } = e.memo.counts;
+  assert.equal(run, 50);
+  e.analyze(text.replace('image: registry.example.com/app-20:', '# typed\n          image: registry.example.com/app-20:'));
+  assert.equal(e.memo.counts.run - run, 1);
+});
+
+test('a Service edit re-runs the model for the workloads it selected or now selects only', () => {
+  const text = pairsFile(50);
+  const e = editor();
+  e.analyze(text);
+  const { run } = e.memo.counts;
+  // Service app-7 now selects app-8's pods (same namespace: 7 % 7 = 0, 8 % 7 = 1: no), so use app-14 (14 % 7 = 0).
+  e.analyze(text.replace('  selector:\n    app: app-7\n', '  selector:\n    app: app-14\n'));
+  assert.equal(e.memo.counts.run - run, 2, 'app-7 lost its Service, app-14 gained one');
+});
