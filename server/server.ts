@@ -103,7 +103,7 @@ connection.languages.diagnostics.on(
   request('textDocument/diagnostic', { kind: 'full' as const, items: [] }, async (p: DocumentDiagnosticParams) => ({ kind: 'full' as const, items: await service.diagnostics(p.textDocument.uri) })),
 );
 connection.onHover(request('textDocument/hover', null, (p: HoverParams) => service.hover(p)));
-connection.onCodeAction(request('textDocument/codeAction', [], (p: CodeActionParams) => service.codeActions(p)));
+connection.onCodeAction(request('textDocument/codeAction', [], (p: CodeActionParams, checkpoint) => service.codeActions(p, checkpoint)));
 connection.onCodeLens(request('textDocument/codeLens', [], (p: CodeLensParams) => service.codeLenses(p.textDocument.uri)));
 connection.onRequest(TIMELINE_REQUEST, request('kubegrace/timeline', null, (p: TimelineParams) => service.timeline(p)));
 connection.onShutdown(() => {

@@ -67,9 +67,10 @@ export class LanguageService {
     return found ? hover(found.doc, params.position, this.markdownHover) : null;
   }
 
-  async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+  /** `checkpoint`: called between fixes, to yield to other requests and stop when cancelled. */
+  async codeActions(params: CodeActionParams, checkpoint?: () => Promise<void>): Promise<CodeAction[]> {
     const found = await this.analysed(params.textDocument.uri);
-    return found ? codeActions(found.doc, params, found.settings.settings) : [];
+    return found ? codeActions(found.doc, params, found.settings.settings, checkpoint) : [];
   }
 
   async codeLenses(uri: string): Promise<CodeLens[]> {

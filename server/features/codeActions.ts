@@ -4,7 +4,7 @@
  */
 import { CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../shared/protocol';
-import type { Finding, FixIntent } from '../../shared/model/output';
+import type { Finding } from '../../shared/model/output';
 import type { Settings } from '../../shared/settings';
 import type { Analysed } from '../documents';
 import { analyzeFile } from '../analyze';
@@ -39,7 +39,11 @@ function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
-export function codeActions(doc: Analysed, params: CodeActionParams, settings: Settings): CodeAction[] {
+/**
+ * `checkpoint` runs between fixes: on a large file each fix re-checks the edited document, so the
+ * server yields to newer requests there and stops when the client cancels.
+ */
+export async function codeActions(doc: Analysed, params: CodeActionParams, settings: Settings, checkpoint: () => Promise<void> = async () => undefined): Promise<CodeAction[]> {
   const actions: CodeAction[] = [];
   const only = params.context.only;
   if (wants(only, CodeActionKind.QuickFix)) {
@@ -47,14 +51,16 @@ export function codeActions(doc: Analysed, params: CodeActionParams, settings: S
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const finding = findingFor(doc, diagnostic);
       if (!finding) continue;
-      finding.fixes.forEach((fix: FixIntent, i) => {
-        const edits = fixEdits(doc.text, fix);
-        if (edits.length === 0) return;
+      for (const [i, fix] of finding.fixes.entries()) {
+        await checkpoint();
+        const edits = fixEdits(doc.text, fix, doc.analysis.parsed);
+        if (edits.length === 0) continue;
         actions.push(action(doc, fix.title, CodeActionKind.QuickFix, edits, { diagnostics: [diagnostic], isPreferred: i === 0 && fix.safe }));
-      });
+      }
     }
   }
   if (only && wants(only, FIX_ALL_KIND)) {
+    await checkpoint();
     // Each round sees the same Services of other files as the diagnostics did.
     const fixed = fixAllText(doc.text, settings, (text) => analyzeFile(text, settings, undefined, doc.across)).text;
     const edit = trimmedDifference(doc.text, fixed);

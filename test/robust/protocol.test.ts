@@ -105,3 +105,35 @@ test('hover and kubegrace/timeline answer at once for huge grace periods', async
   }
   assert.equal(await client.stop(), 0);
 });
+
+test('a long code action yields to a newer hover and stops at $/cancelRequest', async () => {
+  const { CancellationTokenSource } = await import('vscode-jsonrpc/node');
+  const client = new TestClient();
+  await client.initialize(PULL_CLIENT);
+  const many = Array.from({ length: 150 }, (_, i) => WEB.replace(/\bweb\b/g, `web${i}`)).join('---\n');
+  await client.open(URI, many);
+  const report = await client.connection.sendRequest<{ items: unknown[] }>('textDocument/diagnostic', { textDocument: { uri: URI } });
+  assert.ok(report.items.length >= 150);
+  const params = { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: report.items, only: ['quickfix'] } };
+  const order: string[] = [];
+  let started = Date.now();
+  const full = client.connection.sendRequest<unknown[]>('textDocument/codeAction', params).then((r) => (order.push('codeAction'), r));
+  const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 1, character: 7 } }).then(() => order.push('hover'));
+  const actions = await full;
+  await hover;
+  const fullMs = Date.now() - started;
+  assert.ok(actions.length >= 150);
+  assert.deepEqual(order, ['hover', 'codeAction'], 'the hover is answered while the code action is still being computed');
+  // The same request, cancelled at once: an error response, long before the full computation.
+  const source = new CancellationTokenSource();
+  started = Date.now();
+  const cancelled = client.connection.sendRequest('textDocument/codeAction', params, source.token).then(
+    () => 'answered',
+    (error: { code: number }) => error.code,
+  );
+  setTimeout(() => source.cancel(), 5);
+  assert.equal(await cancelled, -32800);
+  const cancelledMs = Date.now() - started;
+  assert.ok(cancelledMs < fullMs / 2, `cancelled after ${cancelledMs} ms, the full request took ${fullMs} ms`);
+  assert.equal(await client.stop(), 0);
+});
