@@ -16,7 +16,7 @@ test('over the limit: one information diagnostic, no hover, lens, timeline or co
   assert.equal(diagnostics.length, 1);
   assert.equal(diagnostics[0]!.severity, DiagnosticSeverity.Information);
   assert.equal(diagnostics[0]!.source, 'kubegrace');
-  assert.match(diagnostics[0]!.message, /^Not checked: the file is 1\.2 MB, more than the 1 MB of the maxFileSizeMB setting\.$/);
+  assert.match(String(diagnostics[0]!.message), /^Not checked: the file is 1\.2 MB, more than the 1 MB of the maxFileSizeMB setting\.$/);
   const position = { line: 1, character: 7 };
   assert.equal(await o.service.hover({ textDocument: { uri: o.uri }, position }), null);
   assert.deepEqual(await o.service.codeLenses(o.uri), []);
