@@ -1,0 +1,107 @@
+/**
+ * Fuzzes the language server over real JSON-RPC (dist/server.js --stdio): random edits of the seed
+ * manifests, and after each edit every request an editor sends, plus some malformed ones. A
+ * failure is a crash, an error-level log with a stack, a request slower than the limit, a wrong
+ * error code, or a quick fix that turns valid YAML invalid.
+ */
+import { parseAllDocuments } from 'yaml';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PULL_CLIENT, TestClient } from '../../test/protocol/client';
+import { loadSeeds, mutate, Random } from './mutate';
+
+export interface FuzzFailure {
+  what: string;
+  input: string;
+}
+
+export interface FuzzStats {
+  edits: number;
+  requests: number;
+  slowest: { method: string; ms: number };
+  failures: FuzzFailure[];
+}
+
+export interface FuzzOptions {
+  seed: number;
+  /** Stop after this many edits, or at `deadline` (ms since the epoch), whichever comes first. */
+  edits: number;
+  deadline?: number;
+  /** A request slower than this is a failure. */
+  limitMs: number;
+}
+
+const URI = 'file:///fuzz/manifest.yaml';
+
+function valid(text: string): boolean {
+  try {
+    return parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false, logLevel: 'error' } as never).every((d) => d.errors.length === 0);
+  } catch {
+    return false;
+  }
+}
+
+function randomPosition(text: string, random: Random) {
+  const lines = text.split('\n');
+  const line = random.int(lines.length + 2);
+  return { line, character: random.int((lines[line]?.length ?? 0) + 2) };
+}
+
+export async function fuzzServer(options: FuzzOptions): Promise<FuzzStats> {
+  const random = new Random(options.seed);
+  const seeds = loadSeeds();
+  const stats: FuzzStats = { edits: 0, requests: 0, slowest: { method: '', ms: 0 }, failures: [] };
+  const client = new TestClient();
+  await client.initialize({ ...PULL_CLIENT, textDocument: { ...PULL_CLIENT.textDocument, codeLens: {} } });
+  let text = seeds[0]!.text;
+  let version = 1;
+  await client.open(URI, text, version);
+
+  const call = async <T>(method: string, params: unknown): Promise<T | { error: number }> => {
+    const started = Date.now();
+    try {
+      return await client.connection.sendRequest<T>(method, params);
+    } catch (error) {
+      return { error: (error as { code: number }).code };
+    } finally {
+      const ms = Date.now() - started;
+      stats.requests++;
+      if (ms > stats.slowest.ms) stats.slowest = { method, ms };
+      if (ms > options.limitMs) stats.failures.push({ what: `${method} took ${ms} ms`, input: text });
+    }
+  };
+
+  while (stats.edits < options.edits && (options.deadline === undefined || Date.now() < options.deadline) && client.process.exitCode === null) {
+    text = random.next() < 0.15 ? random.pick(seeds).text : mutate(text, random);
+    if (text.length > 2_000_000) text = random.pick(seeds).text;
+    version++;
+    stats.edits++;
+    await client.change(URI, version, text);
+    const doc = { textDocument: { uri: URI } };
+    const report = await call<{ items: Array<Record<string, unknown>> }>('textDocument/diagnostic', doc);
+    const items = 'items' in report ? report.items : [];
+    await call('textDocument/hover', { ...doc, position: randomPosition(text, random) });
+    await call('textDocument/codeLens', doc);
+    await call('kubegrace/timeline', { uri: URI, position: randomPosition(text, random) });
+    const range = { start: { line: 0, character: 0 }, end: randomPosition(text, random) };
+    const only = random.next() < 0.3 ? ['quickfix', 'source.fixAll.kubegrace'] : undefined;
+    const actions = await call<Array<{ title: string; edit?: { documentChanges?: Array<{ edits: Array<{ range: never; newText: string }> }> } }>>('textDocument/codeAction', { ...doc, range, context: { diagnostics: items.slice(0, 5), ...(only ? { only } : {}) } });
+    if (Array.isArray(actions) && valid(text)) {
+      for (const action of actions) {
+        const edits = action.edit?.documentChanges?.flatMap((c) => c.edits) ?? [];
+        const after = TextDocument.applyEdits(TextDocument.create(URI, 'yaml', version, text), edits);
+        if (!valid(after)) stats.failures.push({ what: `the quick fix "${action.title}" made the YAML invalid`, input: text });
+      }
+    }
+    if (random.next() < 0.1) {
+      const malformed = await call('textDocument/hover', random.pick([{}, { textDocument: { uri: URI } }, { textDocument: { uri: URI }, position: { line: -1 } }]));
+      const code = malformed !== null && typeof malformed === 'object' && 'error' in malformed ? malformed.error : undefined;
+      if (code !== -32602) stats.failures.push({ what: `malformed hover answered ${JSON.stringify(malformed)}`, input: text });
+    }
+  }
+  const crashed = client.process.exitCode !== null;
+  const logged = [...client.logs, client.stderr].filter((line) => /\n\s+at .+:\d+:\d+|failed:/.test(line));
+  if (crashed) stats.failures.push({ what: `the server exited (${client.process.exitCode}): ${client.stderr.slice(-500)}`, input: text });
+  for (const line of logged) stats.failures.push({ what: `the server logged: ${line.slice(0, 500)}`, input: text });
+  if (!crashed) await client.stop();
+  return stats;
+}
