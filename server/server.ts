@@ -16,6 +16,7 @@ import {
   type CodeLensParams,
   type DocumentDiagnosticParams,
   type HoverParams,
+  type CodeAction,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, TIMELINE_REQUEST, type TimelineParams } from '../shared/protocol';
@@ -51,13 +52,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   configurationRegistration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   settings.setSupported(caps.workspace?.configuration === true);
   service.markdownHover = caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false;
+  service.resolveCodeActions = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') ?? false;
   return {
     capabilities: {
       ...workspace.initialize(params),
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: service.resolveCodeActions },
       ...(pull ? { diagnosticProvider: { identifier: 'kubegrace', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'kubegrace', version: typeof KUBEGRACE_VERSION === 'string' ? KUBEGRACE_VERSION : 'dev' },
@@ -104,6 +106,9 @@ connection.languages.diagnostics.on(
 );
 connection.onHover(request('textDocument/hover', null, (p: HoverParams) => service.hover(p)));
 connection.onCodeAction(request('textDocument/codeAction', [], (p: CodeActionParams, checkpoint) => service.codeActions(p, checkpoint)));
+const resolveAction = request('codeAction/resolve', null, (p: CodeAction): Promise<CodeAction | null> => service.resolveCodeAction(p));
+// On an internal error the action goes back as it came (without an edit).
+connection.onCodeActionResolve(async (p: CodeAction, token) => (await resolveAction(p, token)) ?? p);
 connection.onCodeLens(request('textDocument/codeLens', [], (p: CodeLensParams) => service.codeLenses(p.textDocument.uri)));
 connection.onRequest(TIMELINE_REQUEST, request('kubegrace/timeline', null, (p: TimelineParams) => service.timeline(p)));
 connection.onShutdown(() => {

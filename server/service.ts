@@ -8,6 +8,7 @@ import type { TimelineParams, TimelineResult } from '../shared/protocol';
 import { AnalysisCache, type Analysed } from './documents';
 import type { ResourceSettings } from './settings';
 import { codeActions } from './features/codeActions';
+import { isDeferred, resolveAction } from './features/lazyFixes';
 import { codeLenses } from './features/codeLens';
 import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
@@ -25,6 +26,8 @@ export interface ServiceHost {
 export class LanguageService {
   readonly cache: AnalysisCache;
   markdownHover = true;
+  /** The client resolves a code action's `edit` (so large documents can defer them). */
+  resolveCodeActions = false;
 
   /** `workspace`: the index of the workspace folders; without folders every document stands alone. */
   constructor(
@@ -70,7 +73,14 @@ export class LanguageService {
   /** `checkpoint`: called between fixes, to yield to other requests and stop when cancelled. */
   async codeActions(params: CodeActionParams, checkpoint?: () => Promise<void>): Promise<CodeAction[]> {
     const found = await this.analysed(params.textDocument.uri);
-    return found ? codeActions(found.doc, params, found.settings.settings, checkpoint) : [];
+    return found ? codeActions(found.doc, params, found.settings.settings, checkpoint, this.resolveCodeActions) : [];
+  }
+
+  /** `codeAction/resolve` of an action deferred because its document is large. */
+  async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    if (!isDeferred(action.data)) return action;
+    const found = await this.analysed(action.data.uri);
+    return found ? resolveAction(found.doc, action, found.settings.settings) : action;
   }
 
   async codeLenses(uri: string): Promise<CodeLens[]> {

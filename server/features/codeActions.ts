@@ -7,10 +7,9 @@ import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../shared/protocol';
 import type { Finding } from '../../shared/model/output';
 import type { Settings } from '../../shared/settings';
 import type { Analysed } from '../documents';
-import { analyzeFile } from '../analyze';
-import { fixAllText, trimmedDifference } from '../fixall';
 import { fixEdits, type OffsetEdit } from '../yaml/edits';
 import { findingKey, type DiagnosticData } from './diagnostics';
+import { fixAllEdits, LAZY_FIX_CHARS, type DeferredFix } from './lazyFixes';
 
 function textEdits(doc: Analysed, edits: OffsetEdit[]): TextEdit[] {
   return edits.map((e) => ({ range: doc.index.rangeOf(e), newText: e.newText }));
@@ -41,30 +40,40 @@ function wants(only: string[] | undefined, kind: string): boolean {
 
 /**
  * `checkpoint` runs between fixes: on a large file each fix re-checks the edited document, so the
- * server yields to newer requests there and stops when the client cancels.
+ * server yields to newer requests there and stops when the client cancels. With `lazy` (the client
+ * resolves code actions), a large document's actions come without edits (lazyFixes.ts).
  */
-export async function codeActions(doc: Analysed, params: CodeActionParams, settings: Settings, checkpoint: () => Promise<void> = async () => undefined): Promise<CodeAction[]> {
+export async function codeActions(doc: Analysed, params: CodeActionParams, settings: Settings, checkpoint: () => Promise<void> = async () => undefined, lazy = false): Promise<CodeAction[]> {
   const actions: CodeAction[] = [];
   const only = params.context.only;
+  const deferred = lazy && doc.text.length > LAZY_FIX_CHARS;
+  const defer = (title: string, kind: string, extra: Partial<CodeAction>, data: Partial<DeferredFix>): CodeAction => ({ title, kind, ...extra, data: { kubegrace: 'deferred-fix', uri: doc.uri, version: doc.version, ...data } });
   if (wants(only, CodeActionKind.QuickFix)) {
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const finding = findingFor(doc, diagnostic);
       if (!finding) continue;
       for (const [i, fix] of finding.fixes.entries()) {
+        const extra = { diagnostics: [diagnostic], isPreferred: i === 0 && fix.safe };
+        if (deferred) {
+          actions.push(defer(fix.title, CodeActionKind.QuickFix, extra, { key: findingKey(finding), fix: i }));
+          continue;
+        }
         await checkpoint();
         const edits = fixEdits(doc.text, fix, doc.analysis.parsed);
         if (edits.length === 0) continue;
-        actions.push(action(doc, fix.title, CodeActionKind.QuickFix, edits, { diagnostics: [diagnostic], isPreferred: i === 0 && fix.safe }));
+        actions.push(action(doc, fix.title, CodeActionKind.QuickFix, edits, extra));
       }
     }
   }
   if (only && wants(only, FIX_ALL_KIND)) {
-    await checkpoint();
-    // Each round sees the same Services of other files as the diagnostics did.
-    const fixed = fixAllText(doc.text, settings, (text) => analyzeFile(text, settings, undefined, doc.across)).text;
-    const edit = trimmedDifference(doc.text, fixed);
-    if (edit) actions.push(action(doc, 'Fix all safe KubeGrace problems', FIX_ALL_KIND, [edit]));
+    const title = 'Fix all safe KubeGrace problems';
+    if (deferred) actions.push(defer(title, FIX_ALL_KIND, {}, {}));
+    else {
+      await checkpoint();
+      const edits = fixAllEdits(doc, settings);
+      if (edits.length > 0) actions.push(action(doc, title, FIX_ALL_KIND, edits));
+    }
   }
   return actions;
 }

@@ -47,6 +47,7 @@ export const PARAM_CHECKS: Record<string, Check[]> = {
   'textDocument/codeLens': [uri(['textDocument', 'uri'])],
   'textDocument/diagnostic': [uri(['textDocument', 'uri'])],
   'kubegrace/timeline': [uri(['uri']), position(['position'])],
+  'codeAction/resolve': [(p) => (typeof field(p, ['title']) === 'string' ? undefined : 'title must be a string')],
   'textDocument/didOpen': [
     uri(['textDocument', 'uri']),
     (p) => (typeof field(p, ['textDocument', 'text']) === 'string' ? undefined : 'textDocument.text must be a string'),

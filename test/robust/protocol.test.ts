@@ -137,3 +137,19 @@ test('a long code action yields to a newer hover and stops at $/cancelRequest', 
   assert.ok(cancelledMs < fullMs / 2, `cancelled after ${cancelledMs} ms, the full request took ${fullMs} ms`);
   assert.equal(await client.stop(), 0);
 });
+
+test('a client that resolves code actions: resolveProvider, and codeAction/resolve over the wire', async () => {
+  const client = new TestClient();
+  const init = await client.initialize({ ...PULL_CLIENT, textDocument: { ...PULL_CLIENT.textDocument, codeAction: { resolveSupport: { properties: ['edit'] } } } });
+  assert.equal((init.capabilities.codeActionProvider as { resolveProvider: boolean }).resolveProvider, true);
+  const large = `${WEB}---\n${'# padding padding padding padding\n'.repeat(9000)}`;
+  await client.open(URI, large);
+  const report = await client.connection.sendRequest<{ items: unknown[] }>('textDocument/diagnostic', { textDocument: { uri: URI } });
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const actions = await client.connection.sendRequest<Array<{ title: string; edit?: unknown }>>('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: report.items } });
+  assert.ok(actions.length > 0 && actions.every((a) => a.edit === undefined));
+  const resolved = await client.connection.sendRequest<{ edit?: { documentChanges: unknown[] } }>('codeAction/resolve', actions[0]);
+  assert.equal(resolved.edit?.documentChanges.length, 1);
+  assert.equal(await errorCode(client, 'codeAction/resolve', {}), INVALID_PARAMS);
+  assert.equal(await client.stop(), 0);
+});
