@@ -49,11 +49,19 @@ export class LanguageService {
     return { doc: this.cache.get(document, settings.settings), settings };
   }
 
+  /** The size notice of each document version (counting the bytes of 50 MB takes a while). */
+  private readonly sizes = new Map<string, { version: number; limit: number; notice: string | undefined }>();
+
   /** The size notice of a document over the limit; its old analysis is dropped. */
   private tooLarge(document: TextDocument, settings: ResourceSettings): string | undefined {
-    const notice = sizeNotice(document.getText(), settings.settings);
-    if (notice) this.cache.drop(document.uri);
-    return notice;
+    const limit = settings.settings.maxFileSizeMB;
+    let size = this.sizes.get(document.uri);
+    if (!size || size.version !== document.version || size.limit !== limit) {
+      size = { version: document.version, limit, notice: sizeNotice(document.getText(), settings.settings) };
+      this.sizes.set(document.uri, size);
+    }
+    if (size.notice) this.cache.drop(document.uri);
+    return size.notice;
   }
 
   async diagnostics(uri: string): Promise<Diagnostic[]> {
@@ -61,7 +69,7 @@ export class LanguageService {
     if (found) return toDiagnostics(found.doc);
     const document = this.host.document(uri);
     const settings = document && (await this.host.settings(uri));
-    const notice = document && settings?.enable ? sizeNotice(document.getText(), settings.settings) : undefined;
+    const notice = document && settings?.enable ? this.tooLarge(document, settings) : undefined;
     return notice ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message: notice }] : [];
   }
 
@@ -99,6 +107,7 @@ export class LanguageService {
   }
 
   close(uri: string): void {
+    this.sizes.delete(uri);
     this.cache.drop(uri);
   }
 }
