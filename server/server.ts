@@ -79,8 +79,17 @@ function rediagnose(changed: TextDocument[]): void {
   if (lensRefreshSupport) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 }
 
+/** A notification handler that drops malformed params with a warning (there is no response to carry an error). */
+function notification<P>(method: string, name: string, handler: (params: P) => void | Promise<void>) {
+  return guard(name, undefined, (params: P) => {
+    const problem = paramsProblem(method, params);
+    if (problem) connection.console.warn(`kubegrace: ignored ${method}: ${problem}`);
+    else return handler(params);
+  });
+}
+
 connection.onDidChangeConfiguration(
-  guard('configuration', undefined, (params: { settings: unknown }) => {
+  notification('workspace/didChangeConfiguration', 'configuration', (params: { settings: unknown }) => {
     settings.push(params.settings);
     settings.clear();
     service.invalidate();
@@ -90,7 +99,7 @@ connection.onDidChangeConfiguration(
 // A Service or Ingress changed in another file (on disk or in an editor): re-diagnose what it selects.
 index.onDidChange(guard('workspace', undefined, (uris: string[] | 'all') => rediagnose(uris === 'all' ? documents.all() : uris.flatMap((uri) => documents.get(uri) ?? []))));
 connection.onDidChangeWatchedFiles(
-  guard('watchedFiles', undefined, (p: DidChangeWatchedFilesParams) => {
+  notification('workspace/didChangeWatchedFiles', 'watchedFiles', (p: DidChangeWatchedFilesParams) => {
     // A changed .kubegrace.yaml changes the settings of the documents below it.
     if (p.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE}`))) {
       settings.clear();

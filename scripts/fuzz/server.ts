@@ -51,6 +51,9 @@ export async function fuzzServer(options: FuzzOptions): Promise<FuzzStats> {
   const seeds = loadSeeds();
   const stats: FuzzStats = { edits: 0, requests: 0, slowest: { method: '', ms: 0 }, failures: [] };
   const client = new TestClient();
+  // Odd but valid settings: huge estimates must not hang the timeline or the chart.
+  const settingsPool: Array<Record<string, unknown>> = [{}, { endpointPropagationSeconds: 1e10 }, { shutdownSeconds: 1e300, kubernetesVersion: '1.28' }, { kubernetesVersion: '1.37', maxFileSizeMB: 0.01 }, { rules: { 'grace-zero': 'off' } }];
+  client.configuration = random.pick(settingsPool);
   await client.initialize({ ...PULL_CLIENT, textDocument: { ...PULL_CLIENT.textDocument, codeLens: {} } });
   let text = seeds[0]!.text;
   let version = 1;
@@ -91,6 +94,10 @@ export async function fuzzServer(options: FuzzOptions): Promise<FuzzStats> {
         const after = TextDocument.applyEdits(TextDocument.create(URI, 'yaml', version, text), edits);
         if (!valid(after)) stats.failures.push({ what: `the quick fix "${action.title}" made the YAML invalid`, input: text });
       }
+    }
+    if (random.next() < 0.03) {
+      client.configuration = random.pick(settingsPool);
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     }
     if (random.next() < 0.1) {
       const malformed = await call('textDocument/hover', random.pick([{}, { textDocument: { uri: URI } }, { textDocument: { uri: URI }, position: { line: -1 } }]));

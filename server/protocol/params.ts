@@ -67,6 +67,14 @@ export const PARAM_CHECKS: Record<string, Check[]> = {
     },
   ],
   'textDocument/didClose': [uri(['textDocument', 'uri'])],
+  'workspace/didChangeConfiguration': [],
+  'workspace/didChangeWatchedFiles': [
+    (p) => {
+      const changes = field(p, ['changes']);
+      if (!Array.isArray(changes)) return 'changes must be an array';
+      return changes.every((c) => isObject(c) && typeof c.uri === 'string' && typeof c.type === 'number') ? undefined : 'each change must have a uri and a type';
+    },
+  ],
 };
 
 /** The first problem with `params` for `method`, or undefined when they are well formed. */

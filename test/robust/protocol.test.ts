@@ -57,6 +57,9 @@ test('malformed params get InvalidParams, and the server logs no stack', async (
   await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: null });
   await client.connection.sendNotification('textDocument/didOpen', null);
   await client.connection.sendNotification('textDocument/didOpen', { textDocument: null });
+  await client.connection.sendNotification('workspace/didChangeConfiguration', null);
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', {});
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [null] });
   const report = await client.connection.sendRequest<{ items: Array<{ code: string }> }>('textDocument/diagnostic', { textDocument: { uri: URI } });
   assert.deepEqual(report.items.map((d) => d.code), ['prestop-missing']);
   assert.deepEqual(stacks(client), []);
