@@ -22,6 +22,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, TIMELINE_REQUEST, type TimelineParams } from '../shared/protocol';
 import { makeGuard, makeRequests } from './guard';
 import { paramsProblem } from './protocol/params';
+import { checkedSync } from './protocol/sync';
 import { LanguageService } from './service';
 import { SettingsCache } from './settings';
 import { PushDiagnostics } from './features/push';
@@ -136,21 +137,5 @@ documents.onDidClose((e) => {
 
 declare const KUBEGRACE_VERSION: string | undefined;
 
-// Text synchronisation notifications with malformed params (null contentChanges, no textDocument)
-// are dropped with a warning before TextDocuments sees them; it would throw inside the connection.
-const checkedSync = new Proxy(connection, {
-  get(target, key, receiver) {
-    const methods: Record<string, string> = { onDidOpenTextDocument: 'textDocument/didOpen', onDidChangeTextDocument: 'textDocument/didChange', onDidCloseTextDocument: 'textDocument/didClose' };
-    const method = typeof key === 'string' ? methods[key] : undefined;
-    const value = Reflect.get(target, key, receiver);
-    if (!method) return typeof value === 'function' ? value.bind(target) : value;
-    return (handler: (params: unknown) => void) =>
-      value.call(target, (params: unknown) => {
-        const problem = paramsProblem(method, params);
-        if (problem) connection.console.warn(`kubegrace: ignored ${method}: ${problem}`);
-        else handler(params);
-      });
-  },
-});
-documents.listen(checkedSync);
+documents.listen(checkedSync(connection));
 connection.listen();
