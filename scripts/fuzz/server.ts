@@ -46,6 +46,18 @@ function randomPosition(text: string, random: Random) {
   return { line, character: random.int((lines[line]?.length ?? 0) + 2) };
 }
 
+/** Random JSON shaped a little like LSP params (so some of it gets past the first check). */
+function randomParams(random: Random, uri: string, depth: number): unknown {
+  const position = { line: 1, character: 2 };
+  const leaf = () => random.pick<unknown>([null, 0, -1, 1.5, 2 ** 53, '', uri, 'x', true, [], {}, position, { start: position, end: position }, { uri }, ['quickfix'], { kubegrace: 'deferred-fix', uri, version: 1 }, 'kubegrace', 'prestop-missing']);
+  if (depth === 0 || random.next() < 0.3) return leaf();
+  if (random.next() < 0.2) return Array.from({ length: random.int(3) }, () => randomParams(random, uri, depth - 1));
+  const keys = ['textDocument', 'uri', 'position', 'line', 'character', 'range', 'start', 'end', 'context', 'diagnostics', 'only', 'data', 'title', 'kind', 'key', 'source', 'code', 'version', 'fix'];
+  const result: Record<string, unknown> = {};
+  for (let i = random.int(4); i >= 0; i--) result[random.pick(keys)] = randomParams(random, uri, depth - 1);
+  return result;
+}
+
 export async function fuzzServer(options: FuzzOptions): Promise<FuzzStats> {
   const random = new Random(options.seed);
   const seeds = loadSeeds();
@@ -98,6 +110,13 @@ export async function fuzzServer(options: FuzzOptions): Promise<FuzzStats> {
     if (random.next() < 0.03) {
       client.configuration = random.pick(settingsPool);
       await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    }
+    if (random.next() < 0.1) {
+      // Random JSON where params belong: a well-formed answer or InvalidParams, never a crash.
+      const method = random.pick(['textDocument/hover', 'textDocument/codeAction', 'textDocument/codeLens', 'textDocument/diagnostic', 'kubegrace/timeline', 'codeAction/resolve']);
+      const answer = await call(method, randomParams(random, URI, 3));
+      const code = answer !== null && typeof answer === 'object' && 'error' in answer ? answer.error : undefined;
+      if (code !== undefined && code !== -32602) stats.failures.push({ what: `${method} with random params answered error ${code}`, input: text });
     }
     if (random.next() < 0.1) {
       const malformed = await call('textDocument/hover', random.pick([{}, { textDocument: { uri: URI } }, { textDocument: { uri: URI }, position: { line: -1 } }]));

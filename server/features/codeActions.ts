@@ -27,10 +27,12 @@ function action(doc: Analysed, title: string, kind: string, edits: OffsetEdit[],
 /** The finding behind a diagnostic: by its key, else by rule, object and container (the text moved). */
 function findingFor(doc: Analysed, diagnostic: Diagnostic): Finding | undefined {
   const findings = doc.analysis.workloads.flatMap((w) => w.analysis.findings);
-  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  const exact = data?.key ? findings.find((f) => findingKey(f) === data.key) : undefined;
+  const data = diagnostic.data as Partial<DiagnosticData> | null | undefined;
+  // `data` comes back from the client: a forged or foreign one may hold anything.
+  const key = typeof data?.key === 'string' ? data.key : '';
+  const exact = key ? findings.find((f) => findingKey(f) === key) : undefined;
   if (exact) return exact;
-  const [rule, object, container] = (data?.key ?? '').split('|');
+  const [rule, object, container] = key.split('|');
   return findings.find((f) => f.rule === (rule || diagnostic.code) && f.object === object && (f.container ?? '') === container);
 }
 

@@ -52,7 +52,10 @@ test('malformed params get InvalidParams, and the server logs no stack', async (
   for (const [method, params] of cases) assert.equal(await errorCode(client, method, params), INVALID_PARAMS, `${method} ${JSON.stringify(params)}`);
   // A forged diagnostic of ours without `data`: no fix to find, an empty answer, no crash.
   const forged = { range, message: 'x', source: 'kubegrace', code: 'prestop-missing' };
-  assert.deepEqual(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: [forged] } }), []);
+  for (const data of [undefined, null, { key: 5 }, 'x']) {
+    const diagnostics = [{ ...forged, ...(data === undefined ? {} : { data }) }];
+    assert.deepEqual(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics } }), [], JSON.stringify(data));
+  }
   // Malformed notifications are dropped; the document stays usable.
   await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: null });
   await client.connection.sendNotification('textDocument/didOpen', null);
