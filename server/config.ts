@@ -47,7 +47,7 @@ export function findConfig(start: string): string | undefined {
 export function parseConfig(text: string, path?: string): Config {
   let data: unknown;
   try {
-    data = parse(text, { version: '1.1' });
+    data = parse(text, { version: '1.1', logLevel: 'error' });
   } catch (error) {
     return { ...EMPTY, path, problems: [`${path ?? CONFIG_FILE}: not valid YAML: ${(error as Error).message.split('\n')[0]}`] };
   }

@@ -4,7 +4,7 @@
  * A ResponseError (malformed params, a request after shutdown) is the answer itself: it goes back
  * to the client as an error response and is not logged.
  */
-import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { requireParams } from './protocol/params';
 
 export type Logger = (message: string) => void;
@@ -29,16 +29,34 @@ export function makeGuard(log: Logger) {
   };
 }
 
+/** Lets the connection read what arrived meanwhile (a `$/cancelRequest`, a newer request). */
+export function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Long work calls this between steps: it yields, then stops with RequestCancelled once the client cancelled. */
+export type Checkpoint = () => Promise<void>;
+
+export function checkpointOf(token: CancellationToken | undefined): Checkpoint {
+  return async () => {
+    await yieldToEvents();
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  };
+}
+
 /**
  * A request handler for `method`: refused after `shutdown` (InvalidRequest, as the LSP says),
- * refused with InvalidParams when its params are malformed, else run through the guard.
+ * refused with InvalidParams when its params are malformed, answered RequestCancelled when the
+ * client cancelled it while it waited behind other work, else run through the guard.
  */
 export function makeRequests(guard: ReturnType<typeof makeGuard>, state: { shutdown: boolean }) {
-  return function request<P, R>(method: string, empty: R, handler: (params: P) => R | Promise<R>) {
-    return guard(method, empty, (params: P) => {
+  return function request<P, R>(method: string, empty: R, handler: (params: P, checkpoint: Checkpoint) => R | Promise<R>) {
+    return guard(method, empty, async (params: P, token?: CancellationToken) => {
       if (state.shutdown) throw new ResponseError(ErrorCodes.InvalidRequest, `${method}: the server is shutting down`);
       requireParams(method, params);
-      return handler(params);
+      const checkpoint = checkpointOf(token);
+      await checkpoint();
+      return handler(params, checkpoint);
     });
   };
 }

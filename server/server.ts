@@ -16,11 +16,13 @@ import {
   type CodeLensParams,
   type DocumentDiagnosticParams,
   type HoverParams,
+  type CodeAction,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, TIMELINE_REQUEST, type TimelineParams } from '../shared/protocol';
 import { makeGuard, makeRequests } from './guard';
 import { paramsProblem } from './protocol/params';
+import { checkedSync } from './protocol/sync';
 import { LanguageService } from './service';
 import { SettingsCache } from './settings';
 import { PushDiagnostics } from './features/push';
@@ -51,13 +53,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   configurationRegistration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   settings.setSupported(caps.workspace?.configuration === true);
   service.markdownHover = caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false;
+  service.resolveCodeActions = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') ?? false;
   return {
     capabilities: {
       ...workspace.initialize(params),
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: service.resolveCodeActions },
       ...(pull ? { diagnosticProvider: { identifier: 'kubegrace', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'kubegrace', version: typeof KUBEGRACE_VERSION === 'string' ? KUBEGRACE_VERSION : 'dev' },
@@ -77,8 +80,17 @@ function rediagnose(changed: TextDocument[]): void {
   if (lensRefreshSupport) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 }
 
+/** A notification handler that drops malformed params with a warning (there is no response to carry an error). */
+function notification<P>(method: string, name: string, handler: (params: P) => void | Promise<void>) {
+  return guard(name, undefined, (params: P) => {
+    const problem = paramsProblem(method, params);
+    if (problem) connection.console.warn(`kubegrace: ignored ${method}: ${problem}`);
+    else return handler(params);
+  });
+}
+
 connection.onDidChangeConfiguration(
-  guard('configuration', undefined, (params: { settings: unknown }) => {
+  notification('workspace/didChangeConfiguration', 'configuration', (params: { settings: unknown }) => {
     settings.push(params.settings);
     settings.clear();
     service.invalidate();
@@ -88,7 +100,7 @@ connection.onDidChangeConfiguration(
 // A Service or Ingress changed in another file (on disk or in an editor): re-diagnose what it selects.
 index.onDidChange(guard('workspace', undefined, (uris: string[] | 'all') => rediagnose(uris === 'all' ? documents.all() : uris.flatMap((uri) => documents.get(uri) ?? []))));
 connection.onDidChangeWatchedFiles(
-  guard('watchedFiles', undefined, (p: DidChangeWatchedFilesParams) => {
+  notification('workspace/didChangeWatchedFiles', 'watchedFiles', (p: DidChangeWatchedFilesParams) => {
     // A changed .kubegrace.yaml changes the settings of the documents below it.
     if (p.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE}`))) {
       settings.clear();
@@ -103,7 +115,10 @@ connection.languages.diagnostics.on(
   request('textDocument/diagnostic', { kind: 'full' as const, items: [] }, async (p: DocumentDiagnosticParams) => ({ kind: 'full' as const, items: await service.diagnostics(p.textDocument.uri) })),
 );
 connection.onHover(request('textDocument/hover', null, (p: HoverParams) => service.hover(p)));
-connection.onCodeAction(request('textDocument/codeAction', [], (p: CodeActionParams) => service.codeActions(p)));
+connection.onCodeAction(request('textDocument/codeAction', [], (p: CodeActionParams, checkpoint) => service.codeActions(p, checkpoint)));
+const resolveAction = request('codeAction/resolve', null, (p: CodeAction): Promise<CodeAction | null> => service.resolveCodeAction(p));
+// On an internal error the action goes back as it came (without an edit).
+connection.onCodeActionResolve(async (p: CodeAction, token) => (await resolveAction(p, token)) ?? p);
 connection.onCodeLens(request('textDocument/codeLens', [], (p: CodeLensParams) => service.codeLenses(p.textDocument.uri)));
 connection.onRequest(TIMELINE_REQUEST, request('kubegrace/timeline', null, (p: TimelineParams) => service.timeline(p)));
 connection.onShutdown(() => {
@@ -122,21 +137,5 @@ documents.onDidClose((e) => {
 
 declare const KUBEGRACE_VERSION: string | undefined;
 
-// Text synchronisation notifications with malformed params (null contentChanges, no textDocument)
-// are dropped with a warning before TextDocuments sees them; it would throw inside the connection.
-const checkedSync = new Proxy(connection, {
-  get(target, key, receiver) {
-    const methods: Record<string, string> = { onDidOpenTextDocument: 'textDocument/didOpen', onDidChangeTextDocument: 'textDocument/didChange', onDidCloseTextDocument: 'textDocument/didClose' };
-    const method = typeof key === 'string' ? methods[key] : undefined;
-    const value = Reflect.get(target, key, receiver);
-    if (!method) return typeof value === 'function' ? value.bind(target) : value;
-    return (handler: (params: unknown) => void) =>
-      value.call(target, (params: unknown) => {
-        const problem = paramsProblem(method, params);
-        if (problem) connection.console.warn(`kubegrace: ignored ${method}: ${problem}`);
-        else handler(params);
-      });
-  },
-});
-documents.listen(checkedSync);
+documents.listen(checkedSync(connection));
 connection.listen();

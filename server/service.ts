@@ -8,6 +8,7 @@ import type { TimelineParams, TimelineResult } from '../shared/protocol';
 import { AnalysisCache, type Analysed } from './documents';
 import type { ResourceSettings } from './settings';
 import { codeActions } from './features/codeActions';
+import { isDeferred, resolveAction } from './features/lazyFixes';
 import { codeLenses } from './features/codeLens';
 import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
@@ -25,6 +26,8 @@ export interface ServiceHost {
 export class LanguageService {
   readonly cache: AnalysisCache;
   markdownHover = true;
+  /** The client resolves a code action's `edit` (so large documents can defer them). */
+  resolveCodeActions = false;
 
   /** `workspace`: the index of the workspace folders; without folders every document stands alone. */
   constructor(
@@ -46,11 +49,19 @@ export class LanguageService {
     return { doc: this.cache.get(document, settings.settings), settings };
   }
 
+  /** The size notice of each document version (counting the bytes of 50 MB takes a while). */
+  private readonly sizes = new Map<string, { version: number; limit: number; notice: string | undefined }>();
+
   /** The size notice of a document over the limit; its old analysis is dropped. */
   private tooLarge(document: TextDocument, settings: ResourceSettings): string | undefined {
-    const notice = sizeNotice(document.getText(), settings.settings);
-    if (notice) this.cache.drop(document.uri);
-    return notice;
+    const limit = settings.settings.maxFileSizeMB;
+    let size = this.sizes.get(document.uri);
+    if (!size || size.version !== document.version || size.limit !== limit) {
+      size = { version: document.version, limit, notice: sizeNotice(document.getText(), settings.settings) };
+      this.sizes.set(document.uri, size);
+    }
+    if (size.notice) this.cache.drop(document.uri);
+    return size.notice;
   }
 
   async diagnostics(uri: string): Promise<Diagnostic[]> {
@@ -58,7 +69,7 @@ export class LanguageService {
     if (found) return toDiagnostics(found.doc);
     const document = this.host.document(uri);
     const settings = document && (await this.host.settings(uri));
-    const notice = document && settings?.enable ? sizeNotice(document.getText(), settings.settings) : undefined;
+    const notice = document && settings?.enable ? this.tooLarge(document, settings) : undefined;
     return notice ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message: notice }] : [];
   }
 
@@ -67,9 +78,17 @@ export class LanguageService {
     return found ? hover(found.doc, params.position, this.markdownHover) : null;
   }
 
-  async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+  /** `checkpoint`: called between fixes, to yield to other requests and stop when cancelled. */
+  async codeActions(params: CodeActionParams, checkpoint?: () => Promise<void>): Promise<CodeAction[]> {
     const found = await this.analysed(params.textDocument.uri);
-    return found ? codeActions(found.doc, params, found.settings.settings) : [];
+    return found ? codeActions(found.doc, params, found.settings.settings, checkpoint, this.resolveCodeActions) : [];
+  }
+
+  /** `codeAction/resolve` of an action deferred because its document is large. */
+  async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    if (!isDeferred(action.data)) return action;
+    const found = await this.analysed(action.data.uri);
+    return found ? resolveAction(found.doc, action, found.settings.settings) : action;
   }
 
   async codeLenses(uri: string): Promise<CodeLens[]> {
@@ -88,6 +107,7 @@ export class LanguageService {
   }
 
   close(uri: string): void {
+    this.sizes.delete(uri);
     this.cache.drop(uri);
   }
 }

@@ -4,14 +4,12 @@
  */
 import { CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../shared/protocol';
-import type { Finding, FixIntent } from '../../shared/model/output';
+import type { Finding } from '../../shared/model/output';
 import type { Settings } from '../../shared/settings';
 import type { Analysed } from '../documents';
-import { analyzeFile } from '../analyze';
-import { fixAllText, trimmedDifference } from '../fixall';
 import { fixEdits, type OffsetEdit } from '../yaml/edits';
-import { findingKey, type DiagnosticData } from './diagnostics';
-import { findingIdentity } from '../identity';
+import type { DiagnosticData } from './diagnostics';
+import { findingByKey, fixAllEdits, LAZY_FIX_CHARS, type DeferredFix } from './lazyFixes';
 
 function textEdits(doc: Analysed, edits: OffsetEdit[]): TextEdit[] {
   return edits.map((e) => ({ range: doc.index.rangeOf(e), newText: e.newText }));
@@ -26,52 +24,54 @@ function action(doc: Analysed, title: string, kind: string, edits: OffsetEdit[],
   };
 }
 
-/**
- * The finding behind a diagnostic: by its key, else (the text moved) by its identity, the same rule
- * on the same object and container by position (never by name), nearest to where it was.
- */
-function findingFor(doc: Analysed, diagnostic: Diagnostic): Finding | undefined {
-  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  if (typeof data?.key !== 'string') return undefined;
-  const cut = data.key.lastIndexOf('|');
-  const identity = data.key.slice(0, cut);
-  const was = Number(data.key.slice(cut + 1));
-  let best: Finding | undefined;
-  for (const w of doc.analysis.workloads) {
-    for (const finding of w.analysis.findings) {
-      const own = findingIdentity(w.id, w.input.workload, finding);
-      if (findingKey(own, finding) === data.key) return finding;
-      if (own === identity && (!best || Math.abs(finding.span.start - was) < Math.abs(best.span.start - was))) best = finding;
-    }
-  }
-  return best;
+/** The finding behind a diagnostic, with the key a deferred fix finds it by again. */
+function findingFor(doc: Analysed, diagnostic: Diagnostic): { finding: Finding; key: string } | undefined {
+  // `data` comes back from the client: a forged or foreign one may hold anything.
+  const data = diagnostic.data as Partial<DiagnosticData> | null | undefined;
+  return typeof data?.key === 'string' ? findingByKey(doc, data.key) : undefined;
 }
 
 function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
-export function codeActions(doc: Analysed, params: CodeActionParams, settings: Settings): CodeAction[] {
+/**
+ * `checkpoint` runs between fixes: on a large file each fix re-checks the edited document, so the
+ * server yields to newer requests there and stops when the client cancels. With `lazy` (the client
+ * resolves code actions), a large document's actions come without edits (lazyFixes.ts).
+ */
+export async function codeActions(doc: Analysed, params: CodeActionParams, settings: Settings, checkpoint: () => Promise<void> = async () => undefined, lazy = false): Promise<CodeAction[]> {
   const actions: CodeAction[] = [];
   const only = params.context.only;
+  const deferred = lazy && doc.text.length > LAZY_FIX_CHARS;
+  const defer = (title: string, kind: string, extra: Partial<CodeAction>, data: Partial<DeferredFix>): CodeAction => ({ title, kind, ...extra, data: { kubegrace: 'deferred-fix', uri: doc.uri, version: doc.version, ...data } });
   if (wants(only, CodeActionKind.QuickFix)) {
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const finding = findingFor(doc, diagnostic);
-      if (!finding) continue;
-      finding.fixes.forEach((fix: FixIntent, i) => {
+      const found = findingFor(doc, diagnostic);
+      if (!found) continue;
+      const { finding, key } = found;
+      for (const [i, fix] of finding.fixes.entries()) {
+        const extra = { diagnostics: [diagnostic], isPreferred: i === 0 && fix.safe };
+        if (deferred) {
+          actions.push(defer(fix.title, CodeActionKind.QuickFix, extra, { key, fix: i }));
+          continue;
+        }
+        await checkpoint();
         const edits = fixEdits(doc.text, fix, doc.analysis.parsed);
-        if (edits.length === 0) return;
-        actions.push(action(doc, fix.title, CodeActionKind.QuickFix, edits, { diagnostics: [diagnostic], isPreferred: i === 0 && fix.safe }));
-      });
+        if (edits.length === 0) continue;
+        actions.push(action(doc, fix.title, CodeActionKind.QuickFix, edits, extra));
+      }
     }
   }
   if (only && wants(only, FIX_ALL_KIND)) {
-    // Each round sees the same Services of other files as the diagnostics did; the first round is
-    // the analysis the diagnostics came from, later ones re-analyse only what the fixes changed.
-    const fixed = fixAllText(doc.text, settings, (text, previous) => (text === doc.text ? doc.analysis : analyzeFile(text, settings, previous, doc.across, doc.memo))).text;
-    const edit = trimmedDifference(doc.text, fixed);
-    if (edit) actions.push(action(doc, 'Fix all safe KubeGrace problems', FIX_ALL_KIND, [edit]));
+    const title = 'Fix all safe KubeGrace problems';
+    if (deferred) actions.push(defer(title, FIX_ALL_KIND, {}, {}));
+    else {
+      await checkpoint();
+      const edits = fixAllEdits(doc, settings);
+      if (edits.length > 0) actions.push(action(doc, title, FIX_ALL_KIND, edits));
+    }
   }
   return actions;
 }

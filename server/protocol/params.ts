@@ -47,6 +47,7 @@ export const PARAM_CHECKS: Record<string, Check[]> = {
   'textDocument/codeLens': [uri(['textDocument', 'uri'])],
   'textDocument/diagnostic': [uri(['textDocument', 'uri'])],
   'kubegrace/timeline': [uri(['uri']), position(['position'])],
+  'codeAction/resolve': [(p) => (typeof field(p, ['title']) === 'string' ? undefined : 'title must be a string')],
   'textDocument/didOpen': [
     uri(['textDocument', 'uri']),
     (p) => (typeof field(p, ['textDocument', 'text']) === 'string' ? undefined : 'textDocument.text must be a string'),
@@ -66,6 +67,14 @@ export const PARAM_CHECKS: Record<string, Check[]> = {
     },
   ],
   'textDocument/didClose': [uri(['textDocument', 'uri'])],
+  'workspace/didChangeConfiguration': [],
+  'workspace/didChangeWatchedFiles': [
+    (p) => {
+      const changes = field(p, ['changes']);
+      if (!Array.isArray(changes)) return 'changes must be an array';
+      return changes.every((c) => isObject(c) && typeof c.uri === 'string' && typeof c.type === 'number') ? undefined : 'each change must have a uri and a type';
+    },
+  ],
 };
 
 /** The first problem with `params` for `method`, or undefined when they are well formed. */

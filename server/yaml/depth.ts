@@ -1,7 +1,8 @@
 /**
  * A cheap bound on how deeply a document nests, checked before it is parsed. The YAML parser and
  * the code that walks its tree are recursive; text like `[` × 1000 + `]` × 1000 runs the stack
- * so low that V8 aborts the whole process ("RegExpCompiler Allocation failed") instead of throwing.
+ * so low that V8, compiling the `yaml` library's `unfoldLines` regexp there, aborts the whole
+ * process ("RegExpCompiler Allocation failed") instead of throwing.
  * Real manifests nest a few dozen levels at most, so anything beyond MAX_NESTING is not analysed.
  */
 

@@ -76,6 +76,10 @@ export function buildContext(input: WorkloadInput, settings: Settings): RuleCont
   const optOut = ROLLING[workload.kind];
   const rollingUpdated = optOut !== undefined && workload.strategy !== optOut;
   const mains = running.filter((c) => c.role === 'main');
+  // Lookups by name and identity, not by scanning: a pod with 20,000 containers stays linear.
+  const mainFacts = new Set(mains.map((c) => c.facts));
+  const byName = new Map<string, ContainerTimeline>();
+  for (const c of timeline.containers) if (!byName.has(c.name)) byName.set(c.name, c);
 
   return {
     input,
@@ -88,9 +92,9 @@ export function buildContext(input: WorkloadInput, settings: Settings): RuleCont
     longRunning,
     rollingUpdated,
     graceSpan: workload.pod.terminationGracePeriodSeconds?.span,
-    timelineOf: (container) => timeline.containers.find((c) => c.name === container.name),
+    timelineOf: (container) => byName.get(container.name),
     serving(container) {
-      if (!mains.some((c) => c.facts === container)) return undefined;
+      if (!mainFacts.has(container)) return undefined;
       if (input.services.length > 0 && (mains.length === 1 || input.services.some((s) => targets(s, container)))) return 'service';
       return container.ports.length > 0 ? 'ports' : undefined;
     },

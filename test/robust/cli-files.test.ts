@@ -139,3 +139,13 @@ test('files over --max-file-size-mb are not read, with one notice; 0 means no li
   const piped = runCli(['check', '--max-file-size-mb', '1', '-'], { input: readFileSync(file) });
   assert.match(piped.stderr, /<stdin>: Not checked/);
 });
+
+test('maxFileSizeMB in .kubegrace.yaml applies to the CLI', () => {
+  const dir = tempDir('size-config');
+  writeFileSync(join(dir, '.kubegrace.yaml'), 'maxFileSizeMB: 0.5\n');
+  const file = join(dir, 'big.yaml');
+  writeFileSync(file, `${GRACE_ZERO}---\n${'# padding\n'.repeat(60_000)}`);
+  const r = runCli(['check', '--config', join(dir, '.kubegrace.yaml'), file]);
+  assert.match(r.stderr, /big\.yaml: Not checked: the file is 0\.6 MB, more than the 0\.5 MB of the maxFileSizeMB setting/);
+  assert.doesNotMatch(r.stderr, /unknown setting/);
+});

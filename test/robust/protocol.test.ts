@@ -52,11 +52,17 @@ test('malformed params get InvalidParams, and the server logs no stack', async (
   for (const [method, params] of cases) assert.equal(await errorCode(client, method, params), INVALID_PARAMS, `${method} ${JSON.stringify(params)}`);
   // A forged diagnostic of ours without `data`: no fix to find, an empty answer, no crash.
   const forged = { range, message: 'x', source: 'kubegrace', code: 'prestop-missing' };
-  assert.deepEqual(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: [forged] } }), []);
+  for (const data of [undefined, null, { key: 5 }, 'x']) {
+    const diagnostics = [{ ...forged, ...(data === undefined ? {} : { data }) }];
+    assert.deepEqual(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics } }), [], JSON.stringify(data));
+  }
   // Malformed notifications are dropped; the document stays usable.
   await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: null });
   await client.connection.sendNotification('textDocument/didOpen', null);
   await client.connection.sendNotification('textDocument/didOpen', { textDocument: null });
+  await client.connection.sendNotification('workspace/didChangeConfiguration', null);
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', {});
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [null] });
   const report = await client.connection.sendRequest<{ items: Array<{ code: string }> }>('textDocument/diagnostic', { textDocument: { uri: URI } });
   assert.deepEqual(report.items.map((d) => d.code), ['prestop-missing']);
   assert.deepEqual(stacks(client), []);
@@ -103,5 +109,53 @@ test('hover and kubegrace/timeline answer at once for huge grace periods', async
     assert.match(hover!.contents.value, /SIGKILL/);
     assert.ok(Number.isSafeInteger(timeline!.timeline.gracePeriodSeconds));
   }
+  assert.equal(await client.stop(), 0);
+});
+
+test('a long code action yields to a newer hover and stops at $/cancelRequest', async () => {
+  const { CancellationTokenSource } = await import('vscode-jsonrpc/node');
+  const client = new TestClient();
+  await client.initialize(PULL_CLIENT);
+  const many = Array.from({ length: 150 }, (_, i) => WEB.replace(/\bweb\b/g, `web${i}`)).join('---\n');
+  await client.open(URI, many);
+  const report = await client.connection.sendRequest<{ items: unknown[] }>('textDocument/diagnostic', { textDocument: { uri: URI } });
+  assert.ok(report.items.length >= 150);
+  const params = { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: report.items, only: ['quickfix'] } };
+  const order: string[] = [];
+  let started = Date.now();
+  const full = client.connection.sendRequest<unknown[]>('textDocument/codeAction', params).then((r) => (order.push('codeAction'), r));
+  const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 1, character: 7 } }).then(() => order.push('hover'));
+  const actions = await full;
+  await hover;
+  const fullMs = Date.now() - started;
+  assert.ok(actions.length >= 150);
+  assert.deepEqual(order, ['hover', 'codeAction'], 'the hover is answered while the code action is still being computed');
+  // The same request, cancelled at once: an error response, long before the full computation.
+  const source = new CancellationTokenSource();
+  started = Date.now();
+  const cancelled = client.connection.sendRequest('textDocument/codeAction', params, source.token).then(
+    () => 'answered',
+    (error: { code: number }) => error.code,
+  );
+  setTimeout(() => source.cancel(), 5);
+  assert.equal(await cancelled, -32800);
+  const cancelledMs = Date.now() - started;
+  assert.ok(cancelledMs < fullMs / 2, `cancelled after ${cancelledMs} ms, the full request took ${fullMs} ms`);
+  assert.equal(await client.stop(), 0);
+});
+
+test('a client that resolves code actions: resolveProvider, and codeAction/resolve over the wire', async () => {
+  const client = new TestClient();
+  const init = await client.initialize({ ...PULL_CLIENT, textDocument: { ...PULL_CLIENT.textDocument, codeAction: { resolveSupport: { properties: ['edit'] } } } });
+  assert.equal((init.capabilities.codeActionProvider as { resolveProvider: boolean }).resolveProvider, true);
+  const large = `${WEB}---\n${'# padding padding padding padding\n'.repeat(9000)}`;
+  await client.open(URI, large);
+  const report = await client.connection.sendRequest<{ items: unknown[] }>('textDocument/diagnostic', { textDocument: { uri: URI } });
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const actions = await client.connection.sendRequest<Array<{ title: string; edit?: unknown }>>('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: report.items } });
+  assert.ok(actions.length > 0 && actions.every((a) => a.edit === undefined));
+  const resolved = await client.connection.sendRequest<{ edit?: { documentChanges: unknown[] } }>('codeAction/resolve', actions[0]);
+  assert.equal(resolved.edit?.documentChanges.length, 1);
+  assert.equal(await errorCode(client, 'codeAction/resolve', {}), INVALID_PARAMS);
   assert.equal(await client.stop(), 0);
 });

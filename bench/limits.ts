@@ -1,0 +1,71 @@
+/**
+ * `node --import tsx bench/limits.ts`: the inputs of issue 11 "Size" through the language service,
+ * each request timed, next to the raw `yaml` parse of the same text measured in the same run.
+ * Code actions are measured as a resolving client (VS Code) gets them: without edits for large
+ * documents, then one resolved. Files over the limit (maxFileSizeMB, 5) answer with a notice.
+ */
+import { parseAllDocuments } from 'yaml';
+import { open } from '../test/server/harness';
+
+function bigEnv(bytes: number): string {
+  const head = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n          image: example/web\n          ports: [{containerPort: 8080}]\n          env:\n';
+  const lines: string[] = [];
+  for (let i = 0, size = head.length; size < bytes; i++) {
+    const line = `            - {name: VAR_${i}, value: "value number ${i} of the environment"}\n`;
+    lines.push(line);
+    size += line.length;
+  }
+  return head + lines.join('');
+}
+
+function anchors(n: number): string {
+  const defs = Array.from({ length: n }, (_, i) => `    a${i}: &a${i} "${i}"`).join('\n');
+  const uses = Array.from({ length: n }, (_, i) => `            - {name: V${i}, value: *a${i}}`).join('\n');
+  return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  annotations:\n${defs}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: example/web\n          ports: [{containerPort: 8080}]\n          env:\n${uses}\n`;
+}
+
+function containers(n: number): string {
+  const list = Array.from({ length: n }, (_, i) => `    - name: c${i}\n      image: example/web\n      ports: [{containerPort: ${1000 + i}}]`).join('\n');
+  return `apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {app: web}}\nspec:\n  containers:\n${list}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: {app: web}}\n`;
+}
+
+function multiDocument(bytes: number): string {
+  const doc = bigEnv(20_000);
+  return Array.from({ length: Math.ceil(bytes / doc.length) }, (_, i) => doc.replace('name: web}', `name: web${i}}`)).join('---\n');
+}
+
+async function time<T>(f: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await f();
+  return { ms: Math.round(performance.now() - started), value };
+}
+
+async function main(): Promise<void> {
+  const inputs: Array<[string, string]> = [
+    ['5 MB single document', bigEnv(4.9 * 1024 * 1024)],
+    ['10,000 anchors', anchors(10_000)],
+    ['Pod with 20,000 containers', containers(20_000)],
+    ['12 MB, 600 documents (over the limit)', multiDocument(12 * 1024 * 1024)],
+    ['50 MB, 2,500 documents (over the limit)', multiDocument(50 * 1024 * 1024)],
+  ];
+  console.log('| input | raw parse | open → diagnostics | hover | code lens | timeline | code actions | resolve one fix |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const [name, text] of inputs) {
+    const raw = text.length <= 6 * 1024 * 1024 ? (await time(() => parseAllDocuments(text))).ms : NaN;
+    const o = open(text);
+    o.service.resolveCodeActions = true;
+    const position = { line: 1, character: 7 };
+    const diagnostics = await time(() => o.service.diagnostics(o.uri));
+    const hover = await time(() => o.service.hover({ textDocument: { uri: o.uri }, position }));
+    const lens = await time(() => o.service.codeLenses(o.uri));
+    const timeline = await time(() => o.service.timeline({ uri: o.uri, position }));
+    const range = { start: position, end: position };
+    const actions = await time(() => o.service.codeActions({ textDocument: { uri: o.uri }, range, context: { diagnostics: diagnostics.value.slice(0, 3), only: ['quickfix', 'source.fixAll.kubegrace'] } }));
+    const first = actions.value.find((a) => a.kind === 'quickfix');
+    const resolve = first ? `${(await time(() => o.service.resolveCodeAction(first))).ms} ms` : '–';
+    const ratio = (ms: number) => (Number.isNaN(raw) ? `${ms} ms` : `${ms} ms (${(ms / Math.max(1, raw)).toFixed(2)}×)`);
+    console.log(`| ${name} | ${Number.isNaN(raw) ? '–' : `${raw} ms`} | ${ratio(diagnostics.ms)} | ${hover.ms} ms | ${lens.ms} ms | ${timeline.ms} ms | ${actions.ms} ms | ${resolve} |`);
+  }
+}
+
+void main();

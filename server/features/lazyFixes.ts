@@ -1,0 +1,79 @@
+/**
+ * Code actions of large documents are answered without their edits, which are computed by
+ * `codeAction/resolve` only for the action the user picks. Each fix is checked by re-parsing the
+ * edited document; on a file of megabytes that takes seconds per fix, and a light-bulb request
+ * must answer at once. Only for clients that can resolve an action's `edit`.
+ */
+import { TextDocumentEdit, type CodeAction } from 'vscode-languageserver';
+import type { Settings } from '../../shared/settings';
+import type { Analysed } from '../documents';
+import { analyzeFile } from '../analyze';
+import { fixAllText, trimmedDifference } from '../fixall';
+import { fixEdits, type OffsetEdit } from '../yaml/edits';
+import type { Finding } from '../../shared/model/output';
+import { findingIdentity } from '../identity';
+import { findingKey } from './diagnostics';
+
+/** Documents longer than this (in UTF-16 code units) get their code action edits on resolve. */
+export const LAZY_FIX_CHARS = 256 * 1024;
+
+/** What a deferred action carries to find its fix again. */
+export interface DeferredFix {
+  kubegrace: 'deferred-fix';
+  uri: string;
+  version: number;
+  /** findingKey of the finding and the index of the fix, or undefined for fix-all. */
+  key?: string;
+  fix?: number;
+}
+
+export function isDeferred(data: unknown): data is DeferredFix {
+  const d = data as Partial<DeferredFix> | null;
+  return typeof d === 'object' && d !== null && d.kubegrace === 'deferred-fix' && typeof d.uri === 'string' && typeof d.version === 'number';
+}
+
+export function withEdits(doc: Analysed, action: CodeAction, edits: OffsetEdit[]): CodeAction {
+  const textEdits = edits.map((e) => ({ range: doc.index.rangeOf(e), newText: e.newText }));
+  return { ...action, edit: { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, textEdits)] } };
+}
+
+/**
+ * The finding of a diagnostic's key: the exact one, else (the text moved) the same rule on the same
+ * object and container by position (never by name), nearest to where it was. Returns the finding's
+ * own key.
+ */
+export function findingByKey(doc: Analysed, key: string): { finding: Finding; key: string } | undefined {
+  const cut = key.lastIndexOf('|');
+  const identity = key.slice(0, cut);
+  const was = Number(key.slice(cut + 1));
+  let best: { finding: Finding; key: string } | undefined;
+  for (const w of doc.analysis.workloads) {
+    for (const finding of w.analysis.findings) {
+      const own = findingIdentity(w.id, w.input.workload, finding);
+      const ownKey = findingKey(own, finding);
+      if (ownKey === key) return { finding, key: ownKey };
+      if (own === identity && (!best || Math.abs(finding.span.start - was) < Math.abs(best.finding.span.start - was))) best = { finding, key: ownKey };
+    }
+  }
+  return best;
+}
+
+/** The edits of all safe fixes, as one edit of the document (fix-all). */
+export function fixAllEdits(doc: Analysed, settings: Settings): OffsetEdit[] {
+  // Each round sees the same Services of other files as the diagnostics did; the first round is the
+  // analysis the diagnostics came from, later ones re-analyse only what the fixes changed.
+  const fixed = fixAllText(doc.text, settings, (text, previous) => (text === doc.text ? doc.analysis : analyzeFile(text, settings, previous, doc.across, doc.memo))).text;
+  const edit = trimmedDifference(doc.text, fixed);
+  return edit ? [edit] : [];
+}
+
+/** `codeAction/resolve`: the deferred action with its edit, or unchanged when the document moved on. */
+export function resolveAction(doc: Analysed, action: CodeAction, settings: Settings): CodeAction {
+  const data = action.data;
+  if (!isDeferred(data) || data.version !== doc.version) return action;
+  if (data.key === undefined) return withEdits(doc, action, fixAllEdits(doc, settings));
+  const fix = findingByKey(doc, data.key)?.finding.fixes[data.fix ?? -1];
+  if (!fix) return action;
+  const edits = fixEdits(doc.text, fix, doc.analysis.parsed);
+  return edits.length > 0 ? withEdits(doc, action, edits) : action;
+}
