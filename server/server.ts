@@ -14,7 +14,7 @@ import {
   type DidChangeWatchedFilesParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND, TIMELINE_REQUEST, type TimelineParams } from '../shared/protocol';
+import { FIX_ALL_KIND, TIMELINE_REQUEST, TRUST_NOTIFICATION, type TimelineParams } from '../shared/protocol';
 import { makeGuard } from './guard';
 import { LanguageService } from './service';
 import { SettingsCache } from './settings';
@@ -22,13 +22,49 @@ import { PushDiagnostics } from './features/push';
 import { WorkspaceIndex } from './workspace/index';
 import { WorkspaceConnection } from './workspace/connect';
 import { CONFIG_FILE } from './config';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { pathOf } from './workspace/folders';
+import { RenderedWorkspace } from './render/workspace';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsCache(connection);
 const index = new WorkspaceIndex();
 const workspace = new WorkspaceConnection(connection, index);
-const service = new LanguageService({ document: (uri) => documents.get(uri), settings: (uri) => settings.get(uri) }, index);
+let folderPaths: string[] = [];
+const openByPath = () => new Map(documents.all().flatMap((d) => (pathOf(d.uri) ? [[pathOf(d.uri)!, d] as const] : [])));
+const readPath = (path: string): string | undefined => {
+  const open = openByPath().get(path);
+  if (open) return open.getText();
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+// Charts and overlays are rendered with helm/kubectl, only once the client says the workspace is trusted.
+const rendering = new RenderedWorkspace({
+  read: readPath,
+  dirty: (path) => {
+    const open = openByPath().get(path);
+    if (!open) return false;
+    try {
+      return readFileSync(path, 'utf8') !== open.getText();
+    } catch {
+      return true;
+    }
+  },
+  folders: () => folderPaths,
+  notify: (message) => void connection.window.showInformationMessage(message),
+  refresh: () => rediagnose(documents.all()),
+});
+const service = new LanguageService({ document: (uri) => documents.get(uri), settings: (uri) => settings.get(uri) }, index, {
+  workspace: rendering,
+  read: readPath,
+  uriOf: (path) => openByPath().get(path)?.uri ?? pathToFileURL(path).href,
+  versionOf: (path) => openByPath().get(path)?.version ?? null,
+});
 const guard = makeGuard((message) => connection.console.error(message));
 const push = new PushDiagnostics(connection, service, guard);
 let pull = false;
@@ -44,6 +80,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   configurationRegistration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   settings.setSupported(caps.workspace?.configuration === true);
   service.markdownHover = caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false;
+  folderPaths = (params.workspaceFolders ?? []).flatMap((f) => pathOf(f.uri) ?? []);
+  // VS Code's client sends the workspace trust; other clients have no Restricted Mode.
+  rendering.trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
   return {
     capabilities: {
       ...workspace.initialize(params),
@@ -70,10 +109,19 @@ function rediagnose(changed: TextDocument[]): void {
   if (lensRefreshSupport) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 }
 
+connection.onNotification(
+  TRUST_NOTIFICATION,
+  guard('trust', undefined, () => {
+    rendering.trusted = true;
+    rediagnose(documents.all());
+  }),
+);
+
 connection.onDidChangeConfiguration(
   guard('configuration', undefined, (params: { settings: unknown }) => {
     settings.push(params.settings);
     settings.clear();
+    rendering.invalidate();
     service.invalidate();
     rediagnose(documents.all());
   }),
@@ -82,6 +130,8 @@ connection.onDidChangeConfiguration(
 index.onDidChange(guard('workspace', undefined, (uris: string[] | 'all') => rediagnose(uris === 'all' ? documents.all() : uris.flatMap((uri) => documents.get(uri) ?? []))));
 connection.onDidChangeWatchedFiles(
   guard('watchedFiles', undefined, (p: DidChangeWatchedFilesParams) => {
+    // Charts and overlays render again (their files may have changed on disk).
+    rendering.invalidate();
     // A changed .kubegrace.yaml changes the settings of the documents below it.
     if (p.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE}`))) {
       settings.clear();

@@ -29,10 +29,10 @@ export interface Built {
  * Builds the overlay with `run` (blocking or not), through a temporary kustomization that asks for
  * origin annotations. The temporary folder is removed when the build ends.
  */
-export function buildOverlay<T extends string | Promise<string>>(dir: string, tools: ToolPaths, run: (program: string, args: string[], cwd: string) => T): T extends Promise<string> ? Promise<Built> : Built {
+export function buildOverlay<T extends string | Promise<string>>(dir: string, tools: ToolPaths, run: (program: string, args: string[], cwd: string) => T, wrapperIn = tmpdir()): T extends Promise<string> ? Promise<Built> : Built {
   const command = kustomizeCommand(tools);
   if (!command) throw new RenderError('neither kubectl nor kustomize found on PATH; install one or set kubegrace.kubectlPath (kubectlPath in .kubegrace.yaml)', 'missing-tool');
-  const base = mkdtempSync(join(tmpdir(), 'kubegrace-kustomize-'));
+  const base = mkdtempSync(join(wrapperIn, 'kubegrace-kustomize-'));
   const cleanup = () => rmSync(base, { recursive: true, force: true });
   const failed = (error: unknown): never => {
     cleanup();
