@@ -16,7 +16,8 @@ import type { ReadFile } from './chart';
 import { overlayTree } from './discover';
 import { buildOverlay } from './kustomize';
 import { analyzeRendered, renderAsync, type RenderRequest, type RenderResult } from './project';
-import { runTool, type ToolPaths } from './tools';
+import { RenderError, runTool, type ToolPaths } from './tools';
+import { splitChunks } from '../yaml/prescan';
 
 export interface SessionHost {
   /** A file's text: the open editor's, else the disk's. */
@@ -25,7 +26,7 @@ export interface SessionHost {
   dirty(path: string): boolean;
 }
 
-const DEBOUNCE_MS = 60;
+const DEBOUNCE_MS = 25;
 
 function walk(dir: string, depth = 0): string[] {
   if (depth > 8) return [];
@@ -69,6 +70,7 @@ interface Entry {
 
 export class RenderSession {
   private readonly entries = new Map<string, Entry>();
+  private readonly groups = new Map<string, { hash: string; result: Promise<RenderResult[]>; controller: AbortController }>();
   /** Milliseconds of the last renders, for the benchmark's split. */
   last: RenderResult['timings'] | undefined;
 
@@ -139,10 +141,70 @@ export class RenderSession {
     }
   }
 
+  /**
+   * The overlays a base belongs to, built by one program run when they do not clash: every built
+   * object is given to the one overlay whose own folder configured or holds it. When the build
+   * fails or an object cannot be told apart, each overlay is built alone.
+   */
+  overlays(requests: RenderRequest[], settings: Settings, tools: ToolPaths, labelBase: string): Promise<RenderResult[]> {
+    const id = `overlays:${requests.map((r) => resolve(r.dir)).join(',')}`;
+    const files = [...new Set(requests.flatMap((r) => involvedFiles(r, this.host.read)))];
+    const hash = this.hash(requests[0], settings, tools, files) + requests.length;
+    const existing = this.groups.get(id);
+    if (existing?.hash === hash) return existing.result;
+    existing?.controller.abort();
+    const controller = new AbortController();
+    const result = this.renderGroup(requests, settings, tools, labelBase, files, controller.signal).catch((error: unknown) => {
+      if (error instanceof RenderError && (error.reason === 'cancelled' || error.reason === 'missing-tool')) throw error;
+      return Promise.all(requests.map((r) => this.result(r, settings, tools, labelBase)));
+    });
+    result.catch(() => {
+      if (this.groups.get(id)?.result === result) this.groups.delete(id);
+    });
+    this.groups.set(id, { hash, result, controller });
+    return result;
+  }
+
+  private async renderGroup(requests: RenderRequest[], settings: Settings, tools: ToolPaths, labelBase: string, files: string[], signal: AbortSignal): Promise<RenderResult[]> {
+    await new Promise((r) => setTimeout(r, DEBOUNCE_MS));
+    if (signal.aborted) throw new RenderError('cancelled', 'cancelled');
+    const t0 = performance.now();
+    const dirs = requests.map((r) => resolve(r.dir));
+    const tmp = mkdtempSync(join(tmpdir(), 'kubegrace-render-'));
+    let built: { text: string; base: string };
+    try {
+      const common = commonDir(files);
+      const tree = join(tmp, basename(common));
+      for (const f of files) {
+        const target = join(tree, relative(common, f));
+        mkdirSync(dirname(target), { recursive: true });
+        const text = this.host.read(f);
+        if (text !== undefined) writeFileSync(target, text);
+      }
+      const result = await buildOverlay(dirs.map((d) => join(tree, relative(common, d))), tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp);
+      built = { text: result.text, base: join(dirname(common), basename(result.base)) };
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+    const texts = dirs.map(() => [] as string[]);
+    for (const chunk of splitChunks(built.text)) {
+      if (chunk.text.trim() === '' || chunk.text.trim() === '---') continue;
+      const paths = [...chunk.text.matchAll(/^\s*(?:- )?(?:configuredIn|path): (.+)$/gm)].map((m) => resolve(built.base, m[1].trim()));
+      const owners = dirs.flatMap((d, i) => (paths.some((p) => dirname(p) === d) ? [i] : []));
+      if (owners.length !== 1) throw new Error('objects of the overlays cannot be told apart');
+      texts[owners[0]].push(chunk.text.startsWith('---') ? chunk.text : `---\n${chunk.text}`);
+    }
+    const renderMs = performance.now() - t0;
+    const results = requests.map((r, i) => analyzeRendered(r, { text: texts[i].join(''), base: built.base }, settings, this.host.read, labelBase, renderMs));
+    this.last = results[0]?.timings;
+    return results;
+  }
+
   /** Files changed on disk or settings changed: everything renders again on next use. */
   clear(): void {
-    for (const e of this.entries.values()) e.controller.abort();
+    for (const e of [...this.entries.values(), ...this.groups.values()]) e.controller.abort();
     this.entries.clear();
+    this.groups.clear();
   }
 }
 

@@ -37,6 +37,7 @@ export class RenderedWorkspace {
   private roots = new Map<string, Map<string, OverlayTree>>();
   private readonly told = new Set<string>();
   private readonly seen = new Map<string, RenderResult>();
+  private readonly seenGroups = new Map<string, unknown>();
   private refreshTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly host: RenderHost) {
@@ -88,18 +89,31 @@ export class RenderedWorkspace {
     const tools = toolPaths(config, explicitTools);
     const folder = this.folderOf(path);
     const out: Rendered = { results: [], errors: [] };
-    for (const request of requests) {
-      try {
-        out.results.push(await this.resultOf(request, settings, tools, folder));
-      } catch (error) {
-        if (!(error instanceof RenderError)) throw error;
-        if (error.reason === 'missing-tool') {
-          this.tell(`missing:${request.kind}`, `KubeGrace: ${error.message}. Charts and overlays are checked as they are until then.`);
-          return undefined;
-        }
-        if (error.reason === 'cancelled') continue;
-        out.errors.push(`cannot render ${request.kind} ${request.dir.slice(folder.length + 1) || request.dir}: ${error.message}`);
+    // The overlays of a base render together (one program run) when they can; the chart alone.
+    const overlays = requests.filter((r) => r.kind === 'overlay');
+    const settled: Array<PromiseSettledResult<RenderResult>> = [];
+    if (overlays.length > 1) {
+      const group = await Promise.allSettled([this.groupOf(overlays, settings, tools, folder)]);
+      if (group[0].status === 'fulfilled') group[0].value.forEach((value) => settled.push({ status: 'fulfilled', value }));
+      else overlays.forEach(() => settled.push(group[0] as PromiseRejectedResult));
+    }
+    const alone = overlays.length > 1 ? requests.filter((r) => r.kind !== 'overlay') : requests;
+    settled.push(...(await Promise.allSettled(alone.map((request) => this.resultOf(request, settings, tools, folder)))));
+    const ordered = overlays.length > 1 ? [...overlays, ...alone] : requests;
+    for (const [i, s] of settled.entries()) {
+      if (s.status === 'fulfilled') {
+        out.results.push(s.value);
+        continue;
       }
+      const error = s.reason;
+      const request = ordered[i];
+      if (!(error instanceof RenderError)) throw error;
+      if (error.reason === 'missing-tool') {
+        this.tell(`missing:${request.kind}`, `KubeGrace: ${error.message}. Charts and overlays are checked as they are until then.`);
+        return undefined;
+      }
+      if (error.reason === 'cancelled') continue;
+      out.errors.push(`cannot render ${request.kind} ${request.dir.slice(folder.length + 1) || request.dir}: ${error.message}`);
     }
     return out;
   }
@@ -116,6 +130,22 @@ export class RenderedWorkspace {
           if (!first) this.scheduleRefresh();
         }
         return result;
+      } catch (error) {
+        if (!(error instanceof RenderError && error.reason === 'cancelled') || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  /** The overlays' renders together; open files refresh when they are new (a newer render than before). */
+  private async groupOf(overlays: RenderRequest[], settings: Settings, tools: ToolPaths, folder: string): Promise<RenderResult[]> {
+    const id = overlays.map((o) => o.dir).join(',');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const value = await this.session.overlays(overlays, settings, tools, folder);
+        const seen = this.seenGroups.get(id);
+        this.seenGroups.set(id, value);
+        if (seen !== undefined && seen !== value) this.scheduleRefresh();
+        return value;
       } catch (error) {
         if (!(error instanceof RenderError && error.reason === 'cancelled') || attempt >= 5) throw error;
       }
