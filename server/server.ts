@@ -130,8 +130,10 @@ connection.onDidChangeConfiguration(
 index.onDidChange(guard('workspace', undefined, (uris: string[] | 'all') => rediagnose(uris === 'all' ? documents.all() : uris.flatMap((uri) => documents.get(uri) ?? []))));
 connection.onDidChangeWatchedFiles(
   guard('watchedFiles', undefined, (p: DidChangeWatchedFilesParams) => {
-    // Charts and overlays render again (their files may have changed on disk).
-    rendering.invalidate();
+    // Files of charts and overlays may have changed on disk: open files of them are checked again
+    // (renders are cached by content, so only what changed renders again).
+    rendering.filesChanged();
+    rediagnose(documents.all());
     // A changed .kubegrace.yaml changes the settings of the documents below it.
     if (p.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE}`))) {
       settings.clear();

@@ -157,7 +157,12 @@ export class RenderedWorkspace {
     this.refreshTimer = setTimeout(() => this.host.refresh(), 20);
   }
 
-  /** Files or settings changed outside the editors: find overlays again, render again. */
+  /** Files changed on disk: find the overlays again (renders are keyed by content already). */
+  filesChanged(): void {
+    this.roots.clear();
+  }
+
+  /** Settings changed: find overlays again and render everything again. */
   invalidate(): void {
     this.roots.clear();
     this.session.clear();
