@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageExtension, root, setup } from './lib/common.mjs';
-import { enlargeHover, quickOpen, scrollNearTop, squiggleOn } from './lib/page.mjs';
+import { enlargeHover, scrollNearTop, squiggleOn } from './lib/page.mjs';
 import { startWorkbench } from './lib/workbench.mjs';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, 'skip-setup': { type: 'boolean' } } });
@@ -42,7 +42,14 @@ try {
   await page.locator('.explorer-folders-view').click();
   await page.keyboard.press('Control+B');
   await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
-  await quickOpen(page, 'podinfo/templates/deployment.yaml');
+  // Quick open lists the file by its name, with its folder beside it.
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('podinfo/templates/deployment.yaml');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'deployment.yaml' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: 'deployment.yaml' }).waitFor();
   const editor = page.locator('.editor-instance .monaco-editor').first();
   await editor.locator('.view-line', { hasText: 'kind: Deployment' }).waitFor();
   await scrollNearTop(page, 'containers:');

@@ -106,6 +106,11 @@ for (const tools of toolSets()) {
         assert.match(found[0].message, /\(overlay kustomize\/overlay\)$/);
         assert.equal(r.code, 1);
       });
+
+      it('an inline JSON 6902 patch in kustomization.yaml: the finding on its line there', () => {
+        const r = cli(['check', 'kustomize/inline', '--format', 'json', '--fail-on', 'information'], tools.path);
+        assert.deepEqual(rows(r.out).map((x) => `${x.at} ${x.rule}`), ['kustomize/inline/kustomization.yaml:11 prestop-too-short']);
+      });
     }
   });
 }
