@@ -131,16 +131,17 @@ index.onDidChange(guard('workspace', undefined, (uris: string[] | 'all') => redi
 connection.onDidChangeWatchedFiles(
   guard('watchedFiles', undefined, (p: DidChangeWatchedFilesParams) => {
     // Files of charts and overlays may have changed on disk: open files of them are checked again
-    // (renders are cached by content, so only what changed renders again).
+    // once the index has taken the change in (renders are cached by content: only what changed renders).
     rendering.filesChanged();
-    rediagnose(documents.all());
     // A changed .kubegrace.yaml changes the settings of the documents below it.
     if (p.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE}`))) {
       settings.clear();
       service.invalidate();
       rediagnose(documents.all());
     }
-    return workspace.watchedFiles(p);
+    const done = workspace.watchedFiles(p);
+    if (rendering.active) void done.then(() => rediagnose(documents.all()));
+    return done;
   }),
 );
 

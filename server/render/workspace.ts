@@ -39,6 +39,7 @@ export class RenderedWorkspace {
   private readonly seen = new Map<string, RenderResult>();
   private readonly seenGroups = new Map<string, unknown>();
   private refreshTimer: NodeJS.Timeout | undefined;
+  private answered = false;
 
   constructor(private readonly host: RenderHost) {
     this.session = new RenderSession(host);
@@ -87,6 +88,7 @@ export class RenderedWorkspace {
       return undefined;
     }
     const tools = toolPaths(config, explicitTools);
+    this.answered = true;
     const folder = this.folderOf(path);
     const out: Rendered = { results: [], errors: [] };
     // The overlays of a base render together (one program run) when they can; the chart alone.
@@ -160,6 +162,11 @@ export class RenderedWorkspace {
   /** Files changed on disk: find the overlays again (renders are keyed by content already). */
   filesChanged(): void {
     this.roots.clear();
+  }
+
+  /** True when some file has been answered through a render (so disk changes may change its findings). */
+  get active(): boolean {
+    return this.answered;
   }
 
   /** Settings changed: find overlays again and render everything again. */
