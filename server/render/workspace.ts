@@ -125,7 +125,8 @@ export class RenderedWorkspace {
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await this.session.result(request, settings, tools, folder);
-        const id = `${request.kind}:${request.dir}`;
+        // One id per distinct request (a chart with other values files is another render).
+        const id = JSON.stringify(request);
         if (this.seen.get(id) !== result) {
           const first = !this.seen.has(id);
           this.seen.set(id, result);

@@ -26,6 +26,7 @@ function workspace(tools: ToolPaths, trusted = true) {
   for (const dir of ['edge-chart', 'missing-dep', 'kustomize', 'podinfo/deploy']) cpSync(join(FIXTURES, dir), join(root, dir), { recursive: true });
   const open = new Map<string, TextDocument>();
   const notices: string[] = [];
+  const refreshes = { count: 0 };
   const disk = (path: string) => {
     try {
       return readFileSync(path, 'utf8');
@@ -34,7 +35,7 @@ function workspace(tools: ToolPaths, trusted = true) {
     }
   };
   const read = (path: string) => open.get(pathToFileURL(path).href)?.getText() ?? disk(path);
-  const rendering = new RenderedWorkspace({ read, dirty: (p) => open.has(pathToFileURL(p).href) && disk(p) !== read(p), folders: () => [root], notify: (m) => notices.push(m), refresh: () => undefined });
+  const rendering = new RenderedWorkspace({ read, dirty: (p) => open.has(pathToFileURL(p).href) && disk(p) !== read(p), folders: () => [root], notify: (m) => notices.push(m), refresh: () => refreshes.count++ });
   rendering.trusted = trusted;
   const resource = { enable: true, settings: DEFAULT_SETTINGS, tools, config: parseConfig('') };
   const service = new LanguageService({ document: (u) => open.get(u), settings: async () => resource }, undefined, {
@@ -46,6 +47,7 @@ function workspace(tools: ToolPaths, trusted = true) {
   return {
     root,
     notices,
+    refreshes,
     service,
     open(rel: string, text?: string) {
       const uri = pathToFileURL(join(root, rel)).href;
@@ -78,6 +80,24 @@ describe('editor: charts and overlays rendered', () => {
     const text = readFileSync(join(ws.root, 'edge-chart/templates/worker.yaml'), 'utf8').replace('seconds: 1\n', 'seconds: 8\n');
     ws.open('edge-chart/templates/worker.yaml', text);
     assert.deepEqual(lines(await ws.service.diagnostics(uri)), []);
+  });
+
+  it('other files are asked to refresh only when a render is new: no loop between a template and values-slow.yaml', async () => {
+    const ws = workspace(tools);
+    const template = ws.open('edge-chart/templates/worker.yaml');
+    const values = ws.open('edge-chart/values-slow.yaml');
+    for (let i = 0; i < 2; i++) {
+      await ws.service.diagnostics(template);
+      await ws.service.diagnostics(values);
+    }
+    // The values file renders the chart with itself as values: the if branch.
+    assert.deepEqual(lines(await ws.service.diagnostics(template)), ['27 prestop-too-short']);
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal(ws.refreshes.count, 0);
+    ws.open('edge-chart/templates/worker.yaml', readFileSync(join(ws.root, 'edge-chart/templates/worker.yaml'), 'utf8').replace('seconds: 1\n', 'seconds: 2\n'));
+    await ws.service.diagnostics(template);
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal(ws.refreshes.count, 1);
   });
 
   it('values.yaml: findings where the value is written, and a fix that edits values.yaml', async () => {
