@@ -25,7 +25,7 @@ export interface Io {
 function run(options: CliOptions, io: Io): number {
   options.problems.forEach((p) => io.err(`kubegrace: ${p}`));
   // Chart and overlay folders are rendered and reported at their source lines (server/render/).
-  const rendered = options.command === 'check' ? checkRendered(options.paths, options.render, options.settings, options.config) : { files: [], errors: [], rest: options.paths };
+  const rendered = checkRendered(options.paths, options.render, options.settings, options.config);
   rendered.errors.forEach((e) => io.err(e));
   const { sources, unreadable } = gatherSources(rendered.rest, io.stdin ?? (() => readFileSync(0, 'utf8')), (path) => isIgnored(options.config, path));
   unreadable.forEach((u) => io.err(`kubegrace: cannot read ${u}`));
@@ -44,10 +44,10 @@ function run(options: CliOptions, io: Io): number {
   if (options.format !== 'json') checked.forEach((f) => f.errors.forEach((e) => io.err(e)));
 
   if (options.command === 'explain') {
-    const workloads: JsonWorkload[] = analysed.flatMap(({ source, analysis }) => explainFile(source.path, analysis));
+    const workloads: JsonWorkload[] = [...rendered.workloads.map((w) => w.json), ...analysed.flatMap(({ source, analysis }) => explainFile(source.path, analysis))];
     if (options.format === 'json') io.out(JSON.stringify({ workloads }, null, 2));
     else {
-      const text = analysed.map(({ source, analysis }) => explainText(source.path, source.text, analysis)).filter(Boolean).join('\n\n');
+      const text = [...rendered.workloads.map((w) => w.text), ...analysed.map(({ source, analysis }) => explainText(source.path, source.text, analysis))].filter(Boolean).join('\n\n');
       if (text) io.out(text);
     }
   } else if (options.format === 'json') {

@@ -11,7 +11,7 @@ import type { Config } from '../config';
 import { requestFor, toolPaths, type ChartFlags } from './config';
 import { analyzeRendered, renderSync, type RenderResult } from './project';
 import { RenderError } from './tools';
-import type { JsonFile, JsonFinding } from '../cli/report';
+import { explainFile, explainText, type JsonFile, type JsonFinding, type JsonWorkload } from '../cli/report';
 import { LineIndex } from '../protocol/convert';
 
 export interface RenderedFile {
@@ -23,6 +23,8 @@ export interface RenderedFile {
 
 export interface RenderedCheck {
   files: RenderedFile[];
+  /** `explain`: each rendered workload's timeline, located at its object's first source line. */
+  workloads: Array<{ json: JsonWorkload; text: string }>;
   /** One line per chart or overlay that could not be rendered. */
   errors: string[];
   /** The PATHs that are not charts or overlays, for the usual file checks. */
@@ -56,7 +58,7 @@ function rebased(result: RenderResult): Map<string, Finding[]> {
 }
 
 export function checkRendered(paths: string[], flags: ChartFlags & { enabled: boolean }, settings: Settings, config: Config): RenderedCheck {
-  const out: RenderedCheck = { files: [], errors: [], rest: [] };
+  const out: RenderedCheck = { files: [], workloads: [], errors: [], rest: [] };
   const texts = new Map<string, RenderedFile>();
   for (const given of paths) {
     const request = flags.enabled && given !== '-' && isDir(given) ? requestFor(given, config, flags) : undefined;
@@ -74,6 +76,14 @@ export function checkRendered(paths: string[], flags: ChartFlags & { enabled: bo
       const what = request.kind === 'chart' ? `chart ${given}` : `overlay ${given}`;
       out.errors.push(`kubegrace: cannot render ${what}: ${error.message}`);
       continue;
+    }
+    const userPath = (file: string) => join(given, relative(resolve(given), file));
+    for (const w of result.analysis.workloads) {
+      const line = result.objectLine(w.input.workload.kindSpan);
+      if (!line) continue;
+      // The report's own formatting, with the kind's span moved to the object's first source line.
+      const moved = { ...result.analysis, workloads: [{ ...w, input: { ...w.input, workload: { ...w.input.workload, kindSpan: line.span } } }] };
+      out.workloads.push({ json: explainFile(userPath(line.file), moved)[0], text: `${explainText(userPath(line.file), read(line.file) ?? '', moved)}\n  (${result.label})` });
     }
     for (const [file, findings] of rebased(result)) {
       // Paths under the PATH given, in the user's style (relative stays relative).

@@ -120,6 +120,14 @@ for (const tools of toolSets()) {
         assert.equal(r.code, 1);
       });
 
+      it('explain: the timeline of each built workload, at its first line in the base, grace from the patch', () => {
+        const text = cli(['explain', 'kustomize/overlay'], tools.path);
+        assert.match(text.out, /^Deployment\/prod-api {2}kustomize\/base\/deployment\.yaml:1\n {2}grace period 18 s/);
+        assert.match(text.out, /\(overlay kustomize\/overlay\)$/);
+        const json = JSON.parse(cli(['explain', 'kustomize/overlay', '--format', 'json'], tools.path).out);
+        assert.deepEqual(json.workloads.map((w: { path: string; object: string; gracePeriodSeconds: number }) => [w.path, w.object, w.gracePeriodSeconds]), [['kustomize/base/deployment.yaml', 'Deployment/prod-api', 18]]);
+      });
+
       it('an inline JSON 6902 patch in kustomization.yaml: the finding on its line there', () => {
         const r = cli(['check', 'kustomize/inline', '--format', 'json', '--fail-on', 'information'], tools.path);
         assert.deepEqual(rows(r.out).map((x) => `${x.at} ${x.rule}`), ['kustomize/inline/kustomization.yaml:11 prestop-too-short']);
