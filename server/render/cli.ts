@@ -5,7 +5,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Finding } from '../../shared/model/output';
+import type { Finding, FixIntent } from '../../shared/model/output';
+import { mapFix } from './fixmap';
 import type { Settings } from '../../shared/settings';
 import type { Config } from '../config';
 import { requestFor, toolPaths, type ChartFlags } from './config';
@@ -47,11 +48,25 @@ function read(path: string): string | undefined {
   }
 }
 
-/** A finding moved to its source file: its span, its message; fixes and related spans stay behind. */
+/**
+ * The fixes of a rendered finding that edit its own source file as plain YAML (a values file, a
+ * base, a patch), re-pointed at that file's nodes: the CLI's SARIF renders them like any file's.
+ * Template edits (computed on masked text) and fixes across files stay in the editor.
+ */
+function sourceFixes(result: RenderResult, m: RenderResult['findings'][number]): FixIntent[] {
+  return m.finding.fixes.flatMap((fix) => {
+    const mapped = mapFix(fix, result.locate, read);
+    if ('reason' in mapped || mapped.changes.size !== 1) return [];
+    const own = mapped.changes.get(m.file);
+    return own && own.origin !== 'template' ? [{ ...fix, changes: own.changes }] : [];
+  });
+}
+
+/** A finding moved to its source file: its span, its message, its fixes there; related spans stay behind. */
 function rebased(result: RenderResult): Map<string, Finding[]> {
   const byFile = new Map<string, Finding[]>();
   for (const m of result.findings) {
-    const finding: Finding = { ...m.finding, span: m.span, message: m.message, related: [], fixes: [] };
+    const finding: Finding = { ...m.finding, span: m.span, message: m.message, related: [], fixes: sourceFixes(result, m) };
     byFile.set(m.file, [...(byFile.get(m.file) ?? []), finding]);
   }
   return byFile;
@@ -101,7 +116,7 @@ export function checkRendered(paths: string[], flags: ChartFlags & { enabled: bo
 export function renderedJson(file: RenderedFile): JsonFile {
   const index = new LineIndex(file.text);
   const findings = file.findings
-    .map((f): JsonFinding => ({ rule: f.rule, severity: f.severity, message: f.message, range: index.rangeOf(f.span), object: f.object, ...(f.container !== undefined ? { container: f.container } : {}), fixes: [] }))
+    .map((f): JsonFinding => ({ rule: f.rule, severity: f.severity, message: f.message, range: index.rangeOf(f.span), object: f.object, ...(f.container !== undefined ? { container: f.container } : {}), fixes: f.fixes.map((x) => x.id) }))
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { path: file.path, findings, errors: [] };
 }

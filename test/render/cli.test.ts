@@ -85,6 +85,13 @@ for (const tools of toolSets()) {
         const uris = sarif.runs[0].results.map((r: any) => `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`);
         assert.ok(uris.includes('edge-chart/values.yaml:9'));
         for (const uri of uris) assert.ok(existsSync(uri.split(':')[0]), uri);
+        // The fix of a value from values.yaml edits values.yaml, as the editor's quick fix does.
+        const grace = sarif.runs[0].results.find((r: any) => r.ruleId === 'grace-zero');
+        const change = grace.fixes[0].artifactChanges[0];
+        assert.equal(change.artifactLocation.uri, 'edge-chart/values.yaml');
+        assert.deepEqual(change.replacements.map((x: any) => [x.deletedRegion.startLine, x.insertedContent.text]), [[9, '15']]);
+        // No SARIF fix where template logic builds the field.
+        assert.equal(sarif.runs[0].results.find((r: any) => r.ruleId === 'readiness-probe-missing').fixes, undefined);
       });
 
       it('a chart that fails to render is one error with helm\'s message, exit 2', () => {
