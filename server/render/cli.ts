@@ -8,7 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Finding, FixIntent } from '../../shared/model/output';
 import { mapFix } from './fixmap';
 import type { Settings } from '../../shared/settings';
-import type { Config } from '../config';
+import { isIgnored, type Config } from '../config';
 import { requestFor, toolPaths, type ChartFlags } from './config';
 import { analyzeRendered, renderSync, type RenderResult } from './project';
 import { RenderError } from './tools';
@@ -76,7 +76,8 @@ export function checkRendered(paths: string[], flags: ChartFlags & { enabled: bo
   const out: RenderedCheck = { files: [], workloads: [], errors: [], rest: [] };
   const texts = new Map<string, RenderedFile>();
   for (const given of paths) {
-    const request = flags.enabled && given !== '-' && isDir(given) ? requestFor(given, config, flags) : undefined;
+    // A folder the settings file ignores is not rendered either.
+    const request = flags.enabled && given !== '-' && isDir(given) && !isIgnored(config, given) ? requestFor(given, config, flags) : undefined;
     if (!request) {
       out.rest.push(given);
       continue;
