@@ -23,7 +23,10 @@ describe('installed package', () => {
 
   it('declares untrusted and virtual workspace support, and activates on YAML', () => {
     const pkg = vscode.extensions.getExtension(KUBEGRACE_ID)!.packageJSON as Record<string, any>;
-    assert.deepEqual(pkg.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true });
+    // Limited: in Restricted Mode charts and overlays are not rendered (that runs helm and kubectl).
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['kubegrace.helmPath', 'kubegrace.kubectlPath', 'kubegrace.kustomizePath']);
+    assert.equal(pkg.capabilities.virtualWorkspaces, true);
     assert.deepEqual(pkg.activationEvents, ['onLanguage:yaml']);
   });
 
