@@ -23,7 +23,7 @@ const FIXTURES = join(__dirname, '../fixtures/render');
 
 function workspace(tools: ToolPaths, trusted = true) {
   const root = mkdtempSync(join(tmpdir(), 'kubegrace-editor-'));
-  for (const dir of ['edge-chart', 'missing-dep', 'kustomize', 'podinfo/deploy']) cpSync(join(FIXTURES, dir), join(root, dir), { recursive: true });
+  for (const dir of ['edge-chart', 'missing-dep', 'kustomize', 'podinfo/deploy', 'microservices-demo/helm-chart']) cpSync(join(FIXTURES, dir), join(root, dir), { recursive: true });
   const open = new Map<string, TextDocument>();
   const notices: string[] = [];
   const refreshes = { count: 0 };
@@ -110,6 +110,18 @@ describe('editor: charts and overlays rendered', () => {
     const change = fix.edit!.documentChanges![0] as { textDocument: { uri: string; version: number | null }; edits: Array<{ range: { start: { line: number } }; newText: string }> };
     assert.equal(change.textDocument.uri, uri);
     assert.deepEqual(change.edits.map((e) => [e.range.start.line + 1, e.newText]), [[9, '15']]);
+  });
+
+  it('a literal in a template: the fix edits the template line (Online Boutique, adservice.yaml)', async () => {
+    const ws = workspace(tools);
+    const uri = ws.open('microservices-demo/helm-chart/templates/adservice.yaml');
+    const d = (await ws.service.diagnostics(uri)).find((x) => x.code === 'grace-exhausted')!;
+    assert.match(String(d.message), /\(chart onlineboutique\)$/);
+    const fix = (await ws.service.codeActions(actionParams(uri, d))).find((a) => /terminationGracePeriodSeconds/.test(a.title))!;
+    const change = fix.edit!.documentChanges![0] as { textDocument: { uri: string }; edits: Array<{ range: { start: { line: number } }; newText: string }> };
+    assert.equal(change.textDocument.uri, uri);
+    const text = readFileSync(join(ws.root, 'microservices-demo/helm-chart/templates/adservice.yaml'), 'utf8').split('\n');
+    assert.equal(text[change.edits[0].range.start.line].trim(), 'terminationGracePeriodSeconds: 5');
   });
 
   it('a named template: the finding on _pod.tpl, no fix, and the hover says why', async () => {
