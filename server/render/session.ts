@@ -26,7 +26,7 @@ export interface SessionHost {
   dirty(path: string): boolean;
 }
 
-const DEBOUNCE_MS = 25;
+const DEBOUNCE_MS = 10;
 
 function walk(dir: string, depth = 0): string[] {
   if (depth > 8) return [];
