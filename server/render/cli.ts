@@ -88,9 +88,10 @@ export function checkRendered(paths: string[], flags: ChartFlags & { enabled: bo
       const rendered = renderSync(request, settings, toolPaths(config));
       result = analyzeRendered(request, rendered, settings, read, process.cwd(), performance.now() - t0);
     } catch (error) {
-      if (!(error instanceof RenderError)) throw error;
+      // The tool's own message (or the system's, e.g. no temporary folder): one line, no stack.
       const what = request.kind === 'chart' ? `chart ${given}` : `overlay ${given}`;
-      out.errors.push(`kubegrace: cannot render ${what}: ${error.message}`);
+      const message = error instanceof RenderError ? error.message : (error as Error).message ?? String(error);
+      out.errors.push(`kubegrace: cannot render ${what}: ${message}`);
       continue;
     }
     const userPath = (file: string) => join(given, relative(resolve(given), file));
