@@ -78,6 +78,20 @@ for (const tools of toolSets()) {
         assert.match(worker[0].message, /\(chart edge, values edge-chart\/values-slow\.yaml\)$/);
       });
 
+      it('.kubegrace.yaml `charts:` gives a chart folder its values files and release name', () => {
+        const saved = process.env.PATH;
+        process.env.PATH = tools.path;
+        const out: string[] = [];
+        try {
+          main(['check', 'edge-chart', '--config', 'values-config.yaml', '--format', 'json'], { out: (t) => out.push(t), err: (t) => assert.fail(t) });
+        } finally {
+          process.env.PATH = saved;
+        }
+        const worker = rows(out.join('')).filter((x) => x.at.includes('worker.yaml'));
+        assert.deepEqual(worker.map((x) => `${x.at} ${x.rule}`), ['edge-chart/templates/worker.yaml:25 prestop-exceeds-grace']);
+        assert.match(JSON.stringify(JSON.parse(out.join(''))), /Deployment\/from-config-worker/);
+      });
+
       it('text and SARIF carry the same source locations; SARIF URIs resolve in the repository', () => {
         const text = cli(['check', 'edge-chart'], tools.path).out.split('\n');
         assert.ok(text.includes(text.find((l) => l.startsWith('edge-chart/templates/worker.yaml:27:13: warning prestop-too-short: '))!));
