@@ -132,7 +132,7 @@ connection.onDidChangeWatchedFiles(
   guard('watchedFiles', undefined, (p: DidChangeWatchedFilesParams) => {
     // Files of charts and overlays may have changed on disk: open files of them are checked again
     // once the index has taken the change in (renders are cached by content: only what changed renders).
-    rendering.filesChanged();
+    rendering.filesChanged(p.changes.flatMap((c) => (pathOf(c.uri) ? [{ path: pathOf(c.uri)!, created: c.type === 1, deleted: c.type === 3 }] : [])));
     // A changed .kubegrace.yaml changes the settings of the documents below it.
     if (p.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE}`))) {
       settings.clear();

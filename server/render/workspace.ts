@@ -10,6 +10,7 @@ import type { Settings } from '../../shared/settings';
 import type { Config } from '../config';
 import { requestFor, toolPaths } from './config';
 import { chartOf, overlayRoots, type OverlayTree } from './discover';
+import { KUSTOMIZATION_FILES } from './kustomize';
 import type { RenderRequest, RenderResult } from './project';
 import { RenderSession, type SessionHost } from './session';
 import { RenderError, type ToolPaths } from './tools';
@@ -160,9 +161,12 @@ export class RenderedWorkspace {
     this.refreshTimer = setTimeout(() => this.host.refresh(), 20);
   }
 
-  /** Files changed on disk: find the overlays again (renders are keyed by content already). */
-  filesChanged(): void {
-    this.roots.clear();
+  /**
+   * Files changed on disk. Renders are keyed by content already; the overlays are looked for again
+   * (a walk of the workspace) only when a kustomization changed or files came or went.
+   */
+  filesChanged(changes: Array<{ path: string; created: boolean; deleted: boolean }>): void {
+    if (changes.some((c) => c.created || c.deleted || KUSTOMIZATION_FILES.includes(basename(c.path)))) this.roots.clear();
   }
 
   /** True when some file has been answered through a render (so disk changes may change its findings). */
