@@ -117,6 +117,8 @@ function actionValues(ctx: Ctx, a: Action): string[] | undefined {
 
 function fromValues(ctx: Ctx, path: string[], segments: Segment[], rendered: unknown, part: Part): SourceSpot | undefined {
   if (ctx.chart.setBySet(path)) return undefined;
+  // A subchart reads its own values (and the parent's under its name): not followed, never guessed.
+  if (ctx.chart.relative(ctx.file).startsWith('charts/')) return undefined;
   const keys: Segment[] = [...path.map((key) => ({ key })), ...segments];
   for (const source of ctx.chart.values()) {
     const doc = documents(source.text)[0];

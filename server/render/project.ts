@@ -114,7 +114,9 @@ function chartMapper(request: ChartRequest, rendered: string, read: ReadFile): M
       if (!at || !source) return undefined;
       const file = chart.sourceFile(source);
       const target = { file, rendered: at.root, kind: String(field(at.root, 'kind')) };
-      const text = read(file) ?? '';
+      const text = read(file);
+      // A template we cannot read (a packed subchart): the chart's Chart.yaml stands in.
+      if (text === undefined) return { fallback: { file: resolve(dir, 'Chart.yaml'), span: { start: 0, end: 0 } } };
       const object = objectRoot(chart, target);
       const fallback = { file, span: lineSpan(text, object?.start ?? 0) };
       const path = pathAt(at.root, span);

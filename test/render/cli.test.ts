@@ -108,6 +108,13 @@ for (const tools of toolSets()) {
         assert.equal(sarif.runs[0].results.find((r: any) => r.ruleId === 'readiness-probe-missing').fixes, undefined);
       });
 
+      it('a packed subchart: its finding goes to the parent chart\'s first line, said so (never a guessed values line)', () => {
+        const r = cli(['check', 'parent-chart', '--format', 'json'], tools.path);
+        const found = rows(r.out);
+        assert.deepEqual(found.map((x) => `${x.at} ${x.rule}`), ['parent-chart/Chart.yaml:1 grace-zero']);
+        assert.match(found[0].message, /\(chart parent; the line that sets this was not found, so it is shown at the object's first line\)$/);
+      });
+
       it('a chart that fails to render is one error with helm\'s message, exit 2', () => {
         const r = cli(['check', 'broken-chart'], tools.path);
         assert.equal(r.code, 2);
