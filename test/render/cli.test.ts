@@ -108,11 +108,12 @@ for (const tools of toolSets()) {
         assert.equal(sarif.runs[0].results.find((r: any) => r.ruleId === 'readiness-probe-missing').fixes, undefined);
       });
 
-      it('a packed subchart: its finding goes to the parent chart\'s first line, said so (never a guessed values line)', () => {
+      it('subcharts: an unpacked one reads the parent\'s values under its name; a packed one falls back to Chart.yaml, said so', () => {
         const r = cli(['check', 'parent-chart', '--format', 'json'], tools.path);
         const found = rows(r.out);
-        assert.deepEqual(found.map((x) => `${x.at} ${x.rule}`), ['parent-chart/Chart.yaml:1 grace-zero']);
-        assert.match(found[0].message, /\(chart parent; the line that sets this was not found, so it is shown at the object's first line\)$/);
+        assert.deepEqual(found.map((x) => `${x.at} ${x.rule}`).sort(), ['parent-chart/Chart.yaml:1 grace-zero', 'parent-chart/values.yaml:4 grace-zero']);
+        const packed = found.find((x) => x.at.endsWith('Chart.yaml:1'))!;
+        assert.match(packed.message, /\(chart parent; the line that sets this was not found, so it is shown at the object's first line\)$/);
       });
 
       it('a chart that fails to render is one error with helm\'s message, exit 2', () => {
