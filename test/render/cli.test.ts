@@ -157,6 +157,11 @@ for (const tools of toolSets()) {
         assert.deepEqual(json.workloads.map((w: { path: string; object: string; gracePeriodSeconds: number }) => [w.path, w.object, w.gracePeriodSeconds]), [['kustomize/base/deployment.yaml', 'Deployment/prod-api', 18]]);
       });
 
+      it('a JSON 6902 patch file: the finding on its value; nameSuffix and namespace do not matter', () => {
+        const r = cli(['check', 'kustomize/json', '--format', 'json', '--fail-on', 'information'], tools.path);
+        assert.deepEqual(rows(r.out).map((x) => `${x.at} ${x.rule}`).sort(), ['kustomize/base/deployment.yaml:16 prestop-missing', 'kustomize/json/zero-grace.yaml:4 grace-zero']);
+      });
+
       it('an inline JSON 6902 patch in kustomization.yaml: the finding on its line there', () => {
         const r = cli(['check', 'kustomize/inline', '--format', 'json', '--fail-on', 'information'], tools.path);
         assert.deepEqual(rows(r.out).map((x) => `${x.at} ${x.rule}`), ['kustomize/inline/kustomization.yaml:11 prestop-too-short']);
