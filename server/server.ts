@@ -19,7 +19,7 @@ import {
   type CodeAction,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND, TIMELINE_REQUEST, type TimelineParams } from '../shared/protocol';
+import { FIX_ALL_KIND, TIMELINE_REQUEST, TRUST_NOTIFICATION, type TimelineParams } from '../shared/protocol';
 import { makeGuard, makeRequests } from './guard';
 import { paramsProblem } from './protocol/params';
 import { checkedSync } from './protocol/sync';
@@ -29,13 +29,49 @@ import { PushDiagnostics } from './features/push';
 import { WorkspaceIndex } from './workspace/index';
 import { WorkspaceConnection } from './workspace/connect';
 import { CONFIG_FILE } from './config';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { pathOf } from './workspace/folders';
+import { RenderedWorkspace } from './render/workspace';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsCache(connection);
 const index = new WorkspaceIndex();
 const workspace = new WorkspaceConnection(connection, index);
-const service = new LanguageService({ document: (uri) => documents.get(uri), settings: (uri) => settings.get(uri) }, index);
+let folderPaths: string[] = [];
+const openByPath = () => new Map(documents.all().flatMap((d) => (pathOf(d.uri) ? [[pathOf(d.uri)!, d] as const] : [])));
+const readPath = (path: string): string | undefined => {
+  const open = openByPath().get(path);
+  if (open) return open.getText();
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+// Charts and overlays are rendered with helm/kubectl, only once the client says the workspace is trusted.
+const rendering = new RenderedWorkspace({
+  read: readPath,
+  dirty: (path) => {
+    const open = openByPath().get(path);
+    if (!open) return false;
+    try {
+      return readFileSync(path, 'utf8') !== open.getText();
+    } catch {
+      return true;
+    }
+  },
+  folders: () => folderPaths,
+  notify: (message) => void connection.window.showInformationMessage(message),
+  refresh: () => rediagnose(documents.all()),
+});
+const service = new LanguageService({ document: (uri) => documents.get(uri), settings: (uri) => settings.get(uri) }, index, {
+  workspace: rendering,
+  read: readPath,
+  uriOf: (path) => openByPath().get(path)?.uri ?? pathToFileURL(path).href,
+  versionOf: (path) => openByPath().get(path)?.version ?? null,
+});
 const guard = makeGuard((message) => connection.console.error(message));
 const state = { shutdown: false };
 const request = makeRequests(guard, state);
@@ -54,6 +90,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   settings.setSupported(caps.workspace?.configuration === true);
   service.markdownHover = caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false;
   service.resolveCodeActions = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') ?? false;
+  folderPaths = (params.workspaceFolders ?? []).flatMap((f) => pathOf(f.uri) ?? []);
+  // VS Code's client sends the workspace trust; other clients have no Restricted Mode.
+  rendering.trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
   return {
     capabilities: {
       ...workspace.initialize(params),
@@ -89,10 +128,19 @@ function notification<P>(method: string, name: string, handler: (params: P) => v
   });
 }
 
+connection.onNotification(
+  TRUST_NOTIFICATION,
+  guard('trust', undefined, () => {
+    rendering.trusted = true;
+    rediagnose(documents.all());
+  }),
+);
+
 connection.onDidChangeConfiguration(
   notification('workspace/didChangeConfiguration', 'configuration', (params: { settings: unknown }) => {
     settings.push(params.settings);
     settings.clear();
+    rendering.invalidate();
     service.invalidate();
     rediagnose(documents.all());
   }),
@@ -101,13 +149,18 @@ connection.onDidChangeConfiguration(
 index.onDidChange(guard('workspace', undefined, (uris: string[] | 'all') => rediagnose(uris === 'all' ? documents.all() : uris.flatMap((uri) => documents.get(uri) ?? []))));
 connection.onDidChangeWatchedFiles(
   notification('workspace/didChangeWatchedFiles', 'watchedFiles', (p: DidChangeWatchedFilesParams) => {
+    // Files of charts and overlays may have changed on disk: open files of them are checked again
+    // once the index has taken the change in (renders are cached by content: only what changed renders).
+    rendering.filesChanged(p.changes.flatMap((c) => (pathOf(c.uri) ? [{ path: pathOf(c.uri)!, created: c.type === 1, deleted: c.type === 3 }] : [])));
     // A changed .kubegrace.yaml changes the settings of the documents below it.
     if (p.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE}`))) {
       settings.clear();
       service.invalidate();
       rediagnose(documents.all());
     }
-    return workspace.watchedFiles(p);
+    const done = workspace.watchedFiles(p);
+    if (rendering.active) void done.then(() => rediagnose(documents.all()));
+    return done;
   }),
 );
 

@@ -17,10 +17,29 @@ import { WorkspaceIndex } from './workspace/index';
 import { sizeNotice } from '../shared/size';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from '../shared/protocol';
+import { pathOf } from './workspace/folders';
+import { documentPositions } from './protocol/convert';
+import { parseConfig } from './config';
+import type { ReadFile } from './render/chart';
+import type { RenderedWorkspace } from './render/workspace';
+import { renderedCodeActions, renderedDiagnostics, renderedHover, renderedLenses, renderedTimeline, type RenderedDoc } from './features/rendered';
+
+/** A chart or overlay that cannot be rendered: one error at the top of the file, with the tool's message. */
+function renderErrors(errors: string[]): Diagnostic[] {
+  return errors.map((message) => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: 'render-failed', message }));
+}
 
 export interface ServiceHost {
   document(uri: string): TextDocument | undefined;
   settings(uri: string): Promise<ResourceSettings>;
+}
+
+/** Charts and overlays (server/render/): how their files are read, named and versioned. */
+export interface RenderedHost {
+  workspace: RenderedWorkspace;
+  read: ReadFile;
+  uriOf(path: string): string;
+  versionOf(path: string): number | null;
 }
 
 export class LanguageService {
@@ -33,8 +52,24 @@ export class LanguageService {
   constructor(
     private readonly host: ServiceHost,
     readonly workspace = new WorkspaceIndex(),
+    /** When set, files of charts and overlays are analysed rendered. */
+    readonly render?: RenderedHost,
   ) {
     this.cache = new AnalysisCache(workspace);
+  }
+
+  /** The renders a document is analysed through, or undefined to analyse its own text. */
+  private async rendered(uri: string): Promise<{ doc: RenderedDoc; errors: string[] } | undefined> {
+    const document = this.host.document(uri);
+    const path = pathOf(uri);
+    if (!this.render || !document || !path) return undefined;
+    const settings = await this.host.settings(uri);
+    if (!settings.enable) return undefined;
+    const found = await this.render.workspace.rendered(path, settings.settings, settings.config ?? parseConfig(''), settings.tools ?? {});
+    if (!found) return undefined;
+    // Renders were awaited: answer for the document's current version.
+    const current = this.host.document(uri) ?? document;
+    return { doc: { uri, path, version: current.version, index: documentPositions(current), results: found.results }, errors: found.errors };
   }
 
   /**
@@ -65,6 +100,8 @@ export class LanguageService {
   }
 
   async diagnostics(uri: string): Promise<Diagnostic[]> {
+    const rendered = await this.rendered(uri);
+    if (rendered) return [...renderErrors(rendered.errors), ...renderedDiagnostics(rendered.doc)];
     const found = await this.analysed(uri);
     if (found) return toDiagnostics(found.doc);
     const document = this.host.document(uri);
@@ -74,12 +111,16 @@ export class LanguageService {
   }
 
   async hover(params: HoverParams): Promise<Hover | null> {
+    const rendered = await this.rendered(params.textDocument.uri);
+    if (rendered && this.render) return renderedHover(rendered.doc, params.position, this.markdownHover, this.render.read);
     const found = await this.analysed(params.textDocument.uri);
     return found ? hover(found.doc, params.position, this.markdownHover) : null;
   }
 
   /** `checkpoint`: called between fixes, to yield to other requests and stop when cancelled. */
   async codeActions(params: CodeActionParams, checkpoint?: () => Promise<void>): Promise<CodeAction[]> {
+    const rendered = await this.rendered(params.textDocument.uri);
+    if (rendered && this.render) return renderedCodeActions(rendered.doc, params, this.render.read, this.render.uriOf, this.render.versionOf);
     const found = await this.analysed(params.textDocument.uri);
     return found ? codeActions(found.doc, params, found.settings.settings, checkpoint, this.resolveCodeActions) : [];
   }
@@ -92,11 +133,15 @@ export class LanguageService {
   }
 
   async codeLenses(uri: string): Promise<CodeLens[]> {
+    const rendered = await this.rendered(uri);
+    if (rendered) return renderedLenses(rendered.doc);
     const found = await this.analysed(uri);
     return found ? codeLenses(found.doc) : [];
   }
 
   async timeline(params: TimelineParams): Promise<TimelineResult | null> {
+    const rendered = await this.rendered(params.uri);
+    if (rendered) return renderedTimeline(rendered.doc, params.position);
     const found = await this.analysed(params.uri);
     return found ? timelineAt(found.doc, params) : null;
   }

@@ -7,15 +7,20 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import { loadConfig, mergeSettings, parseConfig, type Config } from './config';
+import type { ToolPaths } from './render/tools';
 
 export interface ResourceSettings {
   enable: boolean;
   settings: Settings;
+  /** `kubegrace.helmPath`, `kubectlPath`, `kustomizePath` as set in the editor (server/render/). */
+  tools?: ToolPaths;
+  /** The `.kubegrace.yaml` that applies (chart values, tool paths). */
+  config?: Config;
 }
 
-const DEFAULTS: ResourceSettings = { enable: true, settings: DEFAULT_SETTINGS };
-
 const NO_CONFIG = parseConfig('');
+
+const DEFAULTS: ResourceSettings = { enable: true, settings: DEFAULT_SETTINGS };
 
 /**
  * One pure function from the raw `kubegrace` section (the values the user set) and the repository's
@@ -23,9 +28,11 @@ const NO_CONFIG = parseConfig('');
  */
 export function resolveSettings(raw: unknown, config: Config = NO_CONFIG): { value: ResourceSettings; problems: string[] } {
   const section = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const { enable, ...rest } = section;
+  const { enable, helmPath, kubectlPath, kustomizePath, ...rest } = section;
   const { settings, problems } = mergeSettings(config, rest);
-  return { value: { enable: enable !== false, settings }, problems };
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const tools = { helm: text(helmPath), kubectl: text(kubectlPath), kustomize: text(kustomizePath) };
+  return { value: { enable: enable !== false, settings, tools, config }, problems };
 }
 
 /** The `.kubegrace.yaml` that applies to a document: the nearest one above it, up to the repository root. */

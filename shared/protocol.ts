@@ -10,6 +10,9 @@ export const FIX_ALL_KIND = 'source.fixAll.kubegrace';
 /** Request: the timeline of the workload at (or nearest above) a position. */
 export const TIMELINE_REQUEST = 'kubegrace/timeline';
 
+/** Client → server: the user trusted the workspace, so charts and overlays may be rendered. */
+export const TRUST_NOTIFICATION = 'kubegrace/workspaceTrusted';
+
 export interface TimelineParams {
   uri: string;
   /** LSP position (0-based line, UTF-16 character). */

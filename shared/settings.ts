@@ -42,6 +42,9 @@ export const NUMERIC_SETTINGS = ['endpointPropagationSeconds', 'shutdownSeconds'
 /** Every key of the `kubegrace` settings that feeds the model (the editor adds `enable` and `trace`). */
 export const SETTING_KEYS = ['kubernetesVersion', ...NUMERIC_SETTINGS, 'rules'] as const;
 
+/** Editor settings naming the programs that render charts and overlays (server/render/). */
+export const TOOL_SETTING_KEYS = ['helmPath', 'kubectlPath', 'kustomizePath'] as const;
+
 const SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 /** Parses "1.29", "v1.29", "1.29.3" into the minor number, or undefined. */

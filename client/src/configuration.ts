@@ -5,12 +5,12 @@
  */
 import * as vscode from 'vscode';
 import type { ConfigurationParams } from 'vscode-languageclient';
-import { SETTING_KEYS } from '../../shared/settings';
+import { SETTING_KEYS, TOOL_SETTING_KEYS } from '../../shared/settings';
 
 export function explicitSection(section: string, scope: vscode.Uri | undefined): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration(section, scope);
   const result: Record<string, unknown> = {};
-  for (const key of ['enable', ...SETTING_KEYS]) {
+  for (const key of ['enable', ...SETTING_KEYS, ...TOOL_SETTING_KEYS]) {
     const inspected = config.inspect(key);
     const value = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
     if (value !== undefined) result[key] = value;

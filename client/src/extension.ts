@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { COMMANDS, type ShowTimelineArgs } from '../../shared/protocol';
+import { COMMANDS, TRUST_NOTIFICATION, type ShowTimelineArgs } from '../../shared/protocol';
 import { configurationMiddleware } from './configuration';
 import { TimelineView } from './timelineView';
 import { traceChannel } from './traceChannel';
@@ -26,7 +26,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     // Every scheme: the server reads only the text the client sends (virtual workspaces included).
-    documentSelector: [{ language: 'yaml' }],
+    // Helm's named templates live in *.tpl files, which VS Code does not call YAML.
+    documentSelector: [{ language: 'yaml' }, { scheme: 'file', pattern: '**/templates/**/*.tpl' }],
+    // Rendering charts and overlays runs helm and kubectl: only in a trusted workspace.
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
     outputChannel: output,
     traceOutputChannel: trace,
     middleware: { workspace: { configuration: configurationMiddleware(SECTION) } },
@@ -42,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(COMMANDS.showTimeline, (args?: ShowTimelineArgs | vscode.Uri) => timeline.show(args)),
   );
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification(TRUST_NOTIFICATION)));
   try {
     await languageClient.start();
   } catch {

@@ -86,15 +86,15 @@ function contextSources(options: CliOptions, sources: Source[], configs: Configs
   return found;
 }
 
-/** `check` renders each PATH that is a chart or an overlay folder, with the settings file nearest to it. */
+/** `check` and `explain` render each PATH that is a chart or an overlay folder, with the settings file nearest to it. */
 function renderFolders(options: CliOptions, configs: Configs): RenderedCheck {
-  const out: RenderedCheck = { files: [], errors: [], rest: [] };
-  if (options.command !== 'check') return { ...out, rest: options.paths };
+  const out: RenderedCheck = { files: [], workloads: [], errors: [], rest: [] };
   for (const path of options.paths) {
     // A name inside the folder, so that the settings file nearest to the folder applies.
     const inside = path === '-' ? undefined : join(path, '.kubegrace.yaml');
     const one = checkRendered([path], options.render, configs.settingsFor(inside), configs.configFor(inside));
     out.files.push(...one.files);
+    out.workloads.push(...one.workloads);
     out.errors.push(...one.errors);
     out.rest.push(...one.rest);
   }
@@ -131,10 +131,10 @@ function run(options: CliOptions, io: Io): number {
   if (options.format !== 'json') for (const e of checked.flatMap((f) => f.errors)) io.err(e);
 
   if (options.command === 'explain') {
-    const workloads: JsonWorkload[] = analysed.flatMap(({ source, analysis }) => explainFile(source.path, analysis));
+    const workloads: JsonWorkload[] = [...rendered.workloads.map((w) => w.json), ...analysed.flatMap(({ source, analysis }) => explainFile(source.path, analysis))];
     if (options.format === 'json') io.out(JSON.stringify({ workloads }, null, 2));
     else {
-      const text = analysed.map(({ source, analysis }) => explainText(source.path, source.text, analysis)).filter(Boolean).join('\n\n');
+      const text = [...rendered.workloads.map((w) => w.text), ...analysed.map(({ source, analysis }) => explainText(source.path, source.text, analysis))].filter(Boolean).join('\n\n');
       if (text) io.out(text);
     }
   } else if (options.dryRun) {

@@ -81,6 +81,12 @@ export class ChartFiles {
     });
   }
 
+  /** One values file, when it can be read. */
+  valuesFile(file: string): ValuesSource[] {
+    const text = this.read(file);
+    return text === undefined ? [] : [{ file, text }];
+  }
+
   /** True when a `--set` assignment sets this values path or a part of it. */
   setBySet(path: string[]): boolean {
     const dotted = path.join('.');

@@ -5,13 +5,14 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Finding } from '../../shared/model/output';
+import type { Finding, FixIntent } from '../../shared/model/output';
+import { mapFix } from './fixmap';
 import type { Settings } from '../../shared/settings';
-import type { Config } from '../config';
+import { isIgnored, type Config } from '../config';
 import { requestFor, toolPaths, type ChartFlags } from './config';
 import { analyzeRendered, renderSync, type RenderResult } from './project';
 import { RenderError } from './tools';
-import type { JsonFile, JsonFinding } from '../cli/report';
+import { explainFile, explainText, type JsonFile, type JsonFinding, type JsonWorkload } from '../cli/report';
 import { LineIndex } from '../protocol/convert';
 
 export interface RenderedFile {
@@ -23,6 +24,8 @@ export interface RenderedFile {
 
 export interface RenderedCheck {
   files: RenderedFile[];
+  /** `explain`: each rendered workload's timeline, located at its object's first source line. */
+  workloads: Array<{ json: JsonWorkload; text: string }>;
   /** One line per chart or overlay that could not be rendered. */
   errors: string[];
   /** The PATHs that are not charts or overlays, for the usual file checks. */
@@ -45,21 +48,36 @@ function read(path: string): string | undefined {
   }
 }
 
-/** A finding moved to its source file: its span, its message; fixes and related spans stay behind. */
+/**
+ * The fixes of a rendered finding that edit its own source file as plain YAML (a values file, a
+ * base, a patch), re-pointed at that file's nodes: the CLI's SARIF renders them like any file's.
+ * Template edits (computed on masked text) and fixes across files stay in the editor.
+ */
+function sourceFixes(result: RenderResult, m: RenderResult['findings'][number]): FixIntent[] {
+  return m.finding.fixes.flatMap((fix) => {
+    const mapped = mapFix(fix, result.locate, read);
+    if ('reason' in mapped || mapped.changes.size !== 1) return [];
+    const own = mapped.changes.get(m.file);
+    return own && own.origin !== 'template' ? [{ ...fix, changes: own.changes }] : [];
+  });
+}
+
+/** A finding moved to its source file: its span, its message, its fixes there; related spans stay behind. */
 function rebased(result: RenderResult): Map<string, Finding[]> {
   const byFile = new Map<string, Finding[]>();
   for (const m of result.findings) {
-    const finding: Finding = { ...m.finding, span: m.span, message: m.message, related: [], fixes: [] };
+    const finding: Finding = { ...m.finding, span: m.span, message: m.message, related: [], fixes: sourceFixes(result, m) };
     byFile.set(m.file, [...(byFile.get(m.file) ?? []), finding]);
   }
   return byFile;
 }
 
 export function checkRendered(paths: string[], flags: ChartFlags & { enabled: boolean }, settings: Settings, config: Config): RenderedCheck {
-  const out: RenderedCheck = { files: [], errors: [], rest: [] };
+  const out: RenderedCheck = { files: [], workloads: [], errors: [], rest: [] };
   const texts = new Map<string, RenderedFile>();
   for (const given of paths) {
-    const request = flags.enabled && given !== '-' && isDir(given) ? requestFor(given, config, flags) : undefined;
+    // A folder the settings file ignores is not rendered either.
+    const request = flags.enabled && given !== '-' && isDir(given) && !isIgnored(config, given) ? requestFor(given, config, flags) : undefined;
     if (!request) {
       out.rest.push(given);
       continue;
@@ -70,10 +88,19 @@ export function checkRendered(paths: string[], flags: ChartFlags & { enabled: bo
       const rendered = renderSync(request, settings, toolPaths(config));
       result = analyzeRendered(request, rendered, settings, read, process.cwd(), performance.now() - t0);
     } catch (error) {
-      if (!(error instanceof RenderError)) throw error;
+      // The tool's own message (or the system's, e.g. no temporary folder): one line, no stack.
       const what = request.kind === 'chart' ? `chart ${given}` : `overlay ${given}`;
-      out.errors.push(`kubegrace: cannot render ${what}: ${error.message}`);
+      const message = error instanceof RenderError ? error.message : (error as Error).message ?? String(error);
+      out.errors.push(`kubegrace: cannot render ${what}: ${message}`);
       continue;
+    }
+    const userPath = (file: string) => join(given, relative(resolve(given), file));
+    for (const w of result.analysis.workloads) {
+      const line = result.objectLine(w.input.workload.kindSpan);
+      if (!line) continue;
+      // The report's own formatting, with the kind's span moved to the object's first source line.
+      const moved = { ...result.analysis, workloads: [{ ...w, input: { ...w.input, workload: { ...w.input.workload, kindSpan: line.span } } }] };
+      out.workloads.push({ json: explainFile(userPath(line.file), moved)[0], text: `${explainText(userPath(line.file), read(line.file) ?? '', moved)}\n  (${result.label})` });
     }
     for (const [file, findings] of rebased(result)) {
       // Paths under the PATH given, in the user's style (relative stays relative).
@@ -91,7 +118,7 @@ export function checkRendered(paths: string[], flags: ChartFlags & { enabled: bo
 export function renderedJson(file: RenderedFile): JsonFile {
   const index = new LineIndex(file.text);
   const findings = file.findings
-    .map((f): JsonFinding => ({ rule: f.rule, severity: f.severity, message: f.message, range: index.rangeOf(f.span), object: f.object, ...(f.container !== undefined ? { container: f.container } : {}), fixes: [] }))
+    .map((f): JsonFinding => ({ rule: f.rule, severity: f.severity, message: f.message, range: index.rangeOf(f.span), object: f.object, ...(f.container !== undefined ? { container: f.container } : {}), fixes: f.fixes.map((x) => x.id) }))
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { path: file.path, findings, errors: [] };
 }

@@ -15,7 +15,8 @@ import type { ReadFile } from './chart';
 import { enclosing, parseTemplate } from './gotemplate';
 import type { SourceSpot } from './helmmap';
 
-export type MappedFix = { edits: Map<string, OffsetEdit[]> } | { reason: string };
+/** The edits per file, and the changes re-pointed at each file's nodes (for SARIF and the CLI). */
+export type MappedFix = { edits: Map<string, OffsetEdit[]>; changes: Map<string, { changes: FixChange[]; origin: SourceSpot['origin'] }> } | { reason: string };
 
 const BUILT = 'the field is built by template logic ({{ … }}), so there is no safe edit';
 
@@ -76,5 +77,5 @@ export function mapFix(fix: FixIntent, locate: (span: Span) => SourceSpot | unde
     if (spot.origin === 'template' && !changes.every((c) => safeInTemplate(text, changeAt(c)!, fileEdits))) return { reason: BUILT };
     edits.set(file, fileEdits);
   }
-  return { edits };
+  return { edits, changes: new Map([...byFile].map(([file, { spot, changes }]) => [file, { changes, origin: spot.origin }])) };
 }

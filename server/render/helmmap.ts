@@ -9,6 +9,7 @@
  * and `{{ .Values.x }}` into the values files. Anything uncertain gives no location (the caller
  * falls back to the object's first line): never a wrong line.
  */
+import { join } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import type { Span } from '../../shared/model/facts';
@@ -116,9 +117,15 @@ function actionValues(ctx: Ctx, a: Action): string[] | undefined {
 }
 
 function fromValues(ctx: Ctx, path: string[], segments: Segment[], rendered: unknown, part: Part): SourceSpot | undefined {
-  if (ctx.chart.setBySet(path)) return undefined;
-  const keys: Segment[] = [...path.map((key) => ({ key })), ...segments];
-  for (const source of ctx.chart.values()) {
+  // An unpacked subchart reads the parent's values under its name first, then its own values.yaml.
+  const sub = /^charts\/([^/]+)\/templates\//.exec(ctx.chart.relative(ctx.file))?.[1];
+  if (/^charts\//.test(ctx.chart.relative(ctx.file)) && !sub) return undefined;
+  const full = sub ? [sub, ...path] : path;
+  if (ctx.chart.setBySet(full)) return undefined;
+  const own = sub ? [{ file: join(ctx.chart.dir, 'charts', sub, 'values.yaml'), prefix: [] as string[] }] : [];
+  const sources = [...ctx.chart.values().map((v) => ({ ...v, prefix: full.slice(0, full.length - path.length) })), ...own.flatMap((o) => ctx.chart.valuesFile(o.file).map((v) => ({ ...v, prefix: o.prefix })))];
+  for (const source of sources) {
+    const keys: Segment[] = [...[...source.prefix, ...path].map((key) => ({ key })), ...segments];
     const doc = documents(source.text)[0];
     const found = doc && findIn(doc.contents, keys, () => true);
     if (!found) continue;

@@ -29,10 +29,10 @@ export interface Built {
  * Builds the overlay with `run` (blocking or not), through a temporary kustomization that asks for
  * origin annotations. The temporary folder is removed when the build ends.
  */
-export function buildOverlay<T extends string | Promise<string>>(dir: string, tools: ToolPaths, run: (program: string, args: string[], cwd: string) => T): T extends Promise<string> ? Promise<Built> : Built {
+export function buildOverlay<T extends string | Promise<string>>(dir: string | string[], tools: ToolPaths, run: (program: string, args: string[], cwd: string) => T, wrapperIn = tmpdir()): T extends Promise<string> ? Promise<Built> : Built {
   const command = kustomizeCommand(tools);
   if (!command) throw new RenderError('neither kubectl nor kustomize found on PATH; install one or set kubegrace.kubectlPath (kubectlPath in .kubegrace.yaml)', 'missing-tool');
-  const base = mkdtempSync(join(tmpdir(), 'kubegrace-kustomize-'));
+  const base = mkdtempSync(join(wrapperIn, 'kubegrace-kustomize-'));
   const cleanup = () => rmSync(base, { recursive: true, force: true });
   const failed = (error: unknown): never => {
     cleanup();
@@ -41,8 +41,9 @@ export function buildOverlay<T extends string | Promise<string>>(dir: string, to
   };
   let result: T;
   try {
-    const target = relative(base, resolve(dir)).split(sep).join('/');
-    writeFileSync(join(base, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(target)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
+    // Several overlays may be built at once (one program run for a base's overlays).
+    const targets = (Array.isArray(dir) ? dir : [dir]).map((d) => `  - ${JSON.stringify(relative(base, resolve(d)).split(sep).join('/'))}\n`).join('');
+    writeFileSync(join(base, 'kustomization.yaml'), `resources:\n${targets}buildMetadata: [originAnnotations, transformerAnnotations]\n`);
     result = run(command.program, [...command.args, base], base);
   } catch (error) {
     return failed(error);

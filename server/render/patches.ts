@@ -96,6 +96,15 @@ export function patchesOf(kustomization: string, read: ReadFile): Patch[] {
   return out;
 }
 
+/** Kustomize matches target names as anchored regular expressions; a broken one matches literally. */
+function nameMatches(pattern: string, name: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(name);
+  } catch {
+    return pattern === name;
+  }
+}
+
 /** The Kustomize transformer kinds that apply patches. */
 export const PATCH_TRANSFORMERS = new Set(['PatchTransformer', 'PatchStrategicMergeTransformer', 'PatchJson6902Transformer']);
 
@@ -106,7 +115,7 @@ export const PATCH_TRANSFORMERS = new Set(['PatchTransformer', 'PatchStrategicMe
 export function applies(patch: Patch, kind: string, names: string[]): boolean | undefined {
   if (patch.target) {
     if (patch.target.kind && patch.target.kind !== kind) return false;
-    if (patch.target.name && !names.some((n) => new RegExp(`^(?:${patch.target!.name})$`).test(n))) return false;
+    if (patch.target.name && !names.some((n) => nameMatches(patch.target!.name!, n))) return false;
     return patch.target.selector ? undefined : true;
   }
   if (patch.type === 'json6902') return undefined;

@@ -114,7 +114,9 @@ function chartMapper(request: ChartRequest, rendered: string, read: ReadFile): M
       if (!at || !source) return undefined;
       const file = chart.sourceFile(source);
       const target = { file, rendered: at.root, kind: String(field(at.root, 'kind')) };
-      const text = read(file) ?? '';
+      const text = read(file);
+      // A template we cannot read (a packed subchart): the chart's Chart.yaml stands in.
+      if (text === undefined) return { fallback: { file: resolve(dir, 'Chart.yaml'), span: { start: 0, end: 0 } } };
       const object = objectRoot(chart, target);
       const fallback = { file, span: lineSpan(text, object?.start ?? 0) };
       const path = pathAt(at.root, span);
@@ -167,6 +169,19 @@ export function renderSync(request: RenderRequest, settings: Settings, tools: To
   return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runToolSync(program, args, { ...run, cwd }));
 }
 
+/**
+ * A mapping that fails on something unforeseen must not lose the finding or crash the CLI: it goes
+ * to the first line of the chart's Chart.yaml or the overlay's kustomization instead.
+ */
+function safeMap(mapper: Mapper, span: Span, request: RenderRequest): ReturnType<Mapper['map']> {
+  try {
+    return mapper.map(span);
+  } catch {
+    const file = request.kind === 'chart' ? resolve(request.dir, 'Chart.yaml') : (kustomizationFile(request.dir) ?? resolve(request.dir));
+    return { fallback: { file, span: { start: 0, end: 0 } } };
+  }
+}
+
 /** Analyses a rendered request and maps every finding back to its source. */
 export function analyzeRendered(request: RenderRequest, rendered: Rendered, settings: Settings, read: ReadFile, labelBase: string, renderMs = 0): RenderResult {
   const t1 = performance.now();
@@ -175,7 +190,7 @@ export function analyzeRendered(request: RenderRequest, rendered: Rendered, sett
   const mapper = request.kind === 'chart' ? chartMapper(request, rendered.text, read) : overlayMapper({ text: rendered.text, base: rendered.base ?? '' }, resolve(request.dir), read);
   const label = requestLabel(request, labelBase);
   const findings = analysis.workloads.flatMap((w) => w.analysis.findings).flatMap((finding): MappedFinding[] => {
-    const mapped = mapper.map(finding.span);
+    const mapped = safeMap(mapper, finding.span, request);
     if (!mapped) return [];
     if (mapped.spot) return [{ finding, file: mapped.spot.file, span: mapped.spot.span, exact: true, message: `${finding.message} (${label})`, spot: mapped.spot }];
     return [{ finding, file: mapped.fallback.file, span: mapped.fallback.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at the object's first line)` }];
@@ -188,8 +203,8 @@ export function analyzeRendered(request: RenderRequest, rendered: Rendered, sett
     analysis,
     findings,
     timings: { renderMs, analysisMs: t2 - t1, mapMs: t3 - t2 },
-    locate: (span) => mapper.map(span)?.spot,
-    objectLine: (span) => mapper.map(span)?.fallback,
+    locate: (span) => safeMap(mapper, span, request)?.spot,
+    objectLine: (span) => safeMap(mapper, span, request)?.fallback,
   };
 }
 

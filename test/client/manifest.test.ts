@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { COMMANDS } from '../../shared/protocol';
 import { RULE_IDS, SEVERITIES } from '../../shared/rules';
-import { DEFAULT_SETTINGS, NUMERIC_SETTINGS, normalizeSettings, parseMinor } from '../../shared/settings';
+import { DEFAULT_SETTINGS, NUMERIC_SETTINGS, TOOL_SETTING_KEYS, normalizeSettings, parseMinor } from '../../shared/settings';
 
 interface Property {
   type: string;
@@ -28,7 +28,7 @@ const pkg = JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'u
 const properties: Record<string, Property> = pkg.contributes.configuration.properties;
 const SECTION = 'kubegrace.';
 /** Settings of the client and the language client itself, not of the model. */
-const CLIENT_ONLY = ['kubegrace.enable', 'kubegrace.trace.server'];
+const CLIENT_ONLY = ['kubegrace.enable', 'kubegrace.trace.server', ...TOOL_SETTING_KEYS.map((k) => `kubegrace.${k}`)];
 
 function property(key: string): Property {
   const p = properties[key];
@@ -111,7 +111,10 @@ test('the contributed commands are exactly COMMANDS, with titles, and menus only
 test('activation, entry point and capabilities are declared honestly', () => {
   assert.equal(pkg.main, './dist/client.js');
   assert.deepEqual(pkg.activationEvents, ['onLanguage:yaml']);
-  assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
+  // Rendering charts and overlays runs helm and kubectl: limited in Restricted Mode, and the tool paths are not read there.
+  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+  assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, TOOL_SETTING_KEYS.map((k) => `kubegrace.${k}`));
+  assert.match(pkg.capabilities.untrustedWorkspaces.description, /Restricted Mode.*not rendered/);
   // The workspace index and .kubegrace.yaml read files from disk: limited in virtual workspaces.
   assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
   assert.match(pkg.capabilities.virtualWorkspaces.description, /\.kubegrace\.yaml/);

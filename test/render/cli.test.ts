@@ -52,10 +52,23 @@ for (const tools of toolSets()) {
             'edge-chart/templates/_pod.tpl:3 readiness-probe-missing',
             // the else branch of if/else around the preStop
             'edge-chart/templates/worker.yaml:27 prestop-too-short',
+            // a container written by toYaml inside range: the object's first line, said so
+            'edge-chart/templates/jobs.yaml:3 shell-pid1',
           ].sort(),
         );
-        assert.ok(rows(r.out).every((x) => x.message.endsWith('(chart edge)')));
+        const [fallback, ...exact] = [...rows(r.out)].sort((a, b) => Number(b.at.includes('jobs.yaml')) - Number(a.at.includes('jobs.yaml')));
+        assert.match(fallback.message, /\(chart edge; the line that sets this was not found, so it is shown at the object's first line\)$/);
+        assert.ok(exact.every((x) => x.message.endsWith('(chart edge)')));
         assert.equal(r.code, 1);
+      });
+
+      it('--set, --release-name, --namespace: a value set on the command line is reported on the template line that reads it', () => {
+        const r = cli(['check', 'edge-chart', '--set', 'batch.grace=0', '--release-name', 'rel', '--namespace', 'ns', '--format', 'json'], tools.path);
+        const files = JSON.parse(r.out).files as Array<{ path: string; findings: Array<{ rule: string; object: string; message: string; range: { start: { line: number } } }> }>;
+        const batch = files.flatMap((f) => f.findings.map((x) => ({ ...x, path: f.path }))).find((x) => x.rule === 'grace-zero')!;
+        assert.equal(`${batch.path}:${batch.range.start.line + 1}`, 'edge-chart/templates/batch.yaml:14');
+        assert.equal(batch.object, 'Deployment/rel-batch');
+        assert.match(batch.message, /\(chart edge, --set batch\.grace=0\)$/);
       });
 
       it('follows the values files: the if branch with -f values-slow.yaml', () => {
@@ -65,6 +78,20 @@ for (const tools of toolSets()) {
         assert.match(worker[0].message, /\(chart edge, values edge-chart\/values-slow\.yaml\)$/);
       });
 
+      it('.kubegrace.yaml `charts:` gives a chart folder its values files and release name', () => {
+        const saved = process.env.PATH;
+        process.env.PATH = tools.path;
+        const out: string[] = [];
+        try {
+          main(['check', 'edge-chart', '--config', 'values-config.yaml', '--format', 'json'], { out: (t) => out.push(t), err: (t) => assert.fail(t) });
+        } finally {
+          process.env.PATH = saved;
+        }
+        const worker = rows(out.join('')).filter((x) => x.at.includes('worker.yaml'));
+        assert.deepEqual(worker.map((x) => `${x.at} ${x.rule}`), ['edge-chart/templates/worker.yaml:25 prestop-exceeds-grace']);
+        assert.match(JSON.stringify(JSON.parse(out.join(''))), /Deployment\/from-config-worker/);
+      });
+
       it('text and SARIF carry the same source locations; SARIF URIs resolve in the repository', () => {
         const text = cli(['check', 'edge-chart'], tools.path).out.split('\n');
         assert.ok(text.includes(text.find((l) => l.startsWith('edge-chart/templates/worker.yaml:27:13: warning prestop-too-short: '))!));
@@ -72,6 +99,21 @@ for (const tools of toolSets()) {
         const uris = sarif.runs[0].results.map((r: any) => `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`);
         assert.ok(uris.includes('edge-chart/values.yaml:9'));
         for (const uri of uris) assert.ok(existsSync(uri.split(':')[0]), uri);
+        // The fix of a value from values.yaml edits values.yaml, as the editor's quick fix does.
+        const grace = sarif.runs[0].results.find((r: any) => r.ruleId === 'grace-zero');
+        const change = grace.fixes[0].artifactChanges[0];
+        assert.equal(change.artifactLocation.uri, 'edge-chart/values.yaml');
+        assert.deepEqual(change.replacements.map((x: any) => [x.deletedRegion.startLine, x.insertedContent.text]), [[9, '15']]);
+        // No SARIF fix where template logic builds the field.
+        assert.equal(sarif.runs[0].results.find((r: any) => r.ruleId === 'readiness-probe-missing').fixes, undefined);
+      });
+
+      it('subcharts: an unpacked one reads the parent\'s values under its name; a packed one falls back to Chart.yaml, said so', () => {
+        const r = cli(['check', 'parent-chart', '--format', 'json'], tools.path);
+        const found = rows(r.out);
+        assert.deepEqual(found.map((x) => `${x.at} ${x.rule}`).sort(), ['parent-chart/Chart.yaml:1 grace-zero', 'parent-chart/values.yaml:4 grace-zero']);
+        const packed = found.find((x) => x.at.endsWith('Chart.yaml:1'))!;
+        assert.match(packed.message, /\(chart parent; the line that sets this was not found, so it is shown at the object's first line\)$/);
       });
 
       it('a chart that fails to render is one error with helm\'s message, exit 2', () => {
@@ -106,6 +148,24 @@ for (const tools of toolSets()) {
         assert.match(found[0].message, /terminationGracePeriodSeconds 18/);
         assert.match(found[0].message, /\(overlay kustomize\/overlay\)$/);
         assert.equal(r.code, 1);
+      });
+
+      it('explain: the timeline of each built workload, at its first line in the base, grace from the patch', () => {
+        const text = cli(['explain', 'kustomize/overlay'], tools.path);
+        assert.match(text.out, /^Deployment\/prod-api {2}kustomize\/base\/deployment\.yaml:1\n {2}grace period 18 s/);
+        assert.match(text.out, /\(overlay kustomize\/overlay\)$/);
+        const json = JSON.parse(cli(['explain', 'kustomize/overlay', '--format', 'json'], tools.path).out);
+        assert.deepEqual(json.workloads.map((w: { path: string; object: string; gracePeriodSeconds: number }) => [w.path, w.object, w.gracePeriodSeconds]), [['kustomize/base/deployment.yaml', 'Deployment/prod-api', 18]]);
+      });
+
+      it('a JSON 6902 patch file: the finding on its value; nameSuffix and namespace do not matter', () => {
+        const r = cli(['check', 'kustomize/json', '--format', 'json', '--fail-on', 'information'], tools.path);
+        assert.deepEqual(rows(r.out).map((x) => `${x.at} ${x.rule}`).sort(), ['kustomize/base/deployment.yaml:16 prestop-missing', 'kustomize/json/zero-grace.yaml:4 grace-zero']);
+      });
+
+      it('an inline JSON 6902 patch in kustomization.yaml: the finding on its line there', () => {
+        const r = cli(['check', 'kustomize/inline', '--format', 'json', '--fail-on', 'information'], tools.path);
+        assert.deepEqual(rows(r.out).map((x) => `${x.at} ${x.rule}`), ['kustomize/inline/kustomization.yaml:11 prestop-too-short']);
       });
     }
   });

@@ -60,6 +60,7 @@ export async function runSuite(options: RunOptions = {}): Promise<SuiteReport> {
     await import('./codeActions.test');
     await import('./kubernetesVersion.test');
     await import('./timeline.test');
+    await import('./rendered.test');
     await import('./untrusted.test');
     await new Promise<void>((resolve) => {
       const runner = mocha.run(() => resolve());

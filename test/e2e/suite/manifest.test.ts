@@ -21,10 +21,12 @@ describe('installed package', () => {
     assert.ok(!existsSync(join(extension.extensionPath, 'node_modules')), 'no node_modules: the bundles carry their dependencies');
   });
 
-  it('declares untrusted and (limited) virtual workspace support, and activates on YAML', () => {
-    const pkg = vscode.extensions.getExtension(KUBEGRACE_ID)!.packageJSON as { capabilities: { virtualWorkspaces: { supported: unknown } }; activationEvents: string[] };
+  it('declares (limited) untrusted and virtual workspace support, and activates on YAML', () => {
+    const pkg = vscode.extensions.getExtension(KUBEGRACE_ID)!.packageJSON as { capabilities: { virtualWorkspaces: { supported: unknown }; untrustedWorkspaces: { supported: unknown; restrictedConfigurations: string[] } }; activationEvents: string[] };
     assert.deepEqual(pkg.capabilities.virtualWorkspaces.supported, 'limited');
-    assert.deepEqual({ ...pkg.capabilities, virtualWorkspaces: undefined }, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: undefined });
+    // Limited: in Restricted Mode charts and overlays are not rendered (that runs helm and kubectl).
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['kubegrace.helmPath', 'kubegrace.kubectlPath', 'kubegrace.kustomizePath']);
     assert.deepEqual(pkg.activationEvents, ['onLanguage:yaml']);
   });
 
