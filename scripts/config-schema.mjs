@@ -24,6 +24,23 @@ export function configSchema(pkg) {
   for (const [key, setting] of Object.entries(settings)) {
     if (!EDITOR_ONLY.includes(key)) properties[key.replace(/^kubegrace\./, '')] = property(setting);
   }
+  // Rendering of charts (server/render/config.ts): values files, --set values, release name and
+  // namespace per chart folder, relative to the folder of this file.
+  properties.charts = {
+    type: 'object',
+    markdownDescription: 'Per chart folder (relative to the folder of this file): the values files, `--set` values, release name and namespace to render it with, as `helm template` takes them.',
+    description: 'Per chart folder (relative to the folder of this file): the values files, --set values, release name and namespace to render it with.',
+    additionalProperties: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        values: { type: 'array', items: { type: 'string' }, description: 'Values files, relative to the folder of this file; later ones win.' },
+        set: { type: 'array', items: { type: 'string' }, description: 'KEY=VALUE pairs, as helm --set.' },
+        releaseName: { type: 'string', description: 'The release name (default: release).' },
+        namespace: { type: 'string', description: 'The namespace of the release.' },
+      },
+    },
+  };
   properties.ignore = {
     type: 'array',
     items: { type: 'string' },

@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { mergeSettings, parseConfig } from '../../server/config';
 import { RULE_IDS } from '../../shared/rules';
 import { SETTING_KEYS } from '../../shared/settings';
+import { RENDER_KEYS } from '../../server/render/config';
 
 const root = resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -25,8 +26,8 @@ function parserProblems(text: string): string[] {
   return [...config.problems, ...mergeSettings(config, {}).problems];
 }
 
-test('the schema has exactly the settings of the file, plus ignore; every rule id', () => {
-  assert.deepEqual(Object.keys(schema.properties).sort(), [...SETTING_KEYS, 'ignore'].sort());
+test('the schema has exactly the settings of the file, plus the rendering keys and ignore; every rule id', () => {
+  assert.deepEqual(Object.keys(schema.properties).sort(), [...SETTING_KEYS, ...RENDER_KEYS, 'ignore'].sort());
   assert.equal(schema.additionalProperties, false);
   assert.deepEqual(Object.keys(schema.properties.rules.properties).sort(), [...RULE_IDS].sort());
 });
@@ -35,6 +36,7 @@ const VALID = [
   'kubernetesVersion: "1.30"\nendpointPropagationSeconds: 10\nrules:\n  readiness-probe-missing: "off"\n  legacy-sidecar: error\nignore:\n  - charts/**\n  - legacy/\n',
   'shutdownSeconds: 0\nalbDeregistrationSeconds: 300\n',
   '{}\n',
+  'helmPath: /opt/helm/bin/helm\ncharts:\n  charts/podinfo:\n    values: [charts/podinfo/values-prod.yaml]\n    releaseName: podinfo\n',
 ];
 const INVALID = [
   'kubernetesVersion: "latest"\n',
