@@ -99,7 +99,7 @@ export async function workspaceEdit(n: number): Promise<number> {
  * 30 KB file): the time of the `source.fixAll.kubegrace` code action request.
  */
 export async function fixAllTime(n: number): Promise<{ bytes: number; ms: number; fixes: number }> {
-  const text = pairsFile(n).replace(/          lifecycle:\n            preStop:\n              sleep:\n                seconds: 5\n/g, '');
+  const text = pairsFile(n).replace(/ {10}lifecycle:\n {12}preStop:\n {14}sleep:\n {16}seconds: 5\n/g, '');
   const client = new TestClient();
   await client.initialize(PUSH_CLIENT);
   const uri = 'file:///bench/fixall.yaml';

@@ -244,14 +244,16 @@ class PlacedWorkload implements AnalysedWorkload {
     const place = <T extends ServiceFacts | IngressFacts>(o: T): T => (o.file !== undefined ? o : moved(o, kept.distances[k++]! + delta));
     const services = kept.services.map(place);
     const ingresses = kept.ingresses.map(place);
-    return (this.placedInput = { workload: moved(this.base, delta), services, ingresses, ignoreComments: this.ignoreComments });
+    this.placedInput = { workload: moved(this.base, delta), services, ingresses, ignoreComments: this.ignoreComments };
+    return this.placedInput;
   }
 
   get analysis(): WorkloadAnalysis {
     const shift = this.delta - this.kept.analysedAt;
     if (shift === 0) return this.kept.analysis;
     // Diagnostics read only the findings: a clean workload's timeline is not copied for them.
-    return (this.placedAnalysis ??= this.kept.analysis.findings.length === 0 ? withLazyTimeline(this.kept.analysis, shift) : shiftAnalysis(this.kept.analysis, shift));
+    this.placedAnalysis ??= this.kept.analysis.findings.length === 0 ? withLazyTimeline(this.kept.analysis, shift) : shiftAnalysis(this.kept.analysis, shift);
+    return this.placedAnalysis;
   }
 }
 
@@ -260,7 +262,8 @@ function withLazyTimeline(analysis: WorkloadAnalysis, delta: number): WorkloadAn
   return {
     findings: [],
     get timeline() {
-      return (timeline ??= shiftAnalysis(analysis.timeline, delta));
+      timeline ??= shiftAnalysis(analysis.timeline, delta);
+      return timeline;
     },
   };
 }
@@ -272,13 +275,16 @@ function lazyFacts(perChunk: DocumentFacts[], deltas: number[], ignoreComments: 
   return {
     ignoreComments,
     get workloads() {
-      return (cache.workloads ??= all('workloads'));
+      cache.workloads ??= all('workloads');
+      return cache.workloads;
     },
     get services() {
-      return (cache.services ??= all('services'));
+      cache.services ??= all('services');
+      return cache.services;
     },
     get ingresses() {
-      return (cache.ingresses ??= all('ingresses'));
+      cache.ingresses ??= all('ingresses');
+      return cache.ingresses;
     },
     get parseErrors() {
       // Few documents have a problem: no array per document for the others.
@@ -286,7 +292,8 @@ function lazyFacts(perChunk: DocumentFacts[], deltas: number[], ignoreComments: 
       // Few documents have a problem: no array per document for the others.
       const problems: FileFacts['parseErrors'] = [];
       for (let i = 0; i < perChunk.length; i++) for (const p of perChunk[i]!.problems) problems.push(moved(p, deltas[i]!));
-      return (cache.parseErrors = problems);
+      cache.parseErrors = problems;
+      return problems;
     },
   };
 }

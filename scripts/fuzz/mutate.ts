@@ -58,7 +58,7 @@ function lines(text: string): string[] {
 const MUTATIONS: Mutation[] = [
   // Replace a number with an odd one.
   (text, random) => {
-    const numbers = [...text.matchAll(/(?<=[:\s\[,-])\d+(?=[\s,\]}]|$)/gm)];
+    const numbers = [...text.matchAll(/(?<=[:\s[,-])\d+(?=[\s,\]}]|$)/gm)];
     if (numbers.length === 0) return text;
     const m = random.pick(numbers);
     return text.slice(0, m.index) + random.pick(NUMBERS) + text.slice(m.index + m[0].length);

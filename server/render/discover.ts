@@ -6,7 +6,7 @@
  * uses (a root); the files it reaches through resources, components, patches, generators and
  * transformers belong to it, so a base used by three overlays belongs to all three.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { ReadFile } from './chart';
@@ -93,7 +93,7 @@ export function overlayTree(dir: string, read: ReadFile): OverlayTree {
 
 function kustomizationDirs(root: string, depth = 0): string[] {
   if (depth > 10) return [];
-  let entries;
+  let entries: Dirent[];
   try {
     entries = readdirSync(root, { withFileTypes: true });
   } catch {
@@ -108,7 +108,7 @@ export function overlayRoots(root: string, read: ReadFile): Map<string, OverlayT
   const all = kustomizationDirs(root);
   const trees = new Map(all.map((d) => [d, overlayTree(d, read)]));
   const used = new Set<string>();
-  for (const tree of trees.values()) tree.dirs.slice(1).forEach((d) => used.add(d));
+  for (const tree of trees.values()) for (const d of tree.dirs.slice(1)) used.add(d);
   const roots = new Map<string, OverlayTree>();
   for (const [d, tree] of trees) {
     const text = read(kustomizationFile(d)!) ?? '';

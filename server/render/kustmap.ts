@@ -29,17 +29,23 @@ function field(map: unknown, key: string): unknown {
   return isMap(map) ? map.items.find((p) => keyOf(p) === key)?.value : undefined;
 }
 
+/** An entry of the `alpha.config.kubernetes.io/transformations` annotation (as parsed; fields may be missing). */
+interface Transformation {
+  configuredIn?: unknown;
+  configuredBy?: { kind?: string };
+}
+
 /** The origin annotations of a built object, with paths made absolute by `abs`. */
 export function originOf(root: unknown, abs: (path: string) => string): Origin {
   const annotations = field(field(root, 'metadata'), 'annotations');
   const origin = scalarValue(field(annotations, 'config.kubernetes.io/origin'));
   const transformations = scalarValue(field(annotations, 'alpha.config.kubernetes.io/transformations'));
   const o = typeof origin === 'string' ? (documents(origin)[0]?.toJS() as Record<string, unknown> | null) : null;
-  const t = typeof transformations === 'string' ? (documents(transformations)[0]?.toJS() as Array<Record<string, any>> | null) : null;
+  const t = typeof transformations === 'string' ? (documents(transformations)[0]?.toJS() as Array<Transformation | null> | null) : null;
   return {
     file: typeof o?.path === 'string' ? abs(o.path) : undefined,
     generatedBy: typeof o?.configuredIn === 'string' ? abs(o.configuredIn) : undefined,
-    patchedIn: (Array.isArray(t) ? t : []).filter((x) => PATCH_TRANSFORMERS.has(x?.configuredBy?.kind)).map((x) => abs(String(x.configuredIn))),
+    patchedIn: (Array.isArray(t) ? t : []).filter((x): x is Transformation => PATCH_TRANSFORMERS.has(x?.configuredBy?.kind ?? '')).map((x) => abs(String(x.configuredIn))),
   };
 }
 

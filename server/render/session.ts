@@ -7,7 +7,7 @@
  * files (the mapping reads the editors' text, so offsets agree).
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,7 +30,7 @@ const DEBOUNCE_MS = 10;
 
 function walk(dir: string, depth = 0): string[] {
   if (depth > 8) return [];
-  let entries;
+  let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
@@ -104,9 +104,7 @@ export class RenderSession {
     await new Promise((r) => setTimeout(r, DEBOUNCE_MS));
     const t0 = performance.now();
     const dirty = files.filter((f) => this.host.dirty(f));
-    let rendered;
-    if (dirty.length === 0) rendered = await renderAsync(request, settings, tools, { signal });
-    else rendered = await this.renderCopy(request, settings, tools, files, dirty, signal);
+    const rendered = dirty.length === 0 ? await renderAsync(request, settings, tools, { signal }) : await this.renderCopy(request, settings, tools, files, dirty, signal);
     const result = analyzeRendered(request, rendered, settings, this.host.read, labelBase, performance.now() - t0);
     this.last = result.timings;
     return result;

@@ -97,8 +97,8 @@ export class RenderedWorkspace {
     const settled: Array<PromiseSettledResult<RenderResult>> = [];
     if (overlays.length > 1) {
       const group = await Promise.allSettled([this.groupOf(overlays, settings, tools, folder)]);
-      if (group[0].status === 'fulfilled') group[0].value.forEach((value) => settled.push({ status: 'fulfilled', value }));
-      else overlays.forEach(() => settled.push(group[0] as PromiseRejectedResult));
+      if (group[0].status === 'fulfilled') for (const value of group[0].value) settled.push({ status: 'fulfilled', value });
+      else settled.push(...overlays.map(() => group[0] as PromiseRejectedResult));
     }
     const alone = overlays.length > 1 ? requests.filter((r) => r.kind !== 'overlay') : requests;
     settled.push(...(await Promise.allSettled(alone.map((request) => this.resultOf(request, settings, tools, folder)))));

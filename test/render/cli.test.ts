@@ -3,6 +3,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type * as Sarif from 'sarif';
 import { main } from '../../server/cli/main';
 import { toolSets } from './tools';
 
@@ -95,17 +96,18 @@ for (const tools of toolSets()) {
       it('text and SARIF carry the same source locations; SARIF URIs resolve in the repository', () => {
         const text = cli(['check', 'edge-chart'], tools.path).out.split('\n');
         assert.ok(text.includes(text.find((l) => l.startsWith('edge-chart/templates/worker.yaml:27:13: warning prestop-too-short: '))!));
-        const sarif = JSON.parse(cli(['check', 'edge-chart', '--format', 'sarif'], tools.path).out);
-        const uris = sarif.runs[0].results.map((r: any) => `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`);
+        const sarif = JSON.parse(cli(['check', 'edge-chart', '--format', 'sarif'], tools.path).out) as Sarif.Log;
+        const results = sarif.runs[0].results!;
+        const uris = results.map((r) => `${r.locations![0].physicalLocation!.artifactLocation!.uri}:${r.locations![0].physicalLocation!.region!.startLine}`);
         assert.ok(uris.includes('edge-chart/values.yaml:9'));
         for (const uri of uris) assert.ok(existsSync(uri.split(':')[0]), uri);
         // The fix of a value from values.yaml edits values.yaml, as the editor's quick fix does.
-        const grace = sarif.runs[0].results.find((r: any) => r.ruleId === 'grace-zero');
-        const change = grace.fixes[0].artifactChanges[0];
+        const grace = results.find((r) => r.ruleId === 'grace-zero')!;
+        const change = grace.fixes![0].artifactChanges[0];
         assert.equal(change.artifactLocation.uri, 'edge-chart/values.yaml');
-        assert.deepEqual(change.replacements.map((x: any) => [x.deletedRegion.startLine, x.insertedContent.text]), [[9, '15']]);
+        assert.deepEqual(change.replacements.map((x) => [x.deletedRegion.startLine, x.insertedContent!.text]), [[9, '15']]);
         // No SARIF fix where template logic builds the field.
-        assert.equal(sarif.runs[0].results.find((r: any) => r.ruleId === 'readiness-probe-missing').fixes, undefined);
+        assert.equal(results.find((r) => r.ruleId === 'readiness-probe-missing')!.fixes, undefined);
       });
 
       it('subcharts: an unpacked one reads the parent\'s values under its name; a packed one falls back to Chart.yaml, said so', () => {

@@ -16,7 +16,7 @@ describe('masking a template', () => {
     const t = parseTemplate(text);
     assert.equal(t.masked.length, text.length);
     assert.deepEqual(t.masked.split('\n').map((l) => l.length), text.split('\n').map((l) => l.length));
-    assert.match(t.masked, /^a:\n  # +\n  b: x+\n  # +\n$/);
+    assert.match(t.masked, /^a:\n {2}# +\n {2}b: x+\n {2}# +\n$/);
     assert.deepEqual(t.blocks.map((b) => [b.kind, b.arg]), [['if', '.Values.on']]);
   });
 
