@@ -287,7 +287,6 @@ function lazyFacts(perChunk: DocumentFacts[], deltas: number[], ignoreComments: 
       return cache.ingresses;
     },
     get parseErrors() {
-      // Few documents have a problem: no array per document for the others.
       if (cache.parseErrors) return cache.parseErrors;
       // Few documents have a problem: no array per document for the others.
       const problems: FileFacts['parseErrors'] = [];
