@@ -10,11 +10,8 @@ import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from '
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { gatherSources } from '../../server/cli/sources';
-import { deployment, runCli, tempDir } from './helpers';
+import { deployment, runCli, runCliAsUser, tempDir } from './helpers';
 
-const root = process.getuid?.() === 0;
-/** Spawn options that make file modes count. */
-const asUser = root ? { uid: 65534, gid: 65534 } : {};
 const GRACE_ZERO = deployment({ tgps: '0' });
 
 function noStack(output: string): void {
@@ -31,7 +28,7 @@ test('--fix on a read-only file: a clear message, exit 2, the file unchanged', (
   const file = join(dir, 'ro.yaml');
   writeFileSync(file, GRACE_ZERO);
   chmodSync(file, 0o444);
-  const r = runCli(['check', '--fix', file], asUser);
+  const r = runCliAsUser(['check', '--fix', file]);
   noStack(r.stderr);
   assert.match(r.stderr, /kubegrace: cannot write .*ro\.yaml: permission denied; not fixed/);
   assert.equal(r.status, 2);
@@ -46,7 +43,7 @@ test('an unreadable subdirectory is reported and the readable files are still ch
   }
   chmodSync(join(dir, 'a'), 0o755);
   chmodSync(join(dir, 'b'), 0o000);
-  const r = runCli(['check', dir], asUser);
+  const r = runCliAsUser(['check', dir]);
   chmodSync(join(dir, 'b'), 0o755);
   noStack(r.stderr);
   assert.match(r.stderr, /cannot read .*\/b: permission denied/);

@@ -1,6 +1,6 @@
 /** Shared by the robustness tests: the bundled CLI run with a time limit, and small manifests. */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -18,6 +18,26 @@ export interface CliResult {
 export function runCli(args: string[], options: SpawnSyncOptions & { timeout?: number } = {}): CliResult {
   const started = Date.now();
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 20000, ...options });
+  return { status: r.status, signal: r.signal, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), ms: Date.now() - started };
+}
+
+let userCli: string | undefined;
+
+/**
+ * Runs the CLI so that file modes count: as `nobody` when the tests run as root (root ignores
+ * them), from a world-readable copy of the bundle (the clone may sit in root's home).
+ */
+export function runCliAsUser(args: string[], options: SpawnSyncOptions & { timeout?: number } = {}): CliResult {
+  if (process.getuid?.() !== 0) return runCli(args, options);
+  if (!userCli) {
+    const dir = tempDir('cli');
+    chmodSync(dir, 0o755);
+    userCli = join(dir, 'cli.js');
+    copyFileSync(CLI, userCli);
+    chmodSync(userCli, 0o644);
+  }
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [userCli, ...args], { encoding: 'utf8', timeout: 20000, uid: 65534, gid: 65534, ...options });
   return { status: r.status, signal: r.signal, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), ms: Date.now() - started };
 }
 

@@ -159,3 +159,25 @@ test('a client that resolves code actions: resolveProvider, and codeAction/resol
   assert.equal(await errorCode(client, 'codeAction/resolve', {}), INVALID_PARAMS);
   assert.equal(await client.stop(), 0);
 });
+
+test('a document nested 1,000 levels deep: open, edit, pull diagnostics and fix-all, the server stays up', async () => {
+  const client = new TestClient();
+  await client.initialize(PULL_CLIENT);
+  const deep = `${'['.repeat(1000)}${']'.repeat(1000)}\n`;
+  let exit: string | undefined;
+  client.process.on('exit', (code, signal) => (exit = `${code ?? signal}: ${client.stderr.slice(0, 200)}`));
+  await client.open(URI, 'a: 1\n');
+  await client.change(URI, 2, deep);
+  const alone = await client.connection.sendRequest<{ items: unknown[] }>('textDocument/diagnostic', { textDocument: { uri: URI } });
+  assert.deepEqual(alone.items, []);
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  assert.deepEqual(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: [], only: ['source.fixAll.kubegrace'] } }), []);
+  assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 0, character: 3 } }), null);
+  assert.equal(exit, undefined);
+  await client.change(URI, 3, `${WEB}---\n${deep}`);
+  const report = await client.connection.sendRequest<{ items: Array<{ code: string }> }>('textDocument/diagnostic', { textDocument: { uri: URI } });
+  assert.deepEqual(report.items.map((d) => d.code), ['prestop-missing']);
+  const actions = await client.connection.sendRequest<Array<{ kind: string }>>('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: report.items, only: ['quickfix', 'source.fixAll.kubegrace'] } });
+  assert.ok(actions.some((a) => a.kind === 'source.fixAll.kubegrace'));
+  assert.equal(await client.stop(), 0);
+});
