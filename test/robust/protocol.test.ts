@@ -123,7 +123,10 @@ test('a long code action yields to a newer hover and stops at $/cancelRequest', 
   const params = { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: report.items, only: ['quickfix'] } };
   const order: string[] = [];
   let started = Date.now();
-  const full = client.connection.sendRequest<unknown[]>('textDocument/codeAction', params).then((r) => (order.push('codeAction'), r));
+  const full = client.connection.sendRequest<unknown[]>('textDocument/codeAction', params).then((r) => {
+    order.push('codeAction');
+    return r;
+  });
   const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 1, character: 7 } }).then(() => order.push('hover'));
   const actions = await full;
   await hover;
