@@ -1,7 +1,7 @@
 /**
  * `kubegrace` — check manifests for unsafe Pod shutdowns, explain their timelines, list the rules.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atLeast } from '../../shared/rules';
@@ -20,6 +20,7 @@ import { toSarif } from './sarif';
 import { gatherSources, type Source } from './sources';
 import { writeSource } from './read';
 import { checkRendered, renderedJson, type RenderedCheck } from '../render/cli';
+import { nestedProjects } from '../render/nested';
 import { summaryLine } from './summary';
 import { usage } from './usage';
 
@@ -86,19 +87,43 @@ function contextSources(options: CliOptions, sources: Source[], configs: Configs
   return found;
 }
 
-/** `check` and `explain` render each PATH that is a chart or an overlay folder, with the settings file nearest to it. */
-function renderFolders(options: CliOptions, configs: Configs): RenderedCheck {
+/**
+ * `check` and `explain` render each PATH that is a chart or an overlay folder, with the settings file
+ * nearest to it; in any other folder, the charts and overlays inside it (server/render/nested.ts),
+ * whose files the plain walk then leaves out (`covers`).
+ */
+function renderFolders(options: CliOptions, configs: Configs): RenderedCheck & { covers(path: string): boolean } {
   const out: RenderedCheck = { files: [], workloads: [], errors: [], rest: [] };
-  for (const path of options.paths) {
+  const render = (path: string): string[] => {
     // A name inside the folder, so that the settings file nearest to the folder applies.
     const inside = path === '-' ? undefined : join(path, '.kubegrace.yaml');
     const one = checkRendered([path], options.render, configs.settingsFor(inside), configs.configFor(inside));
     out.files.push(...one.files);
     out.workloads.push(...one.workloads);
     out.errors.push(...one.errors);
-    out.rest.push(...one.rest);
+    return one.rest;
+  };
+  // A folder named on the command line renders when its turn comes, not also as part of a parent.
+  const named = new Set(options.paths.filter((p) => p !== '-').map((p) => resolve(p)));
+  const covers: Array<(path: string) => boolean> = [];
+  for (const path of options.paths) {
+    const rest = render(path);
+    out.rest.push(...rest);
+    if (!options.render.enabled || rest.length === 0 || path === '-' || !isDirectory(path)) continue;
+    const nested = nestedProjects(path, (dir) => configs.ignored(dir) !== undefined);
+    for (const dir of nested.dirs) if (!named.has(resolve(dir))) render(dir);
+    covers.push(nested.covers);
   }
-  return out;
+  // A file named on the command line is checked as it is, as before.
+  return { ...out, covers: (path) => !named.has(resolve(path)) && covers.some((c) => c(path)) };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function run(options: CliOptions, io: Io): number {
@@ -110,7 +135,7 @@ function run(options: CliOptions, io: Io): number {
   const rendered = renderFolders(options, configs);
   for (const e of rendered.errors) io.err(e);
   const skip = skipIgnored(rendered.rest, configs);
-  const { sources, unreadable, notices } = gatherSources(rendered.rest, io.stdin ?? (() => readFileSync(0)), skip.test, configs.settingsFor(undefined));
+  const { sources, unreadable, notices } = gatherSources(rendered.rest, io.stdin ?? (() => readFileSync(0)), (path) => rendered.covers(path) || skip.test(path), configs.settingsFor(undefined));
   for (const n of skip.notices()) io.err(`kubegrace: ${n}`);
   for (const u of unreadable) io.err(`kubegrace: cannot read ${u}`);
   for (const n of notices) io.err(`kubegrace: ${n}`);

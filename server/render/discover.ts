@@ -91,7 +91,7 @@ export function overlayTree(dir: string, read: ReadFile): OverlayTree {
   return { dirs, files };
 }
 
-function kustomizationDirs(root: string, depth = 0): string[] {
+function kustomizationDirs(root: string, skip: (dir: string) => boolean, depth = 0): string[] {
   if (depth > 10) return [];
   let entries: Dirent[];
   try {
@@ -100,12 +100,16 @@ function kustomizationDirs(root: string, depth = 0): string[] {
     return [];
   }
   const own = entries.some((e) => e.isFile() && KUSTOMIZATION_FILES.includes(e.name)) ? [root] : [];
-  return [...own, ...entries.filter((e) => e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.')).flatMap((e) => kustomizationDirs(join(root, e.name), depth + 1))];
+  const subdirs = entries.filter((e) => e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.')).map((e) => join(root, e.name));
+  return [...own, ...subdirs.filter((d) => !skip(d)).flatMap((d) => kustomizationDirs(d, skip, depth + 1))];
 }
 
-/** The overlays of a workspace folder: kustomizations no other one uses, and not components. */
-export function overlayRoots(root: string, read: ReadFile): Map<string, OverlayTree> {
-  const all = kustomizationDirs(root);
+/**
+ * The overlays of a workspace folder: kustomizations no other one uses, and not components.
+ * `skip`: folders below `root` not to look into (the CLI's ignore list, charts).
+ */
+export function overlayRoots(root: string, read: ReadFile, skip: (dir: string) => boolean = () => false): Map<string, OverlayTree> {
+  const all = kustomizationDirs(root, skip);
   const trees = new Map(all.map((d) => [d, overlayTree(d, read)]));
   const used = new Set<string>();
   for (const tree of trees.values()) for (const d of tree.dirs.slice(1)) used.add(d);
