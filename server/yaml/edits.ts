@@ -77,7 +77,7 @@ function chunkEdits(chunk: Chunk, changes: readonly FixChange[], eol: string): L
     edits.push(...found);
   }
   const ordered = orderEdits(edits);
-  return !overlaps(ordered) && verifyChunk(chunk.content.text, changes, ordered) ? ordered : undefined;
+  return !overlaps(ordered) && verifyChunk(parse, chunk.content.text, changes, ordered) ? ordered : undefined;
 }
 
 function changeEdits(ctx: EditContext, change: Resolved): LocalEdit[] | undefined {
