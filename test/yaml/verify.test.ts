@@ -11,6 +11,9 @@ import { verifyChunk } from '../../server/yaml/edits/verify';
 import { sameTree } from '../../server/yaml/edits/same';
 import { parseDocument } from 'yaml';
 import { PARSE_OPTIONS } from '../../server/yaml/parse';
+import { analyzeFile } from '../../server/analyze';
+import { fixEdits } from '../../server/yaml/edits';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 
 const TEXT = 'a: &x 1\nb: 2\nc: *x\n';
 const at = (text: string, s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
@@ -60,4 +63,19 @@ test('thousands of anchors and aliases: a fix is verified, and still rejected wh
   assert.equal(verifyChunk(parse, text, [{ op: 'replace', at: span, value: 3 }], [{ ...span, newText: '3' }]), true);
   const other = at(text, '"4999"');
   assert.equal(verifyChunk(parse, text, [{ op: 'replace', at: span, value: 3 }], [{ ...other, newText: '"x"' }, { ...span, newText: '3' }]), false);
+});
+
+test('a fix rendered alone checks on the document parse itself, then forgets it; later fixes are unaffected', () => {
+  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      terminationGracePeriodSeconds: 0\n      containers:\n        - name: web\n          image: example/web\n          ports: [{containerPort: 8080}]\n';
+  const analysis = analyzeFile(text, DEFAULT_SETTINGS);
+  const fixes = analysis.workloads.flatMap((w) => w.analysis.findings.flatMap((f) => f.fixes));
+  assert.ok(fixes.length >= 2);
+  const chunk = analysis.parsed.chunks[0]!;
+  chunk.content.release();
+  const alone = fixes.map((fix) => fixEdits(text, fix, analysis.parsed, true));
+  assert.equal(chunk.content.isParsed, false);
+  // The same edits as rendered on a parse that is kept (and copied for each check).
+  assert.deepEqual(alone, fixes.map((fix) => fixEdits(text, fix, analysis.parsed)));
+  assert.ok(alone.every((edits) => edits.length > 0));
+  assert.equal(chunk.content.isParsed, true);
 });

@@ -11,12 +11,16 @@ import type { Document } from 'yaml';
 
 export function sameTree(a: Document, b: Document): boolean {
   if (a.directives?.yaml.version !== b.directives?.yaml.version) return false;
-  const stack: Array<[unknown, unknown]> = [[a.contents, b.contents]];
-  while (stack.length > 0) {
-    const [x, y] = stack.pop()!;
+  // Two stacks walked in step (no pair arrays: a large document has millions of nodes).
+  const left: unknown[] = [a.contents];
+  const right: unknown[] = [b.contents];
+  while (left.length > 0) {
+    const x = left.pop();
+    const y = right.pop();
     if (isPair(x) || isPair(y)) {
       if (!isPair(x) || !isPair(y)) return false;
-      stack.push([x.key, y.key], [x.value, y.value]);
+      left.push(x.key, x.value);
+      right.push(y.key, y.value);
       continue;
     }
     if (x === null || x === undefined || y === null || y === undefined) {
@@ -33,7 +37,10 @@ export function sameTree(a: Document, b: Document): boolean {
     }
     if ((isMap(x) && isMap(y)) || (isSeq(x) && isSeq(y))) {
       if (x.tag !== y.tag || x.anchor !== y.anchor || x.items.length !== y.items.length) return false;
-      for (let i = 0; i < x.items.length; i++) stack.push([x.items[i], y.items[i]]);
+      for (let i = 0; i < x.items.length; i++) {
+        left.push(x.items[i]);
+        right.push(y.items[i]);
+      }
       continue;
     }
     return false;
