@@ -30,7 +30,8 @@ export function verifyChunk(parse: ChunkParse, text: string, changes: readonly F
   // A parsed document always has directives, and so has its copy.
   const doc = owns ? parse.doc : (parse.doc.clone() as Document.Parsed);
   const copy: ChunkParse = owns ? parse : { doc, anchors: indexAnchors(doc).anchors, errors: parse.errors };
-  const ctx = createContext(copy, text, '\n');
+  // The changes go through yaml's document API here, so no text is rendered and any style will do.
+  const ctx = createContext(copy, text, '\n', { step: 2, seqOffset: 2 });
   // Resolve everything before changing anything: spans are only meaningful on the parsed tree.
   const resolved = changes.map((change) => resolve(ctx, change));
   for (const change of resolved) if (!change || !mutate(ctx, change)) return false;
