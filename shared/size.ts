@@ -47,5 +47,6 @@ export function documentSizeNotice(text: string): string | undefined {
   if (text.length * 3 <= MAX_DOCUMENT_BYTES) return undefined;
   const bytes = utf8Bytes(text);
   if (bytes <= MAX_DOCUMENT_BYTES) return undefined;
-  return `Not checked: this document is ${megabytes(bytes)}, more than the 1.5 MB a Kubernetes object can have (etcd's default request limit), so it cannot be applied as it is.`;
+  // Bytes, not MB: a document just over the bound would read "1.5 MB, more than 1.5 MB".
+  return `Not checked: this document is ${String(bytes).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} bytes, more than the 1,572,864 (1.5 MiB) a Kubernetes object can have (etcd's default request limit), so it cannot be applied as it is.`;
 }

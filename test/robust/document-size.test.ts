@@ -35,7 +35,7 @@ test('a document over 1.5 MiB: one information diagnostic on its first line, not
   assert.equal(notices.length, 1);
   assert.equal(notices[0]!.range.start.line, 0);
   assert.equal(notices[0]!.severity, DiagnosticSeverity.Information);
-  assert.match(String(notices[0]!.message), /^Not checked: this document is 1\.5 MB, more than the 1\.5 MB a Kubernetes object can have/);
+  assert.match(String(notices[0]!.message), /^Not checked: this document is 1,573,\d{3} bytes, more than the 1,572,864 \(1\.5 MiB\) a Kubernetes object can have/);
   assert.doesNotMatch(String(notices[0]!.message), /\b[A-Z]{1,2}\d+\b|\n\s+at /);
   // Only the small document's finding: the big one (same finding) was not analysed.
   const bigLines = big.split('\n').length - 1;
@@ -71,7 +71,7 @@ test('CLI: the same notice on standard error, other documents checked, exit stat
   const file = join(dir, 'big.yaml');
   writeFileSync(file, `${bigDeployment(MAX_DOCUMENT_BYTES + 1000)}${SMALL}`);
   const r = runCli(['check', '--fail-on', 'none', '--fail-on-parse-error', file]);
-  assert.match(r.stderr, /big\.yaml:1:1: information: Not checked: this document is 1\.5 MB, more than the 1\.5 MB a Kubernetes object can have/);
+  assert.match(r.stderr, /big\.yaml:1:1: information: Not checked: this document is 1,573,\d{3} bytes, more than the 1,572,864 \(1\.5 MiB\) a Kubernetes object can have/);
   assert.doesNotMatch(r.stderr, /document skipped|\n\s+at /);
   // The small document's findings, none of the big one's (which has the same).
   const bigLines = bigDeployment(MAX_DOCUMENT_BYTES + 1000).split('\n').length - 1;
