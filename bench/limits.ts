@@ -2,7 +2,8 @@
  * `node --import tsx bench/limits.ts`: the inputs of issue 11 "Size" through the language service,
  * each request timed, next to the raw `yaml` parse of the same text measured in the same run.
  * Code actions are measured as a resolving client (VS Code) gets them: without edits for large
- * documents, then one resolved. Files over the limit (maxFileSizeMB, 5) answer with a notice.
+ * documents, then one resolved. Files over the limit (maxFileSizeMB, 5) answer with a notice, and
+ * so does a single document over 1.5 MiB (MAX_DOCUMENT_BYTES, more than Kubernetes stores).
  */
 import { parseAllDocuments } from 'yaml';
 import { open } from '../test/server/harness';
@@ -42,9 +43,12 @@ async function time<T>(f: () => Promise<T> | T): Promise<{ ms: number; value: T 
 
 async function main(): Promise<void> {
   const inputs: Array<[string, string]> = [
-    ['5 MB single document', bigEnv(4.9 * 1024 * 1024)],
+    ['1.4 MB single document', bigEnv(1.4 * 1024 * 1024)],
+    ['4.9 MB single document (over 1.5 MiB: notice)', bigEnv(4.9 * 1024 * 1024)],
     ['10,000 anchors', anchors(10_000)],
-    ['Pod with 20,000 containers', containers(20_000)],
+    ['20,000 anchors', anchors(20_000)],
+    ['Pod with 15,000 containers (1.2 MB)', containers(15_000)],
+    ['Pod with 20,000 containers (1.6 MB: notice)', containers(20_000)],
     ['12 MB, 600 documents (over the limit)', multiDocument(12 * 1024 * 1024)],
     ['50 MB, 2,500 documents (over the limit)', multiDocument(50 * 1024 * 1024)],
   ];

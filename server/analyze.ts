@@ -7,13 +7,12 @@
 import type { WorkloadInput } from '../shared/model/input';
 import type { WorkloadAnalysis } from '../shared/model/output';
 import { analyzeWorkload } from '../shared/model/analyze';
-import type { Span } from '../shared/model/facts';
 import type { Settings } from '../shared/settings';
 import { chunkIndexAt, objectId } from './identity';
 import { type AnalysisMemo, commentsByDocument } from './memo';
 import { extractFacts, type FileFacts } from './yaml/extract';
 import { podsOf, trafficIndexOf, type OtherFile } from './yaml/match';
-import { parseFile, type ParsedFile } from './yaml/parse';
+import { parseFile, type ParsedFile, type ParseProblem } from './yaml/parse';
 
 export interface AnalysedWorkload {
   /** The object's identity in the file: its document and position there (identity.ts), not its name. */
@@ -26,7 +25,7 @@ export interface FileAnalysis {
   parsed: ParsedFile;
   facts: FileFacts;
   workloads: AnalysedWorkload[];
-  parseErrors: Array<{ message: string; span: Span }>;
+  parseErrors: ParseProblem[];
 }
 
 /** The file being analysed (its URI or path) and the other files whose Services and Ingresses count. */

@@ -30,10 +30,58 @@ export function objectId(document: number, position: number): string {
 /** "containers[1]" for a finding inside the second container, '' for a finding about the pod. */
 export function containerPath(workload: WorkloadFacts, finding: Pick<Finding, 'span' | 'container'>): string {
   if (finding.container === undefined) return '';
-  const all = [...workload.pod.containers, ...workload.pod.initContainers];
-  const inside = (c: ContainerFacts) => contains(c.span, finding.span);
-  const found = all.find((c) => inside(c) && c.name === finding.container) ?? all.find(inside) ?? all.find((c) => c.name === finding.container);
+  const { all, sorted, byName } = containerIndex(workload);
+  let found: ContainerFacts | undefined;
+  if (sorted) {
+    // Disjoint spans: at most one container holds the finding, the last one starting before it.
+    const candidate = lastStartingBefore(sorted, finding.span.start);
+    found = candidate && contains(candidate.span, finding.span) ? candidate : byName.get(finding.container);
+  } else {
+    const inside = (c: ContainerFacts) => contains(c.span, finding.span);
+    found = all.find((c) => inside(c) && c.name === finding.container) ?? all.find(inside) ?? all.find((c) => c.name === finding.container);
+  }
   return found ? `${found.list}[${found.index}]` : finding.container;
+}
+
+/**
+ * A workload's containers, indexed once: every finding of a pod with thousands of containers looks
+ * its container up, and a scan per finding made that quadratic. `sorted` only when the spans are
+ * disjoint (aliases can make two containers share a span; those pods are scanned as before).
+ */
+interface ContainerIndex {
+  all: ContainerFacts[];
+  sorted: ContainerFacts[] | undefined;
+  byName: Map<string, ContainerFacts>;
+}
+
+const indexes = new WeakMap<WorkloadFacts, ContainerIndex>();
+
+function containerIndex(workload: WorkloadFacts): ContainerIndex {
+  let found = indexes.get(workload);
+  if (!found) {
+    const all = [...workload.pod.containers, ...workload.pod.initContainers];
+    const sorted = [...all].sort((a, b) => a.span.start - b.span.start);
+    const disjoint = sorted.every((c, i) => i === 0 || c.span.start > sorted[i - 1]!.span.end);
+    const byName = new Map<string, ContainerFacts>();
+    for (const c of all) if (!byName.has(c.name)) byName.set(c.name, c);
+    found = { all, sorted: disjoint ? sorted : undefined, byName };
+    indexes.set(workload, found);
+  }
+  return found;
+}
+
+function lastStartingBefore(sorted: ContainerFacts[], offset: number): ContainerFacts | undefined {
+  let low = 0;
+  let high = sorted.length - 1;
+  let found: ContainerFacts | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]!.span.start <= offset) {
+      found = sorted[middle];
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
 }
 
 /** Identifies a finding within one file: rule, object, container. Stable when text moves. */

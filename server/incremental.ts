@@ -10,7 +10,7 @@
  * The CLI and fix-all analyse whole versions (analyze.ts).
  */
 import { analyzeWorkload } from '../shared/model/analyze';
-import type { IngressFacts, ServiceFacts, Span, WorkloadFacts } from '../shared/model/facts';
+import type { IngressFacts, ServiceFacts, WorkloadFacts } from '../shared/model/facts';
 import type { WorkloadInput } from '../shared/model/input';
 import type { WorkloadAnalysis } from '../shared/model/output';
 import type { Settings } from '../shared/settings';
@@ -20,7 +20,7 @@ import { commentsByDocument, shiftAnalysis, type AnalysisMemo } from './memo';
 import { extractFacts, shiftSpans, type FileFacts } from './yaml/extract';
 import { readIgnoreComments } from './yaml/ignore';
 import { podsOf, TrafficIndex, tagged, type OtherFile } from './yaml/match';
-import type { Chunk, ChunkContent, ParsedFile } from './yaml/parse';
+import type { Chunk, ChunkContent, ParsedFile, ParseProblem } from './yaml/parse';
 
 /** What one document holds, at the offset `base` it was read at. */
 interface DocumentFacts {
@@ -31,7 +31,7 @@ interface DocumentFacts {
   workloads: WorkloadFacts[];
   services: ServiceFacts[];
   ingresses: IngressFacts[];
-  problems: Array<{ message: string; span: Span }>;
+  problems: ParseProblem[];
   /** What the editor keeps of each workload between versions, by position. */
   kept: Array<KeptWorkload | undefined>;
 }

@@ -33,3 +33,20 @@ export function sizeNotice(size: number | string, settings: Pick<Settings, 'maxF
   if (bytes <= limit) return undefined;
   return `Not checked: the file is ${megabytes(bytes)}, more than the ${settings.maxFileSizeMB} MB of the maxFileSizeMB setting.`;
 }
+
+/**
+ * The largest single document analysed. Kubernetes cannot store a bigger object: etcd refuses
+ * requests over 1.5 MiB by default (`--max-request-bytes` 1572864), and the API server reads at
+ * most 3 MiB of request body to allow for JSON larger than the stored protobuf (docs/research.md).
+ * A manifest beyond it cannot be applied as is, and parsing it would hold the server for seconds.
+ */
+export const MAX_DOCUMENT_BYTES = 1.5 * 1024 * 1024;
+
+/** The notice for one YAML document over MAX_DOCUMENT_BYTES, or undefined when it is within. */
+export function documentSizeNotice(text: string): string | undefined {
+  if (text.length * 3 <= MAX_DOCUMENT_BYTES) return undefined;
+  const bytes = utf8Bytes(text);
+  if (bytes <= MAX_DOCUMENT_BYTES) return undefined;
+  // Bytes, not MB: a document just over the bound would read "1.5 MB, more than 1.5 MB".
+  return `Not checked: this document is ${String(bytes).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} bytes, more than the 1,572,864 (1.5 MiB) a Kubernetes object can have (etcd's default request limit), so it cannot be applied as it is.`;
+}

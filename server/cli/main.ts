@@ -153,7 +153,7 @@ function run(options: CliOptions, io: Io): number {
   if (options.fix) fix(options, sources, settingsFor, context, io, unreadable);
   const analysed = analyzeSources(sources, settingsFor, context);
   const checked: JsonFile[] = [...rendered.files.map(renderedJson), ...analysed.map(({ source, analysis }) => checkFile(source.path, source.text, analysis))];
-  if (options.format !== 'json') for (const e of checked.flatMap((f) => f.errors)) io.err(e);
+  if (options.format !== 'json') for (const e of checked.flatMap((f) => [...f.errors, ...(f.notices ?? [])])) io.err(e);
 
   if (options.command === 'explain') {
     const workloads: JsonWorkload[] = [...rendered.workloads.map((w) => w.json), ...analysed.flatMap(({ source, analysis }) => explainFile(source.path, analysis))];

@@ -22,12 +22,14 @@ export interface JsonFile {
   path: string;
   findings: JsonFinding[];
   errors: string[];
+  /** Documents not checked on purpose (larger than Kubernetes stores); only present when there are some. */
+  notices?: string[];
 }
 
 /** Parse problems, worded for people: unrendered templates are named as such. */
 function parseErrors(path: string, text: string, analysis: FileAnalysis, index: LineIndex): string[] {
   const template = /\{\{[^}]*\}\}/.test(text);
-  return analysis.parseErrors.map((e) => {
+  return analysis.parseErrors.filter((e) => !e.notice).map((e) => {
     const at = index.positionAt(e.span.start);
     const why = template ? 'looks like an unrendered template; render it first (helm template, kustomize build)' : e.message.split('\n')[0];
     return `${path}:${at.line + 1}:${at.character + 1}: document skipped: ${why}`;
@@ -48,7 +50,11 @@ export function checkFile(path: string, text: string, analysis: FileAnalysis): J
     })),
   );
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { path, findings, errors: parseErrors(path, text, analysis, index) };
+  const notices = analysis.parseErrors.filter((e) => e.notice).map((e) => {
+    const at = index.positionAt(e.span.start);
+    return `${path}:${at.line + 1}:${at.character + 1}: information: ${e.message}`;
+  });
+  return { path, findings, errors: parseErrors(path, text, analysis, index), ...(notices.length > 0 ? { notices } : {}) };
 }
 
 export function checkText(files: JsonFile[], paint: Paint = paintWith(false)): string {

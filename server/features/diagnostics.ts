@@ -1,7 +1,8 @@
 /**
  * Findings → LSP diagnostics: source `kubegrace`, code = rule id, a link to the rule's page shipped
  * with the extension, related information, and `data` that lets a code action find its finding.
- * Parse problems are not repeated here: the YAML extension shows them.
+ * Parse problems are not repeated here: the YAML extension shows them. A document left unanalysed on
+ * purpose (larger than Kubernetes can store) gets one information diagnostic saying so.
  */
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from '../../shared/protocol';
@@ -33,8 +34,11 @@ export function findingKey(identity: string, finding: Finding): string {
 }
 
 export function toDiagnostics(doc: Analysed): Diagnostic[] {
+  const notices = doc.analysis.parseErrors
+    .filter((p) => p.notice)
+    .map((p): Diagnostic => ({ range: doc.index.rangeOf(p.span), severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message: p.message }));
   // `w.input` only for a workload with findings: the server builds it on first use (incremental.ts).
-  return doc.analysis.workloads.flatMap((w) =>
+  const findings = doc.analysis.workloads.flatMap((w) =>
     w.analysis.findings.map((finding): Diagnostic => ({
       range: doc.index.rangeOf(finding.span),
       severity: SEVERITY[finding.severity],
@@ -46,6 +50,7 @@ export function toDiagnostics(doc: Analysed): Diagnostic[] {
       data: { version: doc.version, key: findingKey(findingIdentity(w.id, w.input.workload, finding), finding) } satisfies DiagnosticData,
     })),
   );
+  return notices.length > 0 ? [...notices, ...findings] : findings;
 }
 
 /** A related span as a location: in the document itself, or in another file of the workspace. */

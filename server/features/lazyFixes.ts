@@ -74,6 +74,6 @@ export function resolveAction(doc: Analysed, action: CodeAction, settings: Setti
   if (data.key === undefined) return withEdits(doc, action, fixAllEdits(doc, settings));
   const fix = findingByKey(doc, data.key)?.finding.fixes[data.fix ?? -1];
   if (!fix) return action;
-  const edits = fixEdits(doc.text, fix, doc.analysis.parsed);
+  const edits = fixEdits(doc.text, fix, doc.analysis.parsed, true);
   return edits.length > 0 ? withEdits(doc, action, edits) : action;
 }

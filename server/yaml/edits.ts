@@ -28,10 +28,12 @@ export type { OffsetEdit } from './edits/apply';
  * `parsed` is the file's current parse, reused when it is of this very text. Without it, the parse
  * of the last text asked about is reused: callers that render every fix of a file in turn (SARIF)
  * parse it once, not once per fix. Only the documents a fix points into are parsed at all.
+ * `alone`: no other fix of this text follows (a resolved code action), so a document parsed for
+ * this fix only is checked on that parse itself and then forgotten, not on a copy of it.
  */
-export function fixEdits(text: string, intent: FixIntent, parsed?: ParsedFile): OffsetEdit[] {
+export function fixEdits(text: string, intent: FixIntent, parsed?: ParsedFile, alone = false): OffsetEdit[] {
   try {
-    return renderChanges(parsed?.text === text ? parsed : parseOnce(text), intent.changes) ?? [];
+    return renderChanges(parsed?.text === text ? parsed : parseOnce(text), intent.changes, alone) ?? [];
   } catch {
     // A fix that cannot be rendered is not offered; the diagnostics stay.
     return [];
@@ -45,7 +47,7 @@ function parseOnce(text: string): ParsedFile {
   return lastParse;
 }
 
-function renderChanges(file: ParsedFile, changes: readonly FixChange[]): OffsetEdit[] | undefined {
+function renderChanges(file: ParsedFile, changes: readonly FixChange[], alone: boolean): OffsetEdit[] | undefined {
   const text = file.text;
   const groups = new Map<Chunk, FixChange[]>();
   for (const change of changes) {
@@ -55,7 +57,7 @@ function renderChanges(file: ParsedFile, changes: readonly FixChange[]): OffsetE
   }
   const result: OffsetEdit[] = [];
   for (const [chunk, local] of groups) {
-    const edits = chunkEdits(chunk, local, lineEnding(text, chunk.content.text));
+    const edits = chunkEdits(chunk, local, lineEnding(text, chunk.content.text), alone);
     if (!edits) return undefined;
     for (const edit of edits) {
       const trimmed = trimEdit(chunk.content.text, edit);
@@ -65,7 +67,17 @@ function renderChanges(file: ParsedFile, changes: readonly FixChange[]): OffsetE
   return sortEdits(result);
 }
 
-function chunkEdits(chunk: Chunk, changes: readonly FixChange[], eol: string): LocalEdit[] | undefined {
+function chunkEdits(chunk: Chunk, changes: readonly FixChange[], eol: string, alone: boolean): LocalEdit[] | undefined {
+  // Copying the tree of a large document costs half a parse: skip it when nothing reuses the parse.
+  const own = alone && !chunk.content.isParsed;
+  try {
+    return renderChunk(chunk, changes, eol, own);
+  } finally {
+    if (own) chunk.content.release();
+  }
+}
+
+function renderChunk(chunk: Chunk, changes: readonly FixChange[], eol: string, own: boolean): LocalEdit[] | undefined {
   const parse = chunk.content.parse();
   if (!parse || parse.errors.length > 0) return undefined;
   const ctx = createContext(parse, chunk.content.text, eol);
@@ -77,7 +89,7 @@ function chunkEdits(chunk: Chunk, changes: readonly FixChange[], eol: string): L
     edits.push(...found);
   }
   const ordered = orderEdits(edits);
-  return !overlaps(ordered) && verifyChunk(chunk.content.text, changes, ordered) ? ordered : undefined;
+  return !overlaps(ordered) && verifyChunk(parse, chunk.content.text, changes, ordered, own) ? ordered : undefined;
 }
 
 function changeEdits(ctx: EditContext, change: Resolved): LocalEdit[] | undefined {

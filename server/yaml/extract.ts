@@ -12,7 +12,7 @@ import { readIngress, readService } from './network';
 import { asMap, BudgetExceeded, createReader, get, span } from './nodes';
 import type { Reader } from './nodes';
 import { shiftProblem } from './parse';
-import type { Chunk, ChunkContent, ParsedFile } from './parse';
+import type { Chunk, ChunkContent, ParsedFile, ParseProblem } from './parse';
 import { readWorkload } from './workload';
 
 export interface FileFacts {
@@ -21,7 +21,7 @@ export interface FileFacts {
   ingresses: IngressFacts[];
   ignoreComments: IgnoreComment[];
   /** One problem per document that does not parse (its first error); such documents give no facts. */
-  parseErrors: { message: string; span: Span }[];
+  parseErrors: ParseProblem[];
 }
 
 // `kind: List` inside `kind: List` is legal but never deeper than this in practice.
@@ -42,7 +42,7 @@ export function extractFacts(file: ParsedFile): FileFacts {
 }
 
 /** What one chunk contributes: its objects, or the one problem that made it unreadable. */
-type ChunkFacts = { objects: ObjectFacts } | { problem: { message: string; span: Span } };
+type ChunkFacts = { objects: ObjectFacts } | { problem: ParseProblem };
 
 /**
  * Facts already extracted from a chunk's content, at the offset they were extracted for. An edit

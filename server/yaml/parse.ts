@@ -10,6 +10,7 @@ import { indexAnchors } from './anchors';
 import type { AnchorIndex } from './anchors';
 import { isSkippedKind, prescanKind, splitChunks } from './prescan';
 import { MAX_NESTING, nestingDepth } from './depth';
+import { documentSizeNotice } from '../../shared/size';
 
 /**
  * How Kubernetes reads manifests: sigs.k8s.io/yaml decodes with go-yaml v2, i.e. YAML 1.1 with
@@ -31,6 +32,8 @@ export const PARSE_OPTIONS = {
 export interface ParseProblem {
   message: string;
   span: Span;
+  /** Not an error: the document was left unanalysed on purpose (too large); shown as information. */
+  notice?: true;
 }
 
 /** The parse of one chunk. Node ranges are relative to the chunk's text. */
@@ -117,11 +120,19 @@ export function parseProblems(file: ParsedFile): ParseProblem[] {
 }
 
 export function shiftProblem(problem: ParseProblem, offset: number): ParseProblem {
-  return { message: problem.message, span: { start: problem.span.start + offset, end: problem.span.end + offset } };
+  const span = { start: problem.span.start + offset, end: problem.span.end + offset };
+  return problem.notice ? { message: problem.message, span, notice: true } : { message: problem.message, span };
 }
 
 function parseChunk(text: string): ChunkParse {
   let doc: Document.Parsed;
+  // Checked first and on the text alone: a document too large to apply is not worth seconds of parsing.
+  const tooLarge = documentSizeNotice(text);
+  if (tooLarge) {
+    const lineEnd = text.indexOf('\n');
+    const problem: ParseProblem = { message: tooLarge, span: { start: 0, end: lineEnd === -1 ? text.length : lineEnd }, notice: true };
+    return { doc: parseDocument('', PARSE_OPTIONS), anchors: new Map(), errors: [problem] };
+  }
   if (nestingDepth(text) > MAX_NESTING) {
     const problem = { message: `it nests deeper than ${MAX_NESTING} levels`, span: { start: 0, end: Math.min(text.length, 1) } };
     return { doc: parseDocument('', PARSE_OPTIONS), anchors: new Map(), errors: [problem] };

@@ -11,6 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
 import { analyzeFile } from '../../server/analyze';
 import { fixAllText } from '../../server/fixall';
+import { containerPath } from '../../server/identity';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { open } from './harness';
 import { deployment } from './manifests';
@@ -96,4 +97,21 @@ test('fix-all: 60 workloads need one pass, not two, and few rounds of analysis',
   assert.deepEqual(prestopMissing(fixed), []);
   // One round fixes one finding per document; the second finds nothing left.
   assert.equal(rounds, 2);
+});
+
+test('containerPath: by the container holding the finding, by name otherwise; aliased containers sharing a span too', () => {
+  const many = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', ...Array.from({ length: 300 }, (_, i) => `    - {name: c${i}, image: x, ports: [{containerPort: ${1000 + i}}]}`)].join('\n');
+  const workload = analyzeFile(`${many}\n`, DEFAULT_SETTINGS).workloads[0]!.input.workload;
+  const c = workload.pod.containers;
+  assert.equal(containerPath(workload, { span: c[250]!.nameSpan, container: 'c250' }), 'containers[250]');
+  // A span inside container 7 names container 7, whatever name the finding carries.
+  assert.equal(containerPath(workload, { span: c[7]!.span, container: 'c9' }), 'containers[7]');
+  // Outside every container: by name, else the name itself.
+  assert.equal(containerPath(workload, { span: { start: 0, end: 1 }, container: 'c42' }), 'containers[42]');
+  assert.equal(containerPath(workload, { span: { start: 0, end: 1 }, container: 'none' }), 'none');
+  const aliased = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '    - &side {name: side, image: x}', '    - *side', '    - {name: web, image: y}', ''].join('\n');
+  const shared = analyzeFile(aliased, DEFAULT_SETTINGS).workloads[0]!.input.workload;
+  assert.equal(shared.pod.containers.length, 3);
+  assert.equal(containerPath(shared, { span: shared.pod.containers[1]!.span, container: 'side' }), 'containers[0]');
+  assert.equal(containerPath(shared, { span: shared.pod.containers[2]!.nameSpan, container: 'web' }), 'containers[2]');
 });

@@ -31,9 +31,10 @@ export interface EditContext {
   style: IndentStyle;
 }
 
-export function createContext(parse: ChunkParse, text: string, eol: string): EditContext {
+/** `style` when already known: detecting it walks the whole document. */
+export function createContext(parse: ChunkParse, text: string, eol: string, style?: IndentStyle): EditContext {
   const reader = createReader(parse, 0, text);
-  return { text, doc: parse.doc, reader, eol, style: detectStyle(parse.doc, text) };
+  return { text, doc: parse.doc, reader, eol, style: style ?? detectStyle(parse.doc, text) };
 }
 
 export function lineStart(text: string, offset: number): number {
@@ -108,6 +109,10 @@ export function locate(ctx: EditContext, target: Span, want: 'map' | 'any'): Nod
   let found: Node | undefined;
   visit(ctx.doc, {
     Node(_, node) {
+      // Nothing inside a node starts outside its range: skip it whole (a fix in a document with
+      // tens of thousands of nodes looks at a few of them). Nodes made by yaml's API have no range.
+      const range = node.range;
+      if (range && (target.start < range[0] || target.start > range[2])) return visit.SKIP;
       if (isAlias(node) || (want === 'map' && !isMap(node))) return;
       const { start, end } = nodeSpan(ctx, node);
       if (start !== target.start || end !== target.end) return;
