@@ -11,6 +11,9 @@ export function sizeLimitBytes(settings: Pick<Settings, 'maxFileSizeMB'>): numbe
 
 /** UTF-8 bytes of a text, without allocating an encoded copy. */
 export function utf8Bytes(text: string): number {
+  // Node's native count: the loop below costs ~7 ms on a 2 MB text, paid on every version of a
+  // document whose length alone does not decide the size limit.
+  if (typeof Buffer !== 'undefined') return Buffer.byteLength(text, 'utf8');
   let bytes = text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
