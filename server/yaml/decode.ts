@@ -13,7 +13,7 @@ import { deref, span } from './nodes';
 import type { Reader } from './nodes';
 
 /** The Go types of the fields the model reads. Named string types print as `v1.Name`. */
-export type GoType = 'int64' | 'int32' | 'string' | 'bool' | '[]string' | `v1.${string}`;
+export type GoType = 'int64' | 'int32' | 'string' | 'bool' | '[]string' | 'intstr' | `v1.${string}`;
 
 const INT_RANGE: Record<string, [number, number]> = { int64: [-(2 ** 63), 2 ** 63 - 1], int32: [-(2 ** 31), 2 ** 31 - 1] };
 
@@ -34,6 +34,8 @@ function found(node: Node, type: GoType): string | undefined {
     return Number.isInteger(number) && number >= min && number <= max ? undefined : `number ${String(value)}`;
   }
   if (type === 'bool') return kind === 'bool' ? undefined : kind;
+  // IntOrString takes a JSON string as is and decodes anything else into its int32.
+  if (type === 'intstr') return kind === 'string' ? undefined : found(node, 'int32');
   if (type === '[]string') return kind;
   return kind === 'string' ? undefined : kind;
 }
@@ -48,7 +50,7 @@ export function checkDecode(reader: Reader, raw: unknown, type: GoType, struct: 
   if (!node) return;
   const problem = found(node, type);
   if (problem) {
-    sink.push({ span: span(reader, node), found: problem, struct, field: path, type });
+    sink.push({ span: span(reader, node), found: problem, struct, field: path, type: type === 'intstr' ? 'int32' : type });
     return;
   }
   if (type === '[]string' && isSeq(node)) {

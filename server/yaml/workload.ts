@@ -129,7 +129,7 @@ function checkPodSpec(reader: Reader, spec: YAMLMap, errors: DecodeErrorFacts[])
 }
 
 /** Label and annotation values must be strings (`map[string]string` of ObjectMeta). */
-function checkMetadata(reader: Reader, metadata: YAMLMap | undefined, path: string): DecodeErrorFacts[] {
+export function checkMetadata(reader: Reader, metadata: YAMLMap | undefined, path: string): DecodeErrorFacts[] {
   const errors: DecodeErrorFacts[] = [];
   for (const key of ['name', 'generateName', 'namespace']) checkDecode(reader, entry(reader, metadata, key)?.raw, 'string', 'ObjectMeta', `${path}.${key}`, errors);
   for (const key of ['labels', 'annotations']) {

@@ -4,7 +4,7 @@
  */
 import { SHUTDOWN_ANNOTATION } from '../rules';
 import type { Settings } from '../settings';
-import type { ContainerFacts, ServiceFacts, Span, WorkloadFacts } from './facts';
+import type { ContainerFacts, IngressFacts, ServiceFacts, Span, WorkloadFacts } from './facts';
 import { features, type Features } from './features';
 import type { WorkloadInput } from './input';
 import type { ContainerTimeline, WorkloadTimeline } from './output';
@@ -25,7 +25,10 @@ const ROLLING: Record<string, string> = {
 export type Serving = 'service' | 'ports';
 
 export interface RuleContext {
+  /** The workload's input, without Services and Ingresses that do not decode (see `rejected`). */
   input: WorkloadInput;
+  /** Matched Services and Ingresses the API server rejects while decoding them. */
+  rejected: Array<ServiceFacts | IngressFacts>;
   workload: WorkloadFacts;
   settings: Settings;
   gates: Features;
@@ -58,7 +61,20 @@ function targets(service: ServiceFacts, container: ContainerFacts): boolean {
   });
 }
 
-export function buildContext(input: WorkloadInput, settings: Settings): RuleContext {
+/**
+ * The input without the Services and Ingresses the API server would reject (decode errors): they
+ * never exist in the cluster, so they route no traffic. Their errors are reported by api-validation.
+ */
+function admitted(input: WorkloadInput): WorkloadInput {
+  if (!input.services.some((s) => s.decodeErrors) && !input.ingresses.some((i) => i.decodeErrors)) return input;
+  const services = input.services.filter((s) => !s.decodeErrors);
+  const names = new Set(services.map((s) => s.name));
+  const ingresses = input.ingresses.filter((i) => !i.decodeErrors && i.serviceNames.some((n) => names.has(n)));
+  return { ...input, services, ingresses };
+}
+
+export function buildContext(given: WorkloadInput, settings: Settings): RuleContext {
+  const input = admitted(given);
   const { workload } = input;
   const gates = features(settings.kubernetesVersion);
   const object = `${workload.kind}/${workload.name || "(unnamed)"}`;
@@ -83,6 +99,7 @@ export function buildContext(input: WorkloadInput, settings: Settings): RuleCont
 
   return {
     input,
+    rejected: [...given.services, ...given.ingresses].filter((o) => o.decodeErrors),
     workload,
     settings,
     gates,

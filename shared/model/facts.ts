@@ -190,6 +190,10 @@ export interface ServiceFacts {
   ports: ServicePortFacts[];
   publishNotReadyAddresses?: Located<boolean>;
   annotations: Record<string, Located<string>>;
+  /** `apiVersion` as written (the decode error message names its version). */
+  apiVersion?: string;
+  /** Values the API server cannot decode: it rejects the Service, so it routes nothing. */
+  decodeErrors?: DecodeErrorFacts[];
 }
 
 export interface IngressFacts {
@@ -203,6 +207,9 @@ export interface IngressFacts {
   /** Names of the Services its rules and default backend send traffic to. */
   serviceNames: string[];
   annotations: Record<string, Located<string>>;
+  apiVersion?: string;
+  /** Values the API server cannot decode: it rejects the Ingress, so it routes nothing. */
+  decodeErrors?: DecodeErrorFacts[];
 }
 
 /**

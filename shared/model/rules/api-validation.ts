@@ -108,6 +108,26 @@ function decodeProblems(ctx: RuleContext): RuleFinding[] {
   }));
 }
 
+/**
+ * Decode errors of the Services and Ingresses matched to the workload: each is its own object, so
+ * they stand beside the workload's own findings. Reported on the value when the object is in the
+ * workload's file, else on the workload's `kind`, pointing at the value (as publish-not-ready-addresses).
+ */
+function rejectedProblems(ctx: RuleContext): RuleFinding[] {
+  return ctx.rejected.flatMap((object): RuleFinding[] => {
+    const kind = 'serviceNames' in object ? 'Ingress' : 'Service';
+    const apiVersion = object.apiVersion ?? (kind === 'Service' ? 'v1' : 'networking.k8s.io/v1');
+    const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+    return object.decodeErrors!.map((e) => {
+      const message = e.found === 'infinite' ? `The API server rejects ${kind}/${object.name}: an infinite number has no JSON form, so the manifest cannot be sent; ${e.field.split('.').pop()} must be a whole number (${e.type}).` : `The API server rejects ${kind}/${object.name}: ${kind} in version "${version}" cannot be handled as a ${kind}: json: cannot unmarshal ${e.found} into Go struct field ${e.struct}.${e.field} of type ${e.type}. Until it is fixed the ${kind} does not exist and sends no traffic to ${ctx.object}.`;
+      if (object.file) {
+        return { message, span: ctx.workload.kindSpan, related: [{ span: e.span, message: `${kind}/${object.name}: the value of the wrong type`, file: object.file }], fixes: [] };
+      }
+      return { message, span: e.span, related: [{ span: ctx.workload.kindSpan, message: `${ctx.object} is the workload it would send traffic to` }], fixes: [] };
+    });
+  });
+}
+
 export const apiValidation: Rule = {
   id: 'api-validation',
   defaultSeverity: 'error',
@@ -116,8 +136,9 @@ export const apiValidation: Rule = {
     const all = [...ctx.workload.pod.initContainers, ...ctx.workload.pod.containers];
     // Decoding comes first: an object that does not decode is never validated.
     const decode = decodeProblems(ctx);
-    if (decode.length) return decode;
+    if (decode.length) return [...decode, ...rejectedProblems(ctx)];
     return [
+      ...rejectedProblems(ctx),
       ...all.flatMap((container) =>
         containerProblems(container, base, ctx).map(([span, error]) => ({
           message: `The API server rejects this: ${error}.`,
