@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageExtension, root, setup } from './lib/common.mjs';
-import { enlargeHover, scrollNearTop, squiggleOn } from './lib/page.mjs';
+import { enlargeHover, LOOK, quickOpen, scrollNearTop, squiggleOn } from './lib/page.mjs';
 import { startWorkbench } from './lib/workbench.mjs';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, 'skip-setup': { type: 'boolean' } } });
@@ -20,16 +20,7 @@ if (!values['skip-setup']) setup();
 const bin = execFileSync(process.execPath, [join(root, 'scripts', 'tools-setup.mjs')], { encoding: 'utf8' }).trim().split('\n').pop();
 const vsix = packageExtension();
 const settings = {
-  'editor.minimap.enabled': false,
-  'editor.stickyScroll.enabled': false,
-  'editor.fontSize': 14,
-  'editor.hover.delay': 300,
-  'editor.hover.above': false,
-  'workbench.colorTheme': 'Default Dark Modern',
-  'window.commandCenter': false,
-  'workbench.layoutControl.enabled': false,
-  'breadcrumbs.enabled': false,
-  'chat.commandCenter.enabled': false,
+  ...LOOK,
   'kubegrace.helmPath': join(bin, 'helm'),
   'kubegrace.kubectlPath': join(bin, 'kubectl'),
 };
@@ -43,13 +34,7 @@ try {
   await page.keyboard.press('Control+B');
   await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
   // Quick open lists the file by its name, with its folder beside it.
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill('podinfo/templates/deployment.yaml');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'deployment.yaml' }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: 'deployment.yaml' }).waitFor();
+  await quickOpen(page, 'deployment.yaml', 'podinfo/templates/deployment.yaml');
   const editor = page.locator('.editor-instance .monaco-editor').first();
   await editor.locator('.view-line', { hasText: 'kind: Deployment' }).waitFor();
   await scrollNearTop(page, 'containers:');

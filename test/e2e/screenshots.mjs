@@ -16,24 +16,10 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { packageExtension, root, setup } from './lib/common.mjs';
 import { openDetails, readmeImages, serveRepositoryImages } from './lib/details.mjs';
-import { enlargeHover, quickOpen, scrollNearTop, squiggleOn } from './lib/page.mjs';
+import { enlargeHover, LOOK, quickOpen, scrollNearTop, squiggleOn } from './lib/page.mjs';
 import { startWorkbench } from './lib/workbench.mjs';
 
 const STEP_TIMEOUT_MS = 60_000;
-
-/** Settings that make the pictures about KubeGrace: no minimap, a roomy font. */
-const LOOK = {
-  'editor.minimap.enabled': false,
-  'editor.stickyScroll.enabled': false,
-  'editor.fontSize': 14,
-  'editor.hover.delay': 300,
-  'editor.hover.above': false,
-  'workbench.colorTheme': 'Default Dark Modern',
-  'window.commandCenter': false,
-  'workbench.layoutControl.enabled': false,
-  'breadcrumbs.enabled': false,
-  'chat.commandCenter.enabled': false,
-};
 
 /**
  * Runs the browser-level steps in a fresh workbench; returns counts like the suite's. `log` gets

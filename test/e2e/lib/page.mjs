@@ -4,12 +4,26 @@
 /** Lines of the active editor's text (not the sticky-scroll or other widgets). */
 const LINES = '.editor-instance .monaco-editor .view-lines .view-line';
 
-/** Ctrl+P, then the file. */
-export async function quickOpen(page, name) {
+/** Settings that make the pictures about KubeGrace: no minimap, a roomy font. */
+export const LOOK = {
+  'editor.minimap.enabled': false,
+  'editor.stickyScroll.enabled': false,
+  'editor.fontSize': 14,
+  'editor.hover.delay': 300,
+  'editor.hover.above': false,
+  'workbench.colorTheme': 'Default Dark Modern',
+  'window.commandCenter': false,
+  'workbench.layoutControl.enabled': false,
+  'breadcrumbs.enabled': false,
+  'chat.commandCenter.enabled': false,
+};
+
+/** Ctrl+P, then the file (`query` narrows the list where several files share the name). */
+export async function quickOpen(page, name, query = name) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
-  await input.fill(name);
+  await input.fill(query);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
