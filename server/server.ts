@@ -40,9 +40,19 @@ const settings = new SettingsCache(connection);
 const index = new WorkspaceIndex();
 const workspace = new WorkspaceConnection(connection, index);
 let folderPaths: string[] = [];
-const openByPath = () => new Map(documents.all().flatMap((d) => (pathOf(d.uri) ? [[pathOf(d.uri)!, d] as const] : [])));
+// Path -> URI of the open documents, rebuilt only after an open or close: rendering looks up every
+// file of a chart or overlay on each request, and URIs cannot simply be rebuilt from paths (c%3A vs C:).
+let openPaths: Map<string, string> | undefined;
+documents.onDidOpen(() => {
+  openPaths = undefined;
+});
+const openByPath = (path: string): TextDocument | undefined => {
+  openPaths ??= new Map(documents.all().flatMap((d) => (pathOf(d.uri) ? [[pathOf(d.uri)!, d.uri] as const] : [])));
+  const uri = openPaths.get(path);
+  return uri === undefined ? undefined : documents.get(uri);
+};
 const readPath = (path: string): string | undefined => {
-  const open = openByPath().get(path);
+  const open = openByPath(path);
   if (open) return open.getText();
   try {
     return readFileSync(path, 'utf8');
@@ -54,7 +64,7 @@ const readPath = (path: string): string | undefined => {
 const rendering = new RenderedWorkspace({
   read: readPath,
   dirty: (path) => {
-    const open = openByPath().get(path);
+    const open = openByPath(path);
     if (!open) return false;
     try {
       return readFileSync(path, 'utf8') !== open.getText();
@@ -69,8 +79,8 @@ const rendering = new RenderedWorkspace({
 const service = new LanguageService({ document: (uri) => documents.get(uri), settings: (uri) => settings.get(uri) }, index, {
   workspace: rendering,
   read: readPath,
-  uriOf: (path) => openByPath().get(path)?.uri ?? pathToFileURL(path).href,
-  versionOf: (path) => openByPath().get(path)?.version ?? null,
+  uriOf: (path) => openByPath(path)?.uri ?? pathToFileURL(path).href,
+  versionOf: (path) => openByPath(path)?.version ?? null,
 });
 const guard = makeGuard((message) => connection.console.error(message));
 const state = { shutdown: false };
@@ -182,6 +192,7 @@ documents.onDidChangeContent((e) => {
   if (!pull) push.schedule(e.document);
 });
 documents.onDidClose((e) => {
+  openPaths = undefined;
   service.close(e.document.uri);
   void guard('close', undefined, () => workspace.closed(e.document.uri))();
   settings.forget(e.document.uri);

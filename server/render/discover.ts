@@ -91,17 +91,28 @@ export function overlayTree(dir: string, read: ReadFile): OverlayTree {
   return { dirs, files };
 }
 
-function kustomizationDirs(root: string, skip: (dir: string) => boolean, depth = 0): string[] {
-  if (depth > 10) return [];
+/**
+ * Visits `root` and the folders below it (depth first, at most 10 deep), leaving out node_modules,
+ * .git, hidden folders and those `skip` names; `visit` returns false to not look inside a folder.
+ */
+export function walkFolders(root: string, skip: (dir: string) => boolean, visit: (dir: string, entries: Dirent[], depth: number) => boolean, depth = 0): void {
+  if (depth > 10) return;
   let entries: Dirent[];
   try {
     entries = readdirSync(root, { withFileTypes: true });
   } catch {
-    return [];
+    return;
   }
-  const own = entries.some((e) => e.isFile() && KUSTOMIZATION_FILES.includes(e.name)) ? [root] : [];
-  const subdirs = entries.filter((e) => e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.')).map((e) => join(root, e.name));
-  return [...own, ...subdirs.filter((d) => !skip(d)).flatMap((d) => kustomizationDirs(d, skip, depth + 1))];
+  if (!visit(root, entries, depth)) return;
+  for (const e of entries) {
+    const sub = join(root, e.name);
+    if (e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.') && !skip(sub)) walkFolders(sub, skip, visit, depth + 1);
+  }
+}
+
+/** Whether a folder's entries hold a kustomization file. */
+export function hasKustomization(entries: Dirent[]): boolean {
+  return entries.some((e) => e.isFile() && KUSTOMIZATION_FILES.includes(e.name));
 }
 
 /**
@@ -109,7 +120,16 @@ function kustomizationDirs(root: string, skip: (dir: string) => boolean, depth =
  * `skip`: folders below `root` not to look into (the CLI's ignore list, charts).
  */
 export function overlayRoots(root: string, read: ReadFile, skip: (dir: string) => boolean = () => false): Map<string, OverlayTree> {
-  const all = kustomizationDirs(root, skip);
+  const all: string[] = [];
+  walkFolders(root, skip, (dir, entries) => {
+    if (hasKustomization(entries)) all.push(dir);
+    return true;
+  });
+  return rootsAmong(all, read);
+}
+
+/** The overlays among kustomization folders: those no other one uses, and not components. */
+export function rootsAmong(all: string[], read: ReadFile): Map<string, OverlayTree> {
   const trees = new Map(all.map((d) => [d, overlayTree(d, read)]));
   const used = new Set<string>();
   for (const tree of trees.values()) for (const d of tree.dirs.slice(1)) used.add(d);

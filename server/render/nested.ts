@@ -6,13 +6,11 @@
  *
  * A chart: a folder with Chart.yaml, not looked into further (its subcharts in charts/ render with
  * it); its whole folder is covered. An overlay: a kustomization no other one found here uses (the
- * editor's question too: discover.ts `overlayRoots`); the files it reaches are covered.
+ * editor's question too: discover.ts `rootsAmong`); the files it reaches are covered.
  */
-import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { overlayRoots } from './discover';
-
-const SKIP = new Set(['node_modules', '.git']);
+import { hasKustomization, rootsAmong, walkFolders } from './discover';
 
 export interface NestedProjects {
   /** Chart and overlay folders, under the folder as the user wrote it (so paths read the same as naming them). */
@@ -29,27 +27,23 @@ function read(path: string): string | undefined {
   }
 }
 
-/** Chart folders under `dir` (absolute), the same depth limit and skipped names as the overlay search. */
-function chartDirs(dir: string, skip: (dir: string) => boolean, depth = 0): string[] {
-  if (depth > 10) return [];
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  if (depth > 0 && entries.some((e) => e.isFile() && e.name === 'Chart.yaml')) return [dir];
-  const subdirs = entries.filter((e) => e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.')).map((e) => join(dir, e.name));
-  return subdirs.filter((d) => !skip(d)).flatMap((d) => chartDirs(d, skip, depth + 1));
-}
-
 /** `skip`: folders not to look into (the ignore lists of the settings files). */
 export function nestedProjects(folder: string, skip: (dir: string) => boolean): NestedProjects {
   const root = resolve(folder);
-  const charts = chartDirs(root, skip);
+  const charts: string[] = [];
+  const kustomizations: string[] = [];
+  // One walk for both; a chart folder is not looked into: a kustomization inside it is the chart's
+  // business, not an overlay of the repository.
+  walkFolders(root, skip, (dir, entries, depth) => {
+    if (depth > 0 && entries.some((e) => e.isFile() && e.name === 'Chart.yaml')) {
+      charts.push(dir);
+      return false;
+    }
+    if (hasKustomization(entries)) kustomizations.push(dir);
+    return true;
+  });
   const inChart = (abs: string) => charts.some((c) => abs === c || abs.startsWith(c + sep));
-  // A kustomization inside a chart folder is the chart's business, not an overlay of the repository.
-  const overlays = overlayRoots(root, read, (d) => skip(d) || inChart(d));
+  const overlays = rootsAmong(kustomizations, read);
   const files = new Set([...overlays.values()].flatMap((tree) => [...tree.files]));
   const dirs = [...charts, ...overlays.keys()].sort().map((d) => join(folder, relative(root, d)));
   return { dirs, covers: (path) => inChart(resolve(path)) || files.has(resolve(path)) };

@@ -122,21 +122,28 @@ export class RenderSession {
         // Sources are named by the chart, so the mapping reads the real files (with the editors' text).
         return await renderAsync({ ...request, dir: copy, values: values.map((v) => (resolve(v).startsWith(resolve(request.dir) + sep) ? join(copy, relative(resolve(request.dir), resolve(v))) : v)) }, settings, tools, { signal });
       }
-      // The overlay's files under their common folder C, copied to tmp/<name of C>; the wrapper
-      // kustomization sits beside it, so its relative paths resolve against C's parent to real files.
-      const common = commonDir(files);
-      const tree = join(tmp, basename(common));
-      for (const f of files) {
-        const target = join(tree, relative(common, f));
-        mkdirSync(dirname(target), { recursive: true });
-        const text = this.host.read(f);
-        if (text !== undefined) writeFileSync(target, text);
-      }
+      const { common, tree } = this.copyFiles(files, tmp);
       const built = await buildOverlay(join(tree, relative(common, resolve(request.dir))), tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp);
       return { text: built.text, base: join(dirname(common), basename(built.base)) };
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * The overlay files under their common folder C, copied with the editors' text to tmp/<name of C>;
+   * a wrapper kustomization in tmp then resolves its relative paths against C's parent to real files.
+   */
+  private copyFiles(files: string[], tmp: string): { common: string; tree: string } {
+    const common = commonDir(files);
+    const tree = join(tmp, basename(common));
+    for (const f of files) {
+      const target = join(tree, relative(common, f));
+      mkdirSync(dirname(target), { recursive: true });
+      const text = this.host.read(f);
+      if (text !== undefined) writeFileSync(target, text);
+    }
+    return { common, tree };
   }
 
   /**
@@ -171,14 +178,7 @@ export class RenderSession {
     const tmp = mkdtempSync(join(tmpdir(), 'kubegrace-render-'));
     let built: { text: string; base: string };
     try {
-      const common = commonDir(files);
-      const tree = join(tmp, basename(common));
-      for (const f of files) {
-        const target = join(tree, relative(common, f));
-        mkdirSync(dirname(target), { recursive: true });
-        const text = this.host.read(f);
-        if (text !== undefined) writeFileSync(target, text);
-      }
+      const { common, tree } = this.copyFiles(files, tmp);
       const result = await buildOverlay(dirs.map((d) => join(tree, relative(common, d))), tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp);
       built = { text: result.text, base: join(dirname(common), basename(result.base)) };
     } finally {
