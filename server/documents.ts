@@ -13,7 +13,7 @@ import type { Settings } from '../shared/settings';
 import type { FileAnalysis } from './analyze';
 import { analyzeIncremental, prepare } from './incremental';
 import { AnalysisMemo } from './memo';
-import { parseFile, type ParsedFile } from './yaml/parse';
+import { parseFile } from './yaml/parse';
 import { documentPositions, LineIndex, type Positions } from './protocol/convert';
 import type { CrossFile } from './workspace/entry';
 import { WorkspaceIndex } from './workspace/index';
@@ -42,9 +42,7 @@ interface Entry {
 
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
-  /** The last parse of each document, kept across versions for chunk reuse. */
-  private readonly parses = new Map<string, ParsedFile>();
-  /** Per document, the workload analyses of earlier versions (memo.ts): an edit re-runs the model only where it can matter. */
+  /** Per document, its last version's parse and analyses (memo.ts): an edit re-parses and re-runs the model only where it can matter. */
   private readonly memos = new Map<string, AnalysisMemo>();
 
   /** Open documents' entries not yet given to the workspace index (see `defer`). */
@@ -60,19 +58,19 @@ export class AnalysisCache {
     const cached = this.entries.get(uri);
     if (cached && cached.version === version && cached.settings === settings && cached.stamp === this.workspace.stampOf(uri)) return cached.result;
     const text = document.getText();
-    const parsed = parseFile(text, this.parses.get(uri));
     let memo = this.memos.get(uri);
     if (!memo) {
       memo = new AnalysisMemo();
       this.memos.set(uri, memo);
     }
+    // The documents of the last version prepared are the parse to reuse.
+    const parsed = parseFile(text, memo.documents);
     const prepared = prepare(parsed, memo);
     const facts = prepared.facts;
     const index = documentPositions(document);
     if (this.workspace.covers(uri)) this.defer(uri, () => this.workspace.setOpen(uri, facts, new LineIndex(text)));
     const across = { file: uri, others: this.workspace.others(uri) };
     const analysis = analyzeIncremental(prepared, settings, memo, across);
-    this.parses.set(uri, parsed);
     const result: Analysed = { uri, version, text, index, analysis, across, memo };
     this.entries.set(uri, { version, settings, stamp: this.workspace.stampOf(uri), result });
     return result;
@@ -108,7 +106,6 @@ export class AnalysisCache {
 
   drop(uri: string): void {
     this.entries.delete(uri);
-    this.parses.delete(uri);
     this.memos.delete(uri);
     this.unreported.delete(uri);
     this.workspace.closeDocument(uri);

@@ -19,7 +19,7 @@ import { objectId } from './identity';
 import { commentsByDocument, shiftAnalysis, type AnalysisMemo } from './memo';
 import { extractFacts, shiftSpans, type FileFacts } from './yaml/extract';
 import { readIgnoreComments } from './yaml/ignore';
-import { podsOf, TrafficIndex, tagged, type OtherFile } from './yaml/match';
+import { podsOf, trafficIndexOf, type OtherFile, type TrafficIndex } from './yaml/match';
 import type { Chunk, ChunkContent, ParsedFile, ParseProblem } from './yaml/parse';
 
 /** What one document holds, at the offset `base` it was read at. */
@@ -180,10 +180,8 @@ function trafficIndex(memo: AnalysisMemo, perChunk: DocumentFacts[], across?: Ac
   const key: unknown[] = [];
   for (const d of perChunk) key.push(...d.services, ...d.ingresses);
   key.push('|', ...others);
-  const index = new TrafficIndex(
-    [...perChunk.flatMap((d) => d.services), ...others.flatMap((o: OtherFile) => o.services.map((s) => tagged(s, o.file)))],
-    [...perChunk.flatMap((d) => d.ingresses), ...others.flatMap((o: OtherFile) => o.ingresses.map((i) => tagged(i, o.file)))],
-  );
+  const own = { services: perChunk.flatMap((d) => d.services), ingresses: perChunk.flatMap((d) => d.ingresses) };
+  const index = trafficIndexOf({ file: across?.file ?? '', facts: own }, others);
   memo.traffic = { key, index };
   return index;
 }

@@ -1,6 +1,8 @@
 /**
- * Reuses workload analyses between versions of a file, so an edit costs the documents it touches
- * plus the workloads whose matched Services or Ingresses changed, not the whole file.
+ * One file's state between versions in the language server. The editor's path (incremental.ts)
+ * keeps its facts and analyses on the documents themselves and only its last version here. Whole
+ * versions (analyze.ts: fix-all rounds, and a version incremental.ts cannot place) reuse analyses
+ * through `analyze`, so a round costs the workloads whose document or matches changed.
  *
  * An analysis is kept per document content (the parse layer shares a ChunkContent between versions
  * while a document's text is unchanged) and position of the workload in it. It is reused when the
@@ -19,7 +21,7 @@ import type { WorkloadInput } from '../shared/model/input';
 import type { WorkloadAnalysis } from '../shared/model/output';
 import type { Settings } from '../shared/settings';
 import { chunkIndexAt } from './identity';
-import { ChunkContent, type Chunk } from './yaml/parse';
+import type { Chunk, ChunkContent } from './yaml/parse';
 
 interface Entry {
   settings: Settings;
@@ -28,12 +30,6 @@ interface Entry {
   signature: unknown[];
   comments: string;
   analysis: WorkloadAnalysis;
-}
-
-/** Where an object of the same file stands: its document's content and its offset in the file. */
-export interface Place {
-  content: ChunkContent;
-  offset: number;
 }
 
 export class AnalysisMemo {
@@ -46,55 +42,35 @@ export class AnalysisMemo {
   traffic: { key: unknown[]; index: TrafficIndex } | undefined;
 
   /**
-   * The analysis of the `position`-th workload of document `document` of `chunks`, with its spans
-   * as they were when the document stood at `offset` (the caller moves them). `matched` are the
-   * Services and Ingresses it matched: a Place for those of this file, the object itself for those
-   * of other files. `comments` are the document's ignore comments (commentsByDocument).
+   * The analysis of the `position`-th workload of document `document` of `chunks` (analyze.ts), run
+   * again only when its document, settings, ignore comments or matched Services and Ingresses
+   * changed. Matched objects of another file compare by identity, those of this file by their
+   * document's content and distance from the workload's document.
    */
-  lookup(
-    chunks: readonly Chunk[],
-    document: number,
-    position: number,
-    matched: ReadonlyArray<Place | object>,
-    settings: Settings,
-    comments: string,
-    input: () => WorkloadInput,
-  ): { analysis: WorkloadAnalysis; offset: number } {
+  analyze(chunks: readonly Chunk[], document: number, position: number, input: WorkloadInput, settings: Settings, comments: string): WorkloadAnalysis {
     const chunk = chunks[document]!;
     const signature: unknown[] = [];
-    for (const m of matched) {
-      if (isPlace(m)) signature.push(m.content, m.offset - chunk.offset);
-      else signature.push(m, 0);
+    for (const o of [...input.services, ...input.ingresses]) {
+      if (o.file !== undefined) signature.push(o, 0);
+      else signature.push(chunks[chunkIndexAt(chunks, o.span.start)]!.content, o.span.start - chunk.offset);
     }
     let list = this.entries.get(chunk.content);
-    const entry = list?.[position];
+    let entry = list?.[position];
     if (entry && entry.settings === settings && entry.comments === comments && sameList(entry.signature, signature)) {
       this.counts.reused++;
-      return entry;
+    } else {
+      entry = { settings, offset: chunk.offset, signature, comments, analysis: analyzeWorkload(input, settings) };
+      this.counts.run++;
+      if (!list) {
+        list = [];
+        this.entries.set(chunk.content, list);
+      }
+      list[position] = entry;
     }
-    const analysis = analyzeWorkload(input(), settings);
-    this.counts.run++;
-    if (!list) {
-      list = [];
-      this.entries.set(chunk.content, list);
-    }
-    list[position] = { settings, offset: chunk.offset, signature, comments, analysis };
-    return { analysis, offset: chunk.offset };
+    // The kept analysis has its spans where the document stood then.
+    const delta = chunk.offset - entry.offset;
+    return delta === 0 ? entry.analysis : shiftAnalysis(entry.analysis, delta);
   }
-
-  /** `lookup` for inputs already in place (analyze.ts): the analysis is moved to the document's offset now. */
-  analyze(chunks: readonly Chunk[], document: number, position: number, input: WorkloadInput, settings: Settings, comments: string): WorkloadAnalysis {
-    const matched = [...input.services, ...input.ingresses].map((o): Place | object =>
-      o.file !== undefined ? o : { content: chunks[chunkIndexAt(chunks, o.span.start)]!.content, offset: o.span.start },
-    );
-    const found = this.lookup(chunks, document, position, matched, settings, comments, () => input);
-    const delta = chunks[document]!.offset - found.offset;
-    return delta === 0 ? found.analysis : shiftAnalysis(found.analysis, delta);
-  }
-}
-
-function isPlace(value: Place | object): value is Place {
-  return 'content' in value && value.content instanceof ChunkContent;
 }
 
 /** Per document index, its ignore comments relative to its start, as a comparable string. */

@@ -23,6 +23,14 @@ export function utf8Bytes(text: string): number {
   return bytes;
 }
 
+/** The UTF-8 bytes of `text` when they are more than `limit`, else undefined. */
+function bytesOver(text: string, limit: number): number | undefined {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: most texts are decided by their length alone.
+  if (text.length * 3 <= limit) return undefined;
+  const bytes = utf8Bytes(text);
+  return bytes > limit ? bytes : undefined;
+}
+
 function megabytes(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }
@@ -30,10 +38,8 @@ function megabytes(bytes: number): string {
 /** The notice for a file of `bytes` (or a text) over the limit, or undefined when it is within. */
 export function sizeNotice(size: number | string, settings: Pick<Settings, 'maxFileSizeMB'>): string | undefined {
   const limit = sizeLimitBytes(settings);
-  // A UTF-16 code unit is at most 3 UTF-8 bytes: most texts are decided by their length alone.
-  if (typeof size === 'string' && size.length * 3 <= limit) return undefined;
-  const bytes = typeof size === 'string' ? utf8Bytes(size) : size;
-  if (bytes <= limit) return undefined;
+  const bytes = typeof size === 'string' ? bytesOver(size, limit) : size > limit ? size : undefined;
+  if (bytes === undefined) return undefined;
   return `Not checked: the file is ${megabytes(bytes)}, more than the ${settings.maxFileSizeMB} MB of the maxFileSizeMB setting.`;
 }
 
@@ -47,9 +53,8 @@ export const MAX_DOCUMENT_BYTES = 1.5 * 1024 * 1024;
 
 /** The notice for one YAML document over MAX_DOCUMENT_BYTES, or undefined when it is within. */
 export function documentSizeNotice(text: string): string | undefined {
-  if (text.length * 3 <= MAX_DOCUMENT_BYTES) return undefined;
-  const bytes = utf8Bytes(text);
-  if (bytes <= MAX_DOCUMENT_BYTES) return undefined;
+  const bytes = bytesOver(text, MAX_DOCUMENT_BYTES);
+  if (bytes === undefined) return undefined;
   // Bytes, not MB: a document just over the bound would read "1.5 MB, more than 1.5 MB".
-  return `Not checked: this document is ${String(bytes).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} bytes, more than the 1,572,864 (1.5 MiB) a Kubernetes object can have (etcd's default request limit), so it cannot be applied as it is.`;
+  return `Not checked: this document is ${bytes.toLocaleString('en-US')} bytes, more than the 1,572,864 (1.5 MiB) a Kubernetes object can have (etcd's default request limit), so it cannot be applied as it is.`;
 }

@@ -2,27 +2,14 @@
  * Quick fixes for our diagnostics (keyed on `code` and `data`, never on the message), and
  * `source.fixAll.kubegrace` for the safe ones. Edits are versioned and minimal.
  */
-import { CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../shared/protocol';
 import type { Finding } from '../../shared/model/output';
 import type { Settings } from '../../shared/settings';
 import type { Analysed } from '../documents';
-import { fixEdits, type OffsetEdit } from '../yaml/edits';
-import type { DiagnosticData } from './diagnostics';
-import { findingByKey, fixAllEdits, LAZY_FIX_CHARS, type DeferredFix } from './lazyFixes';
-
-function textEdits(doc: Analysed, edits: OffsetEdit[]): TextEdit[] {
-  return edits.map((e) => ({ range: doc.index.rangeOf(e), newText: e.newText }));
-}
-
-function action(doc: Analysed, title: string, kind: string, edits: OffsetEdit[], extra: Partial<CodeAction> = {}): CodeAction {
-  return {
-    title,
-    kind,
-    edit: { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, textEdits(doc, edits))] },
-    ...extra,
-  };
-}
+import { fixEdits } from '../yaml/edits';
+import { findingByKey, type DiagnosticData } from './diagnostics';
+import { fixAllEdits, LAZY_FIX_CHARS, withEdits, type DeferredFix } from './lazyFixes';
 
 /** The finding behind a diagnostic, with the key a deferred fix finds it by again. */
 function findingFor(doc: Analysed, diagnostic: Diagnostic): { finding: Finding; key: string } | undefined {
@@ -60,7 +47,7 @@ export async function codeActions(doc: Analysed, params: CodeActionParams, setti
         await checkpoint();
         const edits = fixEdits(doc.text, fix, doc.analysis.parsed);
         if (edits.length === 0) continue;
-        actions.push(action(doc, fix.title, CodeActionKind.QuickFix, edits, extra));
+        actions.push(withEdits(doc, { title: fix.title, kind: CodeActionKind.QuickFix, ...extra }, edits));
       }
     }
   }
@@ -70,7 +57,7 @@ export async function codeActions(doc: Analysed, params: CodeActionParams, setti
     else {
       await checkpoint();
       const edits = fixAllEdits(doc, settings);
-      if (edits.length > 0) actions.push(action(doc, title, FIX_ALL_KIND, edits));
+      if (edits.length > 0) actions.push(withEdits(doc, { title, kind: FIX_ALL_KIND }, edits));
     }
   }
   return actions;

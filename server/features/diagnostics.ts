@@ -33,6 +33,27 @@ export function findingKey(identity: string, finding: Finding): string {
   return `${identity}|${finding.span.start}`;
 }
 
+/**
+ * The finding of a diagnostic's key: the exact one, else (the text moved) the same rule on the same
+ * object and container by position (never by name), nearest to where it was. Returns the finding's
+ * own key.
+ */
+export function findingByKey(doc: Analysed, key: string): { finding: Finding; key: string } | undefined {
+  const cut = key.lastIndexOf('|');
+  const identity = key.slice(0, cut);
+  const was = Number(key.slice(cut + 1));
+  let best: { finding: Finding; key: string } | undefined;
+  for (const w of doc.analysis.workloads) {
+    for (const finding of w.analysis.findings) {
+      const own = findingIdentity(w.id, w.input.workload, finding);
+      const ownKey = findingKey(own, finding);
+      if (ownKey === key) return { finding, key: ownKey };
+      if (own === identity && (!best || Math.abs(finding.span.start - was) < Math.abs(best.finding.span.start - was))) best = { finding, key: ownKey };
+    }
+  }
+  return best;
+}
+
 export function toDiagnostics(doc: Analysed): Diagnostic[] {
   const notices = doc.analysis.parseErrors
     .filter((p) => p.notice)

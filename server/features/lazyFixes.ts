@@ -10,9 +10,7 @@ import type { Analysed } from '../documents';
 import { analyzeFile } from '../analyze';
 import { fixAllText, trimmedDifference } from '../fixall';
 import { fixEdits, type OffsetEdit } from '../yaml/edits';
-import type { Finding } from '../../shared/model/output';
-import { findingIdentity } from '../identity';
-import { findingKey } from './diagnostics';
+import { findingByKey } from './diagnostics';
 
 /** Documents longer than this (in UTF-16 code units) get their code action edits on resolve. */
 export const LAZY_FIX_CHARS = 256 * 1024;
@@ -35,27 +33,6 @@ export function isDeferred(data: unknown): data is DeferredFix {
 export function withEdits(doc: Analysed, action: CodeAction, edits: OffsetEdit[]): CodeAction {
   const textEdits = edits.map((e) => ({ range: doc.index.rangeOf(e), newText: e.newText }));
   return { ...action, edit: { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, textEdits)] } };
-}
-
-/**
- * The finding of a diagnostic's key: the exact one, else (the text moved) the same rule on the same
- * object and container by position (never by name), nearest to where it was. Returns the finding's
- * own key.
- */
-export function findingByKey(doc: Analysed, key: string): { finding: Finding; key: string } | undefined {
-  const cut = key.lastIndexOf('|');
-  const identity = key.slice(0, cut);
-  const was = Number(key.slice(cut + 1));
-  let best: { finding: Finding; key: string } | undefined;
-  for (const w of doc.analysis.workloads) {
-    for (const finding of w.analysis.findings) {
-      const own = findingIdentity(w.id, w.input.workload, finding);
-      const ownKey = findingKey(own, finding);
-      if (ownKey === key) return { finding, key: ownKey };
-      if (own === identity && (!best || Math.abs(finding.span.start - was) < Math.abs(best.finding.span.start - was))) best = { finding, key: ownKey };
-    }
-  }
-  return best;
 }
 
 /** The edits of all safe fixes, as one edit of the document (fix-all). */

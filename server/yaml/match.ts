@@ -46,7 +46,7 @@ export function workloadInputsAcross(own: { file: string; facts: FileFacts }, ot
 }
 
 /** The index of the own file's Services and Ingresses and those of `others` (tagged with their file). */
-export function trafficIndexOf(own: { file: string; facts: FileFacts }, others: OtherFile[]): TrafficIndex {
+export function trafficIndexOf(own: { file: string; facts: Pick<FileFacts, 'services' | 'ingresses'> }, others: readonly OtherFile[]): TrafficIndex {
   const elsewhere = others.filter((other) => other.file !== own.file);
   return new TrafficIndex(
     [...own.facts.services, ...elsewhere.flatMap((o) => o.services.map((s) => tagged(s, o.file)))],

@@ -97,7 +97,7 @@ export interface ParsedFile {
  * Splits `text` into documents. Nothing is parsed yet; `extractFacts` parses on demand. With a
  * `previous` parse of the same file, chunks whose text is unchanged reuse its content.
  */
-export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
+export function parseFile(text: string, previous?: { chunks: readonly Chunk[] }): ParsedFile {
   const split = splitChunks(text);
   const old = previous?.chunks ?? [];
   // An edit changes a run of chunks; the ones before it keep their index and the ones after it keep
