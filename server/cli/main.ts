@@ -44,13 +44,16 @@ function page(options: CliOptions, rule: string): string {
   return href.startsWith('file:') ? fileURLToPath(href) : href;
 }
 
+/** Prints the problems of the settings files read so far; true when there are any (exit 2). */
+function reportConfigProblems(configs: Configs, io: Io): boolean {
+  const problems = configs.problems();
+  for (const p of problems) io.err(`kubegrace: ${p}`);
+  return problems.length > 0;
+}
+
 function listRules(options: CliOptions, configs: Configs, io: Io, colors: Paint): number {
   const settings = configs.settingsFor(undefined);
-  const problems = configs.problems();
-  if (problems.length > 0) {
-    for (const p of problems) io.err(`kubegrace: ${p}`);
-    return 2;
-  }
+  if (reportConfigProblems(configs, io)) return 2;
   const rules = ruleList(settings, (rule) => page(options, rule));
   io.out(options.format === 'json' ? JSON.stringify({ rules }, null, 2) : rulesText(rules, colors));
   return 0;
@@ -142,12 +145,9 @@ function run(options: CliOptions, io: Io): number {
   // Files on disk have their own settings file; standard input uses the working directory's.
   const onDisk = new Set(sources.filter((s) => s.onDisk).map((s) => s.path));
   const settingsFor = (path: string) => configs.settingsFor(onDisk.has(path) ? path : undefined);
+  // Reads every settings file in play first, so that a bad one stops the run before any output.
   for (const s of sources) settingsFor(s.path);
-  const problems = configs.problems();
-  if (problems.length > 0) {
-    for (const p of problems) io.err(`kubegrace: ${p}`);
-    return 2;
-  }
+  if (reportConfigProblems(configs, io)) return 2;
 
   const context = contextSources(options, sources, configs, io);
   if (options.fix) fix(options, sources, settingsFor, context, io, unreadable);
