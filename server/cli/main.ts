@@ -44,10 +44,15 @@ function page(options: CliOptions, rule: string): string {
   return href.startsWith('file:') ? fileURLToPath(href) : href;
 }
 
+/** Messages about the run itself (not findings) go to stderr, each line prefixed with the program's name. */
+function say(io: Io, lines: Iterable<string>, prefix = ''): void {
+  for (const line of lines) io.err(`kubegrace: ${prefix}${line}`);
+}
+
 /** Prints the problems of the settings files read so far; true when there are any (exit 2). */
 function reportConfigProblems(configs: Configs, io: Io): boolean {
   const problems = configs.problems();
-  for (const p of problems) io.err(`kubegrace: ${p}`);
+  say(io, problems);
   return problems.length > 0;
 }
 
@@ -67,7 +72,7 @@ function fix(options: CliOptions, sources: Source[], settingsFor: SettingsFor, c
     else {
       const problem = source.utf8 === false ? `${source.path}: not fixed: it holds bytes that are not UTF-8, which a rewrite would replace` : writeSource(source.path, text);
       if (problem) {
-        io.err(`kubegrace: ${problem}`);
+        say(io, [problem]);
         unwritable.push(problem);
         continue;
       }
@@ -86,7 +91,7 @@ function contextSources(options: CliOptions, sources: Source[], configs: Configs
   if (options.context.length === 0) return [];
   const checked = new Set(sources.filter((s) => s.onDisk).map((s) => resolve(s.path)));
   const { sources: found, unreadable } = gatherSources(options.context, () => '', (path) => checked.has(resolve(path)) || configs.ignored(path) !== undefined, configs.settingsFor(undefined));
-  for (const u of unreadable) io.err(`kubegrace: --context: cannot read ${u}`);
+  say(io, unreadable, '--context: cannot read ');
   return found;
 }
 
@@ -139,9 +144,9 @@ function run(options: CliOptions, io: Io): number {
   for (const e of rendered.errors) io.err(e);
   const skip = skipIgnored(rendered.rest, configs);
   const { sources, unreadable, notices } = gatherSources(rendered.rest, io.stdin ?? (() => readFileSync(0)), (path) => rendered.covers(path) || skip.test(path), configs.settingsFor(undefined));
-  for (const n of skip.notices()) io.err(`kubegrace: ${n}`);
-  for (const u of unreadable) io.err(`kubegrace: cannot read ${u}`);
-  for (const n of notices) io.err(`kubegrace: ${n}`);
+  say(io, skip.notices());
+  say(io, unreadable, 'cannot read ');
+  say(io, notices);
   // Files on disk have their own settings file; standard input uses the working directory's.
   const onDisk = new Set(sources.filter((s) => s.onDisk).map((s) => s.path));
   const settingsFor = (path: string) => configs.settingsFor(onDisk.has(path) ? path : undefined);
