@@ -15,6 +15,8 @@ const NO_CONFIG = parseConfig('');
 export class Configs {
   private readonly byPath = new Map<string, Config>();
   private readonly byDir = new Map<string, string | undefined>();
+  /** Merged once per settings file: every file under it gets the same settings. */
+  private readonly merged = new WeakMap<Config, Settings>();
 
   constructor(
     private readonly choice: ConfigChoice,
@@ -51,7 +53,13 @@ export class Configs {
   }
 
   settingsFor(file: string | undefined): Settings {
-    return mergeSettings(this.configFor(file), this.flags).settings;
+    const config = this.configFor(file);
+    let settings = this.merged.get(config);
+    if (!settings) {
+      settings = mergeSettings(config, this.flags).settings;
+      this.merged.set(config, settings);
+    }
+    return settings;
   }
 
   ignored(file: string): Config | undefined {

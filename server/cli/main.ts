@@ -44,13 +44,21 @@ function page(options: CliOptions, rule: string): string {
   return href.startsWith('file:') ? fileURLToPath(href) : href;
 }
 
+/** Messages about the run itself (not findings) go to stderr, each line prefixed with the program's name. */
+function say(io: Io, lines: Iterable<string>, prefix = ''): void {
+  for (const line of lines) io.err(`kubegrace: ${prefix}${line}`);
+}
+
+/** Prints the problems of the settings files read so far; true when there are any (exit 2). */
+function reportConfigProblems(configs: Configs, io: Io): boolean {
+  const problems = configs.problems();
+  say(io, problems);
+  return problems.length > 0;
+}
+
 function listRules(options: CliOptions, configs: Configs, io: Io, colors: Paint): number {
   const settings = configs.settingsFor(undefined);
-  const problems = configs.problems();
-  if (problems.length > 0) {
-    for (const p of problems) io.err(`kubegrace: ${p}`);
-    return 2;
-  }
+  if (reportConfigProblems(configs, io)) return 2;
   const rules = ruleList(settings, (rule) => page(options, rule));
   io.out(options.format === 'json' ? JSON.stringify({ rules }, null, 2) : rulesText(rules, colors));
   return 0;
@@ -64,7 +72,7 @@ function fix(options: CliOptions, sources: Source[], settingsFor: SettingsFor, c
     else {
       const problem = source.utf8 === false ? `${source.path}: not fixed: it holds bytes that are not UTF-8, which a rewrite would replace` : writeSource(source.path, text);
       if (problem) {
-        io.err(`kubegrace: ${problem}`);
+        say(io, [problem]);
         unwritable.push(problem);
         continue;
       }
@@ -83,7 +91,7 @@ function contextSources(options: CliOptions, sources: Source[], configs: Configs
   if (options.context.length === 0) return [];
   const checked = new Set(sources.filter((s) => s.onDisk).map((s) => resolve(s.path)));
   const { sources: found, unreadable } = gatherSources(options.context, () => '', (path) => checked.has(resolve(path)) || configs.ignored(path) !== undefined, configs.settingsFor(undefined));
-  for (const u of unreadable) io.err(`kubegrace: --context: cannot read ${u}`);
+  say(io, unreadable, '--context: cannot read ');
   return found;
 }
 
@@ -136,18 +144,15 @@ function run(options: CliOptions, io: Io): number {
   for (const e of rendered.errors) io.err(e);
   const skip = skipIgnored(rendered.rest, configs);
   const { sources, unreadable, notices } = gatherSources(rendered.rest, io.stdin ?? (() => readFileSync(0)), (path) => rendered.covers(path) || skip.test(path), configs.settingsFor(undefined));
-  for (const n of skip.notices()) io.err(`kubegrace: ${n}`);
-  for (const u of unreadable) io.err(`kubegrace: cannot read ${u}`);
-  for (const n of notices) io.err(`kubegrace: ${n}`);
+  say(io, skip.notices());
+  say(io, unreadable, 'cannot read ');
+  say(io, notices);
   // Files on disk have their own settings file; standard input uses the working directory's.
   const onDisk = new Set(sources.filter((s) => s.onDisk).map((s) => s.path));
   const settingsFor = (path: string) => configs.settingsFor(onDisk.has(path) ? path : undefined);
+  // Reads every settings file in play first, so that a bad one stops the run before any output.
   for (const s of sources) settingsFor(s.path);
-  const problems = configs.problems();
-  if (problems.length > 0) {
-    for (const p of problems) io.err(`kubegrace: ${p}`);
-    return 2;
-  }
+  if (reportConfigProblems(configs, io)) return 2;
 
   const context = contextSources(options, sources, configs, io);
   if (options.fix) fix(options, sources, settingsFor, context, io, unreadable);

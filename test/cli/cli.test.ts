@@ -1,20 +1,15 @@
 /** The bundled CLI (dist/cli.js, built by `npm test` before the tests): formats, exit codes, usage errors. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runCli } from '../robust/helpers';
 
 // Plain text whatever the CI's environment asks for (FORCE_COLOR would colour even into a pipe).
 delete process.env.FORCE_COLOR;
 
-const cli = resolve(__dirname, '../../dist/cli.js');
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (...args: string[]) => runCli(args);
 
 const dir = mkdtempSync(join(tmpdir(), 'kubegrace-cli-'));
 const bad = join(dir, 'bad.yaml');

@@ -16,8 +16,12 @@ export interface CliResult {
 
 /** Runs dist/cli.js; a run that takes longer than `timeout` ms is killed (status null). */
 export function runCli(args: string[], options: SpawnSyncOptions & { timeout?: number } = {}): CliResult {
+  return spawnCli(CLI, args, options);
+}
+
+function spawnCli(bundle: string, args: string[], options: SpawnSyncOptions): CliResult {
   const started = Date.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 20000, ...options });
+  const r = spawnSync(process.execPath, [bundle, ...args], { encoding: 'utf8', timeout: 20000, ...options });
   return { status: r.status, signal: r.signal, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), ms: Date.now() - started };
 }
 
@@ -36,9 +40,7 @@ export function runCliAsUser(args: string[], options: SpawnSyncOptions & { timeo
     copyFileSync(CLI, userCli);
     chmodSync(userCli, 0o644);
   }
-  const started = Date.now();
-  const r = spawnSync(process.execPath, [userCli, ...args], { encoding: 'utf8', timeout: 20000, uid: 65534, gid: 65534, ...options });
-  return { status: r.status, signal: r.signal, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), ms: Date.now() - started };
+  return spawnCli(userCli, args, { uid: 65534, gid: 65534, ...options });
 }
 
 export function tempDir(prefix: string): string {
