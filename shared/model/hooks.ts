@@ -14,8 +14,6 @@ export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-export { sleepArgument } from './sleep';
-
 export interface ScriptTiming {
   /** Known seconds; `Infinity` when a `sleep inf` never ends. */
   seconds: number;
