@@ -8,7 +8,8 @@ import type { PreStopTiming } from './output';
 import { shellLessImage } from './data/images';
 import { imageSleepFamily, sleepOperands, type SleepFamily, type SleepResult } from './sleep';
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
+/** Shells a hook or a container command runs through (H6, shell-pid1). */
+export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 
 export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
