@@ -32,7 +32,7 @@ export interface ScriptTiming {
 }
 
 /** `$(NAME)`, the Kubernetes variable syntax, written where only Kubernetes would expand it. */
-const KUBE_VARIABLE = /\$\([A-Za-z_][A-Za-z0-9_]*\)/;
+export const KUBE_VARIABLE = /\$\([A-Za-z_][A-Za-z0-9_]*\)/;
 
 /**
  * One `sleep` invocation's operands. Without a shell they arrive as written (`$(DELAY)` and `$DELAY`
