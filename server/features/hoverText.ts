@@ -68,6 +68,11 @@ function saidByFinding(findings: Finding[], c: ContainerTimeline): boolean {
   return c.program !== undefined && findings.some((f) => f.rule === 'abrupt-stop-signal' && f.container === c.name);
 }
 
+/** The signal lines of the shown containers, without the program line a finding already gives. */
+function signalsOf(shown: ContainerTimeline[], relevant: Finding[]): string[] {
+  return shown.flatMap((c) => (saidByFinding(relevant, c) ? signalLines(c).slice(1) : signalLines(c)));
+}
+
 function focus(t: WorkloadTimeline, container?: string): ContainerTimeline[] {
   const one = t.containers.find((x) => x.name === container);
   return one ? [one] : t.containers;
@@ -86,7 +91,7 @@ export function hoverMarkdown(t: WorkloadTimeline, findings: Finding[], containe
     [`**${t.object}** — termination timeline`, ...shown.map((c) => `\`${oneLine(c)}\``)].join('  \n'),
   ];
   if (relevant.length) parts.push(relevant.map((f) => `- **${f.rule}** (${f.severity}): ${f.message}`).join('\n'));
-  const signals = shown.flatMap((c) => (saidByFinding(relevant, c) ? signalLines(c).slice(1) : signalLines(c)));
+  const signals = signalsOf(shown, relevant);
   if (signals.length) parts.push(signals.join('  \n'));
   parts.push(
     '---',
@@ -101,7 +106,7 @@ export function hoverMarkdown(t: WorkloadTimeline, findings: Finding[], containe
 export function hoverPlainText(t: WorkloadTimeline, findings: Finding[], container?: string): string {
   const shown = focus(t, container);
   const relevant = relevantFindings(findings, container);
-  const signals = shown.flatMap((c) => (saidByFinding(relevant, c) ? signalLines(c).slice(1) : signalLines(c)));
+  const signals = signalsOf(shown, relevant);
   return [
     [`${t.object} — termination timeline`, ...shown.map(oneLine)].join('\n'),
     ...(relevant.length ? [relevant.map((f) => `${f.severity} ${f.rule}: ${f.message}`).join('\n')] : []),

@@ -4,7 +4,7 @@
 import { isScalar, isSeq } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
 import type { ContainerFacts, DecodeErrorFacts, HandlerFacts, HookFacts, PortFacts, ProbeFacts } from '../../shared/model/facts';
-import { checkDecode, type GoType } from './decode';
+import { fieldChecker } from './decode';
 import {
   asMap,
   asSeq,
@@ -54,8 +54,7 @@ export function readContainer(
 
 /** The container fields the model reads, checked against their Go types (server/yaml/decode.ts). */
 function checkContainer(reader: Reader, map: YAMLMap, list: string, errors: DecodeErrorFacts[]): void {
-  const check = (m: YAMLMap | undefined, key: string, type: GoType, struct: string, path: string) =>
-    checkDecode(reader, entry(reader, m, key)?.raw, type, struct, `${list}.${path}`, errors);
+  const check = fieldChecker(reader, errors, `${list}.`);
   check(map, 'name', 'string', 'Container', 'name');
   check(map, 'image', 'string', 'Container', 'image');
   check(map, 'command', '[]string', 'Container', 'command');

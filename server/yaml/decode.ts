@@ -7,9 +7,9 @@
  * what it needs: the Go type, what was found, the struct and the field path below the pod spec.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { Node } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
 import type { DecodeErrorFacts } from '../../shared/model/facts';
-import { deref, span } from './nodes';
+import { deref, entry, span } from './nodes';
 import type { Reader } from './nodes';
 
 /** The Go types of the fields the model reads. Named string types print as `v1.Name`. */
@@ -60,4 +60,10 @@ export function checkDecode(reader: Reader, raw: unknown, type: GoType, struct: 
       if (element && bad) sink.push({ span: span(reader, element), found: bad, struct, field: path, type: 'string' });
     }
   }
+}
+
+/** `checkDecode` of the field `key` of `map`, bound to one reader and sink; `prefix` goes before every path. */
+export function fieldChecker(reader: Reader, sink: DecodeErrorFacts[], prefix = '') {
+  return (map: YAMLMap | undefined, key: string, type: GoType, struct: string, path: string): void =>
+    checkDecode(reader, entry(reader, map, key)?.raw, type, struct, prefix + path, sink);
 }

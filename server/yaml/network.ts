@@ -6,7 +6,7 @@
 import { isScalar, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import type { DecodeErrorFacts, IngressFacts, ServiceFacts, ServicePortFacts } from '../../shared/model/facts';
-import { checkDecode, type GoType } from './decode';
+import { checkDecode, fieldChecker } from './decode';
 import { readAnnotations, readLabels } from './metadata';
 import type { ObjectHeader } from './metadata';
 import { asMap, deref, entries, entry, get, getMap, getNumber, getPath, getString, located, readBoolean, readNumberOrString, scalarText } from './nodes';
@@ -34,7 +34,7 @@ export function readService(reader: Reader, map: YAMLMap, header: ObjectHeader):
 /** ServiceSpec and ServicePort in k8s.io/api core/v1 types.go (docs/research.md, "decode errors"). */
 function checkServiceSpec(reader: Reader, spec: YAMLMap | undefined): DecodeErrorFacts[] {
   const errors: DecodeErrorFacts[] = [];
-  const check = (m: YAMLMap | undefined, key: string, type: GoType, struct: string, path: string) => checkDecode(reader, entry(reader, m, key)?.raw, type, struct, path, errors);
+  const check = fieldChecker(reader, errors);
   const selector = getMap(reader, spec, 'selector');
   for (const [, found] of selector ? entries(reader, selector) : []) checkDecode(reader, found.raw, 'string', 'ServiceSpec', 'spec.selector', errors);
   check(spec, 'type', 'v1.ServiceType', 'ServiceSpec', 'spec.type');
@@ -114,7 +114,7 @@ function nameText(reader: Reader, map: YAMLMap | undefined, key: string): string
 function checkBackend(reader: Reader, backend: YAMLMap | undefined, path: string, beta: boolean): DecodeErrorFacts[] {
   if (!backend || !path) return [];
   const errors: DecodeErrorFacts[] = [];
-  const check = (m: YAMLMap | undefined, key: string, type: GoType, struct: string, at: string) => checkDecode(reader, entry(reader, m, key)?.raw, type, struct, at, errors);
+  const check = fieldChecker(reader, errors);
   if (beta) {
     check(backend, 'serviceName', 'string', 'IngressBackend', `${path}.serviceName`);
     check(backend, 'servicePort', 'intstr', 'IngressBackend', `${path}.servicePort`);

@@ -4,7 +4,7 @@
 import { isMap, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import type { ContainerFacts, DecodeErrorFacts, PodSpecFacts, WorkloadFacts } from '../../shared/model/facts';
-import { checkDecode, type GoType } from './decode';
+import { checkDecode, fieldChecker, type GoType } from './decode';
 import { readContainer } from './container';
 import { apiGroup, readMetadata } from './metadata';
 import type { ObjectHeader } from './metadata';
@@ -122,16 +122,18 @@ function readContainers(reader: Reader, spec: YAMLMap, list: ContainerFacts['lis
 
 /** The pod-spec fields the model reads, checked against their Go types (server/yaml/decode.ts). */
 function checkPodSpec(reader: Reader, spec: YAMLMap, errors: DecodeErrorFacts[]): void {
-  checkDecode(reader, entry(reader, spec, 'terminationGracePeriodSeconds')?.raw, 'int64', 'PodSpec', 'terminationGracePeriodSeconds', errors);
-  checkDecode(reader, entry(reader, spec, 'restartPolicy')?.raw, 'v1.RestartPolicy', 'PodSpec', 'restartPolicy', errors);
-  checkDecode(reader, entry(reader, spec, 'shareProcessNamespace')?.raw, 'bool', 'PodSpec', 'shareProcessNamespace', errors);
-  checkDecode(reader, entry(reader, getMap(reader, spec, 'os'), 'name')?.raw, 'v1.OSName', 'PodOS', 'os.name', errors);
+  const check = fieldChecker(reader, errors);
+  check(spec, 'terminationGracePeriodSeconds', 'int64', 'PodSpec', 'terminationGracePeriodSeconds');
+  check(spec, 'restartPolicy', 'v1.RestartPolicy', 'PodSpec', 'restartPolicy');
+  check(spec, 'shareProcessNamespace', 'bool', 'PodSpec', 'shareProcessNamespace');
+  check(getMap(reader, spec, 'os'), 'name', 'v1.OSName', 'PodOS', 'os.name');
 }
 
 /** Label and annotation values must be strings (`map[string]string` of ObjectMeta). */
 export function checkMetadata(reader: Reader, metadata: YAMLMap | undefined, path: string): DecodeErrorFacts[] {
   const errors: DecodeErrorFacts[] = [];
-  for (const key of ['name', 'generateName', 'namespace']) checkDecode(reader, entry(reader, metadata, key)?.raw, 'string', 'ObjectMeta', `${path}.${key}`, errors);
+  const check = fieldChecker(reader, errors);
+  for (const key of ['name', 'generateName', 'namespace']) check(metadata, key, 'string', 'ObjectMeta', `${path}.${key}`);
   for (const key of ['labels', 'annotations']) {
     const values = getMap(reader, metadata, key);
     if (!values) continue;

@@ -8,13 +8,12 @@ import type { PreStopTiming } from './output';
 import { shellLessImage } from './data/images';
 import { imageSleepFamily, sleepOperands, type SleepFamily, type SleepResult } from './sleep';
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
+/** Shells a hook or a container command runs through (H6, shell-pid1). */
+export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 
 export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
-
-export { sleepArgument } from './sleep';
 
 export interface ScriptTiming {
   /** Known seconds; `Infinity` when a `sleep inf` never ends. */
@@ -33,7 +32,7 @@ export interface ScriptTiming {
 }
 
 /** `$(NAME)`, the Kubernetes variable syntax, written where only Kubernetes would expand it. */
-const KUBE_VARIABLE = /\$\([A-Za-z_][A-Za-z0-9_]*\)/;
+export const KUBE_VARIABLE = /\$\([A-Za-z_][A-Za-z0-9_]*\)/;
 
 /**
  * One `sleep` invocation's operands. Without a shell they arrive as written (`$(DELAY)` and `$DELAY`

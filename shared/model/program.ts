@@ -5,19 +5,15 @@
  */
 import type { ContainerFacts } from './facts';
 import { parseImageRef, type ImageRef } from './data/images';
+import { basename, SHELLS } from './hooks';
 import { PLAIN_BASE_IMAGES, PROGRAMS, type ProgramRow } from './data/programs';
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 const INITS = new Set(['tini', 'tini-static', 'dumb-init']);
 
 export interface RecognisedProgram {
   row: ProgramRow;
   /** False when an init (tini, dumb-init) or the pod's shared process namespace holds PID 1. */
   pid1: boolean;
-}
-
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 function matches(row: ProgramRow, ref: ImageRef): boolean {

@@ -55,11 +55,6 @@ export function sleepOperands(args: string[], family: SleepFamily, shell: boolea
   return { seconds, exact, fails: false };
 }
 
-/** `5`, `5s`, `2m`, `1d`, `0.5`, `inf` → seconds as GNU sleep reads one operand, else undefined. */
-export function sleepArgument(arg: string): number | undefined {
-  return operand(arg.trim(), 'GNU coreutils');
-}
-
 /**
  * Which `sleep` an image ships, when its reference says so: Alpine- and BusyBox-based images use
  * BusyBox; Debian, Ubuntu and the images built on them use GNU coreutils. Undefined when unknown

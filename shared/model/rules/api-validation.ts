@@ -4,7 +4,7 @@
  * prestop-exceeds-grace and V9 by stop-signal-invalid.
  */
 import type { RuleContext } from '../context';
-import type { ContainerFacts, HandlerFacts, HookFacts, Span } from '../facts';
+import type { ContainerFacts, DecodeErrorFacts, HandlerFacts, HookFacts, Span } from '../facts';
 import type { Rule, RuleFinding } from '../rule';
 import { DEFAULT_GRACE_SECONDS, isNativeSidecar } from '../timeline';
 
@@ -92,16 +92,22 @@ function containerProblems(container: ContainerFacts, base: string, ctx: RuleCon
   return out;
 }
 
+/** The API server's answer to one decode error of `kind` (Go's JSON decoder message); `path` is the field path it prints. */
+function decodeText(who: string, kind: string, apiVersion: string, e: DecodeErrorFacts, path: string): string {
+  if (e.found === 'infinite') return `The API server rejects ${who}: an infinite number has no JSON form, so the manifest cannot be sent; ${e.field.split('.').pop()} must be a whole number (${e.type}).`;
+  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+  return `The API server rejects ${who}: ${kind} in version "${version}" cannot be handled as a ${kind}: json: cannot unmarshal ${e.found} into Go struct field ${e.struct}.${path} of type ${e.type}.`;
+}
+
 /**
  * Values the server cannot decode into their Go types: it rejects the object with Go's JSON
  * decoder message, prefixed by what it was decoding (docs/research.md, "decode errors").
  */
 function decodeProblems(ctx: RuleContext): RuleFinding[] {
   const { kind, apiVersion } = ctx.workload;
-  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
   const base = podPath(kind);
   return (ctx.workload.pod.decodeErrors ?? []).map((e) => ({
-    message: e.found === 'infinite' ? `The API server rejects this: an infinite number has no JSON form, so the manifest cannot be sent; ${e.field.split('.').pop()} must be a whole number (${e.type}).` : `The API server rejects this: ${kind} in version "${version}" cannot be handled as a ${kind}: json: cannot unmarshal ${e.found} into Go struct field ${e.struct}.${e.absolute ? e.field : `${base}.${e.field}`} of type ${e.type}.`,
+    message: decodeText('this', kind, apiVersion, e, e.absolute ? e.field : `${base}.${e.field}`),
     span: e.span,
     related: [],
     fixes: [],
@@ -117,9 +123,9 @@ function rejectedProblems(ctx: RuleContext): RuleFinding[] {
   return ctx.rejected.flatMap((object): RuleFinding[] => {
     const kind = 'serviceNames' in object ? 'Ingress' : 'Service';
     const apiVersion = object.apiVersion ?? (kind === 'Service' ? 'v1' : 'networking.k8s.io/v1');
-    const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
     return object.decodeErrors!.map((e) => {
-      const message = e.found === 'infinite' ? `The API server rejects ${kind}/${object.name}: an infinite number has no JSON form, so the manifest cannot be sent; ${e.field.split('.').pop()} must be a whole number (${e.type}).` : `The API server rejects ${kind}/${object.name}: ${kind} in version "${version}" cannot be handled as a ${kind}: json: cannot unmarshal ${e.found} into Go struct field ${e.struct}.${e.field} of type ${e.type}. Until it is fixed the ${kind} does not exist and sends no traffic to ${ctx.object}.`;
+      const text = decodeText(`${kind}/${object.name}`, kind, apiVersion, e, e.field);
+      const message = e.found === 'infinite' ? text : `${text} Until it is fixed the ${kind} does not exist and sends no traffic to ${ctx.object}.`;
       if (object.file) {
         return { message, span: ctx.workload.kindSpan, related: [{ span: e.span, message: `${kind}/${object.name}: the value of the wrong type`, file: object.file }], fixes: [] };
       }

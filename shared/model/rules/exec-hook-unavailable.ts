@@ -9,7 +9,7 @@
 import type { RuleContext } from '../context';
 import type { ContainerFacts, HandlerFacts } from '../facts';
 import { shellLessImage } from '../data/images';
-import { execNeedsShell, execTiming, sleepFamilyNote } from '../hooks';
+import { execNeedsShell, execTiming, KUBE_VARIABLE, sleepFamilyNote } from '../hooks';
 import { replaceHook } from '../fixes';
 import type { Rule, RuleFinding } from '../rule';
 
@@ -45,7 +45,7 @@ function failingSleep(ctx: RuleContext, container: ContainerFacts, handler: Hand
   const timeline = ctx.timelineOf(container);
   const reason = timeline?.preStop.noEffectReason;
   if (reason !== 'unexpanded-variable' && reason !== 'sleep-fails') return [];
-  const variable = (handler.command?.value ?? []).join(' ').match(/\$\([A-Za-z_][A-Za-z0-9_]*\)/)?.[0];
+  const variable = (handler.command?.value ?? []).join(' ').match(KUBE_VARIABLE)?.[0];
   const message =
     reason === 'unexpanded-variable'
       ? `Kubernetes does not expand ${variable ?? '$(NAME)'} in lifecycle hooks: sleep gets the literal text, fails at once, and the preStop hook of ${container.name} delays nothing. Write the number, or use sh -c with a shell variable ($NAME).`
