@@ -22,14 +22,10 @@ import { RenderedWorkspace } from '../server/render/workspace';
 import type { Timings } from '../server/render/project';
 import { LanguageService } from '../server/service';
 import { DEFAULT_SETTINGS } from '../shared/settings';
+import { median } from './stats';
 
 const ROUNDS = 15;
 const WARMUP = 3;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
 
 function tools(): { helm: string; kubectl: string } {
   const bin = execFileSync(process.execPath, [resolve(__dirname, '../scripts/tools-setup.mjs')], { encoding: 'utf8' }).trim().split('\n').pop()!;

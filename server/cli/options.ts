@@ -43,6 +43,8 @@ export type Parsed = CliOptions | { command: 'help'; topic?: Command } | { comma
 const STRING_OPTIONS = ['context', 'format', 'kubernetes-version', 'endpoint-propagation-seconds', 'shutdown-seconds', 'alb-deregistration-seconds', 'nlb-deregistration-seconds', 'max-file-size-mb', 'fail-on', 'config', 'help-uri-base', 'values', 'set', 'release-name', 'namespace'] as const;
 /** Options that may be given more than once. */
 const MULTIPLE_OPTIONS = ['context', 'values', 'set'] as const;
+/** One-letter forms. */
+const SHORT_OPTIONS = { help: 'h', values: 'f' } as const;
 const BOOLEAN_OPTIONS = ['fix', 'dry-run', 'no-config', 'no-color', 'fail-on-parse-error', 'no-render', 'help', 'version'] as const;
 const ALL_OPTIONS = [...STRING_OPTIONS, ...BOOLEAN_OPTIONS].map((o) => `--${o}`);
 
@@ -72,10 +74,9 @@ function joinValues(argv: string[]): string[] {
 
 function parse(argv: string[]): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
-  for (const o of STRING_OPTIONS) options[o] = { type: 'string' };
-  for (const o of MULTIPLE_OPTIONS) options[o] = { type: 'string', multiple: true };
-  options.values = { type: 'string', multiple: true, short: 'f' };
-  for (const o of BOOLEAN_OPTIONS) options[o] = { type: 'boolean', ...(o === 'help' ? { short: 'h' } : {}) };
+  for (const o of STRING_OPTIONS) options[o] = { type: 'string', ...((MULTIPLE_OPTIONS as readonly string[]).includes(o) ? { multiple: true } : {}) };
+  for (const o of BOOLEAN_OPTIONS) options[o] = { type: 'boolean' };
+  for (const [o, short] of Object.entries(SHORT_OPTIONS)) options[o] = { ...options[o]!, short };
   try {
     const { values, positionals } = parseArgs({ args: joinValues(argv), allowPositionals: true, options });
     return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
