@@ -17,10 +17,10 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseConfig } from '../server/config';
-import { RenderedWorkspace } from '../server/render/workspace';
+import { parseConfig } from '../server/engine/config';
+import { RenderedWorkspace } from '../server/lsp/render/workspace';
 import type { Timings } from '../server/render/project';
-import { LanguageService } from '../server/service';
+import { LanguageService } from '../server/lsp/service';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { median } from './stats';
 

@@ -20,19 +20,19 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, TIMELINE_REQUEST, TRUST_NOTIFICATION, type TimelineParams } from '../shared/protocol';
-import { makeGuard, makeRequests } from './guard';
-import { paramsProblem } from './protocol/params';
-import { checkedSync } from './protocol/sync';
-import { LanguageService } from './service';
-import { SettingsCache } from './settings';
-import { PushDiagnostics } from './features/push';
+import { makeGuard, makeRequests } from './lsp/guard';
+import { paramsProblem } from './lsp/protocol/params';
+import { checkedSync } from './lsp/protocol/sync';
+import { LanguageService } from './lsp/service';
+import { SettingsCache } from './lsp/settings';
+import { PushDiagnostics } from './lsp/features/push';
 import { WorkspaceIndex } from './workspace/index';
-import { WorkspaceConnection } from './workspace/connect';
-import { CONFIG_FILE } from './config';
+import { WorkspaceConnection } from './lsp/connect';
+import { CONFIG_FILE } from './engine/config';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { pathOf } from './workspace/folders';
-import { RenderedWorkspace } from './render/workspace';
+import { RenderedWorkspace } from './lsp/render/workspace';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

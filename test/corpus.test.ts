@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { main } from '../server/cli/main';
-import type { JsonFile } from '../server/cli/report';
+import type { JsonFile } from '../server/cli/output/report';
 
 const corpus = resolve(__dirname, 'corpus');
 /** The corpus's own notes, not corpus files. */

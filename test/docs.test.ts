@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyzeFile } from '../server/analyze';
+import { analyzeFile } from '../server/engine/analyze';
 import { RULE_IDS } from '../shared/rules';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 

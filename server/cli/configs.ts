@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { normalizeSettings, type Settings } from '../../shared/settings';
-import { findConfig, isIgnored, mergeSettings, parseConfig, type Config } from '../config';
+import { findConfig, isIgnored, mergeSettings, parseConfig, type Config } from '../engine/config';
 import { UsageError, type ConfigChoice } from './options';
 
 const NO_CONFIG = parseConfig('');

@@ -6,7 +6,7 @@
  */
 import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_FILE } from '../config';
+import { CONFIG_FILE } from '../engine/config';
 
 const YAML = /\.ya?ml$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git']);

@@ -2,7 +2,7 @@
 import { RULES } from '../../shared/model/rules/index';
 import { RULE_DESCRIPTIONS } from '../../shared/rule-descriptions';
 import type { Settings } from '../../shared/settings';
-import type { Paint } from './color';
+import type { Paint } from './output/color';
 
 export interface JsonRule {
   id: string;

@@ -3,10 +3,10 @@
  * Services and Ingresses of all files of the run (as the server does across the workspace).
  */
 import type { Settings } from '../../shared/settings';
-import { analyzeFacts, type FileAnalysis } from '../analyze';
-import { fixAllText } from '../fixall';
-import { extractFacts, type FileFacts } from '../yaml/extract';
-import { parseFile, type ParsedFile } from '../yaml/parse';
+import { analyzeFacts, type FileAnalysis } from '../engine/analyze';
+import { fixAllText } from '../engine/fixall';
+import { extractFacts, type FileFacts } from '../yaml/facts/extract';
+import { parseFile, type ParsedFile } from '../yaml/parse/parse';
 import type { Source } from './sources';
 
 export interface SourceAnalysis {

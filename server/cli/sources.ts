@@ -5,7 +5,7 @@
  */
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { sizeNotice } from '../../shared/size';
-import { splitChunks } from '../yaml/prescan';
+import { splitChunks } from '../yaml/parse/prescan';
 import { expandPaths } from './files';
 import { readSource, readStdin, type ReadResult } from './read';
 

@@ -14,13 +14,11 @@
  * ```
  */
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import type { Config } from '../config';
-import { DEFAULT_RELEASE, isChart } from './helm';
-import { kustomizationFile } from './kustomize';
+import type { Config } from '../engine/config';
+import { DEFAULT_RELEASE, isChart } from './helm/helm';
+import { kustomizationFile } from './kustomize/kustomize';
 import type { RenderRequest } from './project';
 import type { ToolPaths } from './tools';
-
-export const RENDER_KEYS = ['helmPath', 'kubectlPath', 'kustomizePath', 'charts'] as const;
 
 /** Chart options given explicitly (CLI flags); they win over `.kubegrace.yaml`. */
 export interface ChartFlags {

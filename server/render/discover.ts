@@ -9,8 +9,8 @@
 import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { ReadFile } from './chart';
-import { kustomizationFile, KUSTOMIZATION_FILES } from './kustomize';
+import type { ReadFile } from './source';
+import { kustomizationFile, KUSTOMIZATION_FILES } from './kustomize/kustomize';
 import { documents } from './locate';
 import { keyOf } from './nodepath';
 

@@ -10,10 +10,10 @@ import { isMap } from 'yaml';
 import type { FixChange, FixIntent } from '../../shared/model/output';
 import type { Span } from '../../shared/model/facts';
 import { fixEdits, type OffsetEdit } from '../yaml/edits';
-import { span, type Reader } from '../yaml/nodes';
-import type { ReadFile } from './chart';
-import { enclosing, parseTemplate } from './gotemplate';
-import type { SourceSpot } from './helmmap';
+import { span, type Reader } from '../yaml/parse/nodes';
+import type { ReadFile } from './source';
+import { enclosing, parseTemplate } from './helm/gotemplate';
+import type { SourceSpot } from './source';
 
 /** The edits per file, and the changes re-pointed at each file's nodes (for SARIF and the CLI). */
 export type MappedFix = { edits: Map<string, OffsetEdit[]>; changes: Map<string, { changes: FixChange[]; origin: SourceSpot['origin'] }> } | { reason: string };

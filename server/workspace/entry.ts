@@ -4,10 +4,10 @@
  * can point at them without the text), and the namespace and labels of its pod templates (to know
  * which files a Service change affects).
  */
-import { LineIndex, type Position, type Positions, type Range } from '../protocol/convert';
-import { extractFacts, type FileFacts } from '../yaml/extract';
-import type { OtherFile, PodLabels } from '../yaml/match';
-import { parseFile } from '../yaml/parse';
+import { LineIndex, type Position, type Positions, type Range } from '../engine/positions';
+import { extractFacts, type FileFacts } from '../yaml/facts/extract';
+import type { OtherFile, PodLabels } from '../yaml/facts/match';
+import { parseFile } from '../yaml/parse/parse';
 
 /** Editor ranges of the spans of a file's Services and Ingresses, computed when it was indexed. */
 export class PinnedRanges {

@@ -7,9 +7,9 @@
  * No I/O here: files.ts reads the disk, the language service reports open documents.
  */
 import type { IngressFacts, ServiceFacts } from '../../shared/model/facts';
-import type { Positions } from '../protocol/convert';
-import type { FileFacts } from '../yaml/extract';
-import { selectsPods } from '../yaml/match';
+import type { Positions } from '../engine/positions';
+import type { FileFacts } from '../yaml/facts/extract';
+import { selectsPods } from '../yaml/facts/match';
 import { changedObjects, entryFromFacts, entryFromText, isEmpty, type CrossFile, type IndexEntry } from './entry';
 import { keyOf, pathOf, relativeTo, skipped, type Folder } from './folders';
 import { PodIndex } from './pods';

@@ -4,7 +4,7 @@
  * workspace (which made indexing quadratic in the number of files).
  */
 import type { ServiceFacts } from '../../shared/model/facts';
-import type { PodLabels } from '../yaml/match';
+import type { PodLabels } from '../yaml/facts/match';
 
 export class PodIndex {
   private readonly files = new Map<string, Set<string>>();

@@ -8,8 +8,8 @@
  */
 import type { FixChange, FixIntent } from '../../shared/model/output';
 import type { Span } from '../../shared/model/facts';
-import { parseFile } from './parse';
-import type { Chunk, ParsedFile } from './parse';
+import { parseFile } from './parse/parse';
+import type { Chunk, ParsedFile } from './parse/parse';
 import { overlaps, sortEdits, trimEdit } from './edits/apply';
 import type { OffsetEdit } from './edits/apply';
 import { insertEdits, replaceEdits } from './edits/change';

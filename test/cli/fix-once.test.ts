@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { analyzeFile } from '../../server/analyze';
-import { toSarif } from '../../server/cli/sarif';
-import { ChunkContent } from '../../server/yaml/parse';
+import { analyzeFile } from '../../server/engine/analyze';
+import { toSarif } from '../../server/cli/output/sarif';
+import { ChunkContent } from '../../server/yaml/parse/parse';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { deployment } from '../server/manifests';
 

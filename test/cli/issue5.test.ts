@@ -122,7 +122,7 @@ test('--fix applies the safe fixes in place: the same text as the editor\'s fix-
 });
 
 test('ignore patterns: folders, globs and ** match relative to the config file', async () => {
-  const { isIgnored, parseConfig } = await import('../../server/config');
+  const { isIgnored, parseConfig } = await import('../../server/engine/config');
   const config = parseConfig('ignore:\n  - charts/\n  - "**/testdata/**"\n  - "*.tmpl.yaml"\n', '/repo/.kubegrace.yaml');
   assert.equal(isIgnored(config, '/repo/charts/app/templates/x.yaml'), true);
   assert.equal(isIgnored(config, '/repo/k8s/testdata/a.yaml'), true);

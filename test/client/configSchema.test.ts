@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { mergeSettings, parseConfig } from '../../server/config';
+import { mergeSettings, parseConfig } from '../../server/engine/config';
 import { RULE_IDS } from '../../shared/rules';
 import { SETTING_KEYS } from '../../shared/settings';
-import { RENDER_KEYS } from '../../server/render/config';
+import { RENDER_KEYS } from '../../server/engine/config';
 
 const root = resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineIndex } from '../../server/protocol/convert';
+import { LineIndex } from '../../server/engine/positions';
 
 test('LF text: offsets map to 0-based lines and characters', () => {
   const text = 'a: 1\nbb: 2\n';

@@ -5,9 +5,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { ChartFiles } from '../../server/render/chart';
-import { parseTemplate } from '../../server/render/gotemplate';
-import { locateInChart } from '../../server/render/helmmap';
+import { ChartFiles } from '../../server/render/helm/chart';
+import { parseTemplate } from '../../server/render/helm/gotemplate';
+import { locateInChart } from '../../server/render/helm/helmmap';
 import { pathAt, type Segment } from '../../server/render/nodepath';
 
 describe('masking a template', () => {

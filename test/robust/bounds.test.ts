@@ -12,8 +12,8 @@ import { MAX_MODEL_SECONDS } from '../../shared/model/timeline';
 import { writesValidValues } from '../../shared/model/fixcheck';
 import { tickStep, timelineChart } from '../../shared/timeline-text';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { nestingDepth, MAX_NESTING } from '../../server/yaml/depth';
-import { analyzeFile } from '../../server/analyze';
+import { nestingDepth, MAX_NESTING } from '../../server/yaml/parse/depth';
+import { analyzeFile } from '../../server/engine/analyze';
 import { input } from '../model/builders';
 import { deployment, runCli, tempDir } from './helpers';
 

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction } from 'vscode-languageserver';
 import { open, WEB } from '../server/harness';
-import { LAZY_FIX_CHARS } from '../../server/features/lazyFixes';
+import { LAZY_FIX_CHARS } from '../../server/lsp/features/lazyFixes';
 
 const LARGE = `${WEB}---\n${'# padding padding padding padding\n'.repeat(Math.ceil(LAZY_FIX_CHARS / 34) + 10)}`;
 

@@ -8,7 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeFile } from '../../server/analyze';
+import { analyzeFile } from '../../server/engine/analyze';
 import { deployment, rule, settings, timelines } from './helpers';
 import { signalLines } from '../../shared/timeline-text';
 import { main } from '../../server/cli/main';

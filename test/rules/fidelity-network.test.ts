@@ -7,9 +7,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeFile } from '../../server/analyze';
-import { extractFacts } from '../../server/yaml/extract';
-import { parseFile } from '../../server/yaml/parse';
+import { analyzeFile } from '../../server/engine/analyze';
+import { extractFacts } from '../../server/yaml/facts/extract';
+import { parseFile } from '../../server/yaml/parse/parse';
 import { buildContext } from '../../shared/model/context';
 import { deployment, rule, settings } from './helpers';
 

@@ -1,5 +1,5 @@
 /** Inline-YAML helpers for rule tests: run the whole pipeline and describe findings readably. */
-import { analyzeFile } from '../../server/analyze';
+import { analyzeFile } from '../../server/engine/analyze';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import type { Finding, WorkloadTimeline } from '../../shared/model/output';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
-import { analyzeFile } from '../../server/analyze';
+import { analyzeFile } from '../../server/engine/analyze';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 
 const ROOT = resolve(__dirname, '../..');
@@ -34,7 +34,7 @@ function tsFiles(dir: string): string[] {
 }
 
 test('no rule-book id in any literal text of the model, the hover or the timeline text', () => {
-  const files = [...tsFiles(join(ROOT, 'shared/model')), join(ROOT, 'shared/timeline-text.ts'), ...tsFiles(join(ROOT, 'server/features'))];
+  const files = [...tsFiles(join(ROOT, 'shared/model')), join(ROOT, 'shared/timeline-text.ts'), ...tsFiles(join(ROOT, 'server/lsp/features'))];
   assert.ok(files.length > 30, `scanned ${files.length} files`);
   const offenders = files.flatMap((file) => literals(file).filter((text) => RULE_BOOK_ID.test(text)).map((text) => `${file.slice(ROOT.length + 1)}: ${JSON.stringify(text)}`));
   assert.deepEqual(offenders, []);

@@ -33,7 +33,7 @@ test('severity overrides and off', () => {
 });
 
 test('the ignore-rule fix adds to an existing annotation', async () => {
-  const { analyzeFile } = await import('../../server/analyze');
+  const { analyzeFile } = await import('../../server/engine/analyze');
   const { settings } = await import('./helpers');
   const text = deployment({ annotations: 'kubegrace/ignore: grace-zero' });
   const finding = analyzeFile(text, settings()).workloads[0]!.analysis.findings.find((f) => f.rule === 'prestop-missing')!;

@@ -57,7 +57,7 @@ test('legacy-sidecar offers convert-native-sidecar only from 1.29', () => {
 });
 
 test('insert-prestop-sleep is the sleep action from 1.30 and exec sleep below (S1)', async () => {
-  const { analyzeFile } = await import('../../server/analyze');
+  const { analyzeFile } = await import('../../server/engine/analyze');
   const { settings } = await import('./helpers');
   const fixOf = (version: string) =>
     analyzeFile(deployment(), settings({ kubernetesVersion: version })).workloads[0]!.analysis.findings.find((f) => f.rule === 'prestop-missing')!.fixes[0]!;

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
-import { parseConfig } from '../../server/config';
-import { resolveSettings, SettingsCache } from '../../server/settings';
+import { parseConfig } from '../../server/engine/config';
+import { resolveSettings, SettingsCache } from '../../server/lsp/settings';
 
 test('defaults ← .kubegrace.yaml ← editor values, rules merged per rule', () => {
   const config = parseConfig('kubernetesVersion: "1.29"\nshutdownSeconds: 20\nrules:\n  grace-zero: off\n  legacy-sidecar: error\n', '/repo/.kubegrace.yaml');

@@ -1,7 +1,7 @@
 /** Calls the language service directly with in-memory documents (STYLE habit 8). */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LanguageService } from '../../server/service';
-import type { ResourceSettings } from '../../server/settings';
+import { LanguageService } from '../../server/lsp/service';
+import type { ResourceSettings } from '../../server/lsp/settings';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 
 export const CARET = '<|>';

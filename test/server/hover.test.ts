@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MarkupContent } from 'vscode-languageserver';
 import { open, WEB, withCaret } from './harness';
-import type { LanguageService } from '../../server/service';
+import type { LanguageService } from '../../server/lsp/service';
 
 async function hoverAt(before: string, text = WEB, markdown = true): Promise<string | undefined> {
   const o = open(withCaret(text, before));

@@ -5,10 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeFile, type FileAnalysis } from '../../server/analyze';
-import { analyzeIncremental, prepare } from '../../server/incremental';
-import { AnalysisMemo } from '../../server/memo';
-import { parseFile, type ParsedFile } from '../../server/yaml/parse';
+import { analyzeFile, type FileAnalysis } from '../../server/engine/analyze';
+import { analyzeIncremental, prepare } from '../../server/engine/incremental';
+import { AnalysisMemo } from '../../server/engine/memo';
+import { parseFile, type ParsedFile } from '../../server/yaml/parse/parse';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { pairsFile } from '../../bench/pairs';
 

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineIndex } from '../../server/protocol/convert';
+import { LineIndex } from '../../server/engine/positions';
 import { folderOf } from '../../server/workspace/folders';
 import { WorkspaceIndex } from '../../server/workspace/index';
 import { factsOf } from '../yaml/helpers';

@@ -1,7 +1,7 @@
 /** workloadInputsAcross: Services and Ingresses of other files, under the same-file rules. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { workloadInputs, workloadInputsAcross, type OtherFile } from '../../server/yaml/match';
+import { workloadInputs, workloadInputsAcross, type OtherFile } from '../../server/yaml/facts/match';
 import { factsOf, yaml } from '../yaml/helpers';
 
 const deployment = (name: string, labels: string, namespace?: string) =>

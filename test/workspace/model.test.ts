@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeFile } from '../../server/analyze';
+import { analyzeFile } from '../../server/engine/analyze';
 import type { Finding } from '../../shared/model/output';
 import { settings } from '../rules/helpers';
 import { factsOf } from '../yaml/helpers';

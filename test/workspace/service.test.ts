@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { LanguageService } from '../../server/service';
+import { LanguageService } from '../../server/lsp/service';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { folderOf } from '../../server/workspace/folders';
 import { indexFolder, reindexFile } from '../../server/workspace/files';

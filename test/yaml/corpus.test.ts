@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { extractFacts } from '../../server/yaml/extract';
-import { workloadInputs } from '../../server/yaml/match';
-import { parseFile } from '../../server/yaml/parse';
+import { extractFacts } from '../../server/yaml/facts/extract';
+import { workloadInputs } from '../../server/yaml/facts/match';
+import { parseFile } from '../../server/yaml/parse/parse';
 
 const CORPUS = resolve(__dirname, '../corpus');
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Span, WorkloadFacts } from '../../shared/model/facts';
-import { extractFacts, type FileFacts } from '../../server/yaml/extract';
-import { parseFile } from '../../server/yaml/parse';
+import { extractFacts, type FileFacts } from '../../server/yaml/facts/extract';
+import { parseFile } from '../../server/yaml/parse/parse';
 
 export function factsOf(text: string): FileFacts {
   return extractFacts(parseFile(text));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRules, readIgnoreComments } from '../../server/yaml/ignore';
+import { parseRules, readIgnoreComments } from '../../server/yaml/facts/ignore';
 import { at, factsOf, yaml } from './helpers';
 
 test('an ignore comment applies to the next line that is not blank or a comment', () => {

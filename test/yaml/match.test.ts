@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { workloadInputs } from '../../server/yaml/match';
+import { workloadInputs } from '../../server/yaml/facts/match';
 import { at, factsOf, yaml } from './helpers';
 
 const deployment = (name: string, namespace: string | undefined, labels: string) =>

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isMap, isScalar } from 'yaml';
-import { extractFacts } from '../../server/yaml/extract';
-import { parseFile, parseProblems } from '../../server/yaml/parse';
-import { isSkippedKind, prescanKind, splitChunks } from '../../server/yaml/prescan';
+import { extractFacts } from '../../server/yaml/facts/extract';
+import { parseFile, parseProblems } from '../../server/yaml/parse/parse';
+import { isSkippedKind, prescanKind, splitChunks } from '../../server/yaml/parse/prescan';
 import { at, factsOf, yaml } from './helpers';
 
 const deployment = (name: string) =>

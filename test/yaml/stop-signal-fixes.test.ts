@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeFile } from '../../server/analyze';
+import { analyzeFile } from '../../server/engine/analyze';
 import { applyEdits, fixEdits } from '../../server/yaml/edits';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 

@@ -5,13 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChunkContent } from '../../server/yaml/parse';
-import type { ChunkParse } from '../../server/yaml/parse';
+import { ChunkContent } from '../../server/yaml/parse/parse';
+import type { ChunkParse } from '../../server/yaml/parse/parse';
 import { verifyChunk } from '../../server/yaml/edits/verify';
 import { sameTree } from '../../server/yaml/edits/same';
 import { parseDocument } from 'yaml';
-import { PARSE_OPTIONS } from '../../server/yaml/parse';
-import { analyzeFile } from '../../server/analyze';
+import { PARSE_OPTIONS } from '../../server/yaml/parse/parse';
+import { analyzeFile } from '../../server/engine/analyze';
 import { fixEdits } from '../../server/yaml/edits';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 

@@ -5,9 +5,9 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span } from '../../../shared/model/facts';
-import { asMap, createReader, entries, span } from '../nodes';
-import type { Entry, Reader } from '../nodes';
-import type { ChunkParse } from '../parse';
+import { asMap, createReader, entries, span } from '../parse/nodes';
+import type { Entry, Reader } from '../parse/nodes';
+import type { ChunkParse } from '../parse/parse';
 
 /** An edit in chunk offsets (edits.ts moves it to file offsets). */
 export interface LocalEdit {

@@ -4,7 +4,7 @@
  */
 import { isMap, isPair, isScalar } from 'yaml';
 import type { Node, YAMLSeq } from 'yaml';
-import { asSeq, entries } from '../nodes';
+import { asSeq, entries } from '../parse/nodes';
 import { applyEdits } from './apply';
 import { afterBlock, insertEdits, insertLines, replaceEdits } from './change';
 import { column, commentColumn, lineStart, nextLineStart, nodeSpan, skipDeeperComments } from './context';

@@ -5,7 +5,7 @@
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Node, YAMLMap, YAMLSeq } from 'yaml';
 import type { FixChange } from '../../../shared/model/output';
-import { asSeq, entries } from '../nodes';
+import { asSeq, entries } from '../parse/nodes';
 import { locate, navigate, nest } from './context';
 import type { EditContext } from './context';
 

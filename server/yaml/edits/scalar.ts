@@ -8,7 +8,7 @@
 import { parseDocument, visit } from 'yaml';
 import type { Scalar } from 'yaml';
 import { isDeepStrictEqual } from 'node:util';
-import { PARSE_OPTIONS } from '../parse';
+import { PARSE_OPTIONS } from '../parse/parse';
 import { applyEdits } from './apply';
 import { nodeSpan } from './context';
 import type { EditContext, LocalEdit } from './context';

@@ -1,0 +1,142 @@
+/**
+ * Turns file analyses into the CLI's text and JSON outputs. The JSON shapes are a contract for
+ * other tools: keep them stable.
+ */
+import type { FileAnalysis } from '../../engine/analyze';
+import { LineIndex, type Range } from '../../engine/positions';
+import type { Severity } from '../../../shared/rules';
+import { timelineChart, timelineTable, seconds, signalLines } from '../../../shared/timeline-text';
+import { paint as paintWith, type Paint } from './color';
+
+export interface JsonFinding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  object: string;
+  container?: string;
+  fixes: string[];
+}
+
+export interface JsonFile {
+  path: string;
+  findings: JsonFinding[];
+  errors: string[];
+  /** Documents not checked on purpose (larger than Kubernetes stores); only present when there are some. */
+  notices?: string[];
+}
+
+/** Parse problems, worded for people: unrendered templates are named as such. */
+function parseErrors(path: string, text: string, analysis: FileAnalysis, index: LineIndex): string[] {
+  const template = /\{\{[^}]*\}\}/.test(text);
+  return analysis.parseErrors.filter((e) => !e.notice).map((e) => {
+    const at = index.positionAt(e.span.start);
+    const why = template ? 'looks like an unrendered template; render it first (helm template, kustomize build)' : e.message.split('\n')[0];
+    return `${path}:${at.line + 1}:${at.character + 1}: document skipped: ${why}`;
+  });
+}
+
+export function checkFile(path: string, text: string, analysis: FileAnalysis): JsonFile {
+  const index = new LineIndex(text);
+  const findings = analysis.workloads.flatMap(({ analysis: a }) =>
+    a.findings.map((f): JsonFinding => ({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      range: index.rangeOf(f.span),
+      object: f.object,
+      ...(f.container !== undefined ? { container: f.container } : {}),
+      fixes: f.fixes.map((x) => x.id),
+    })),
+  );
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const notices = analysis.parseErrors.filter((e) => e.notice).map((e) => {
+    const at = index.positionAt(e.span.start);
+    return `${path}:${at.line + 1}:${at.character + 1}: information: ${e.message}`;
+  });
+  return { path, findings, errors: parseErrors(path, text, analysis, index), ...(notices.length > 0 ? { notices } : {}) };
+}
+
+export function checkText(files: JsonFile[], paint: Paint = paintWith(false)): string {
+  return files
+    .flatMap((file) =>
+      file.findings.map((f) => `${paint.bold(`${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`)}: ${paint.severity(f.severity, f.severity)} ${paint.dim(f.rule)}: ${f.message}`),
+    )
+    .join('\n');
+}
+
+/** What `explain` shows, as data: times in seconds from the start of termination; estimates say so. */
+export interface JsonWorkload {
+  path: string;
+  object: string;
+  gracePeriodSeconds: number;
+  graceDefaulted: boolean;
+  serviceOutSeconds: number;
+  serviceOutSources: Array<{ description: string; seconds: number; setting: string }>;
+  /** The estimated shutdown time of the application, and whether the setting or the annotation gave it. */
+  shutdownSeconds: number;
+  shutdownSource: 'setting' | 'annotation';
+  containers: Array<{
+    name: string;
+    role: string;
+    preStopSeconds: number;
+    preStopExact: boolean;
+    preStopEnd: number;
+    stopSignal: string;
+    sigtermAt: number;
+    sigkillAt: number;
+    /** Seconds between the stop signal and SIGKILL (the "drain" column). */
+    drainSeconds: number;
+    /** Estimated exit (the "exit (est.)" column); `killed` when SIGKILL comes first. */
+    estimatedExitAt: number;
+    killed: boolean;
+  }>;
+}
+
+export function explainFile(path: string, analysis: FileAnalysis): JsonWorkload[] {
+  return analysis.workloads.map(({ analysis: { timeline: t } }) => ({
+    path,
+    object: t.object,
+    gracePeriodSeconds: t.gracePeriodSeconds,
+    graceDefaulted: t.graceDefaulted,
+    serviceOutSeconds: t.serviceOutSeconds,
+    serviceOutSources: t.serviceOutSources.map((s) => ({ description: s.description, seconds: s.seconds, setting: s.setting })),
+    shutdownSeconds: t.shutdownSeconds,
+    shutdownSource: t.shutdownSource,
+    containers: t.containers.map((c) => ({
+      name: c.name,
+      role: c.role,
+      preStopSeconds: c.preStop.seconds,
+      preStopExact: c.preStop.kind !== 'at-least',
+      preStopEnd: c.preStopEnd,
+      stopSignal: c.stopSignal,
+      sigtermAt: c.sigtermAt,
+      sigkillAt: c.sigkillAt,
+      drainSeconds: c.drainWindow,
+      estimatedExitAt: c.exitAt,
+      killed: c.killed,
+    })),
+  }));
+}
+
+export function explainText(path: string, text: string, analysis: FileAnalysis): string {
+  const index = new LineIndex(text);
+  return analysis.workloads
+    .map(({ input, analysis: { timeline: t, findings } }) => {
+      const line = index.positionAt(input.workload.kindSpan.start).line + 1;
+      const grace = `grace period ${seconds(t.gracePeriodSeconds)}${t.graceDefaulted ? ' (default)' : ''}`;
+      const out = `new requests until ≈${seconds(t.serviceOutSeconds)} (${t.serviceOutSources.map((s) => s.description).join('; ')})`;
+      const shutdown = `app shutdown ≈${seconds(t.shutdownSeconds)} (estimate)`;
+      const notes = findings.map((f) => `  ${f.severity} ${f.rule}: ${f.message}`);
+      const signals = t.containers.flatMap(signalLines).map((l) => `  ${l}`);
+      return [`${t.object}  ${path}:${line}`, `  ${grace} · ${out} · ${shutdown}`, '', indent(timelineTable(t)), ...(signals.length ? ['', ...signals] : []), '', indent(timelineChart(t)), ...(notes.length ? ['', ...notes] : [])].join('\n');
+    })
+    .join('\n\n');
+}
+
+function indent(block: string): string {
+  return block
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}

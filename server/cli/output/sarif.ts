@@ -1,0 +1,112 @@
+/**
+ * SARIF 2.1.0 output for code scanning (GitHub and others): one run, the rules with their help,
+ * results with 1-based regions (UTF-16 columns, the SARIF default), related locations, and fixes
+ * rendered with the same edits as the editor's quick fixes.
+ */
+import type * as Sarif from 'sarif';
+import { pathToFileURL } from 'node:url';
+import { RULES } from '../../../shared/model/rules/index';
+import { RULE_DESCRIPTIONS } from '../../../shared/rule-descriptions';
+import type { Finding } from '../../../shared/model/output';
+import type { Severity } from '../../../shared/rules';
+import { LineIndex } from '../../engine/positions';
+import { fixEdits } from '../../yaml/edits';
+
+const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+export interface SarifFile {
+  /** The path as given on the command line (or from a Helm `# Source:` comment), relative or absolute. */
+  path: string;
+  text: string;
+  findings: Finding[];
+}
+
+function region(index: LineIndex, span: { start: number; end: number }): Sarif.Region {
+  const range = index.rangeOf(span);
+  return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
+/** A relative path as a relative URI reference (resolved against SRCROOT), an absolute one as a file URI. */
+function artifact(path: string): Sarif.ArtifactLocation {
+  if (path.startsWith('/')) return { uri: pathToFileURL(path).href };
+  return { uri: path.split(/[\\/]/).map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
+}
+
+function fixes(file: SarifFile, finding: Finding, index: LineIndex): Sarif.Fix[] {
+  return finding.fixes
+    .filter((f) => f.id !== 'ignore-rule')
+    .flatMap((fix): Sarif.Fix[] => {
+      const edits = fixEdits(file.text, fix);
+      if (edits.length === 0) return [];
+      return [
+        {
+          description: { text: fix.title },
+          artifactChanges: [{ artifactLocation: artifact(file.path), replacements: edits.map((e) => ({ deletedRegion: region(index, e), insertedContent: { text: e.newText } })) }],
+        },
+      ];
+    });
+}
+
+export function toSarif(files: SarifFile[], options: { version: string; helpUri: (rule: string) => string }): Sarif.Log {
+  const ruleIndex = new Map(RULES.map((r, i) => [r.id as string, i]));
+  // Related locations may be in another file of the run (the Service of a Deployment).
+  const indexes = new Map(files.map((f) => [f.path, new LineIndex(f.text)]));
+  const results: Sarif.Result[] = files.flatMap((file) => {
+    const index = indexes.get(file.path)!;
+    return file.findings.map((finding): Sarif.Result => ({
+      ruleId: finding.rule,
+      ruleIndex: ruleIndex.get(finding.rule)!,
+      level: LEVEL[finding.severity],
+      message: { text: finding.message },
+      locations: [
+        {
+          physicalLocation: { artifactLocation: artifact(file.path), region: region(index, finding.span) },
+          logicalLocations: [{ name: finding.container ? `${finding.object}/${finding.container}` : finding.object, kind: 'object' }],
+        },
+      ],
+      ...(finding.related.length > 0
+        ? {
+            relatedLocations: finding.related
+              .filter((r) => r.file === undefined || indexes.has(r.file))
+              .map((r, id) => {
+                const path = r.file ?? file.path;
+                return { id, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(path), region: region(indexes.get(path)!, r.span) } };
+              }),
+          }
+        : {}),
+      ...(() => {
+        const f = fixes(file, finding, index);
+        return f.length > 0 ? { fixes: f } : {};
+      })(),
+    }));
+  });
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'kubegrace',
+            version: options.version,
+            semanticVersion: options.version,
+            rules: RULES.map((rule) => {
+              const text = RULE_DESCRIPTIONS[rule.id];
+              return {
+                id: rule.id,
+                name: rule.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
+                shortDescription: { text: text.short },
+                fullDescription: { text: text.full },
+                helpUri: options.helpUri(rule.id),
+                help: { text: `${text.full} See ${options.helpUri(rule.id)}`, markdown: `${text.full}\n\n[Rule documentation](${options.helpUri(rule.id)})` },
+                defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+              };
+            }),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}

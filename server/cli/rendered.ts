@@ -1,0 +1,124 @@
+/**
+ * `kubegrace check PATH` on a chart or overlay folder: render it, analyse the output, and report
+ * each finding at the source file and line that wrote it. The findings are re-based on their
+ * source files (span and message), so the CLI's text, JSON and SARIF outputs need nothing else.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Finding, FixIntent } from '../../shared/model/output';
+import { mapFix } from '../render/fixmap';
+import type { Settings } from '../../shared/settings';
+import { isIgnored, type Config } from '../engine/config';
+import { requestFor, toolPaths, type ChartFlags } from '../render/config';
+import { analyzeRendered, renderSync, type RenderResult } from '../render/project';
+import { RenderError } from '../render/tools';
+import { explainFile, explainText, type JsonFile, type JsonFinding, type JsonWorkload } from './output/report';
+import { LineIndex } from '../engine/positions';
+
+export interface RenderedFile {
+  /** The source file as the user would name it: under the PATH they gave. */
+  path: string;
+  text: string;
+  findings: Finding[];
+}
+
+export interface RenderedCheck {
+  files: RenderedFile[];
+  /** `explain`: each rendered workload's timeline, located at its object's first source line. */
+  workloads: Array<{ json: JsonWorkload; text: string }>;
+  /** One line per chart or overlay that could not be rendered. */
+  errors: string[];
+  /** The PATHs that are not charts or overlays, for the usual file checks. */
+  rest: string[];
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function read(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The fixes of a rendered finding that edit its own source file as plain YAML (a values file, a
+ * base, a patch), re-pointed at that file's nodes: the CLI's SARIF renders them like any file's.
+ * Template edits (computed on masked text) and fixes across files stay in the editor.
+ */
+function sourceFixes(result: RenderResult, m: RenderResult['findings'][number]): FixIntent[] {
+  return m.finding.fixes.flatMap((fix) => {
+    const mapped = mapFix(fix, result.locate, read);
+    if ('reason' in mapped || mapped.changes.size !== 1) return [];
+    const own = mapped.changes.get(m.file);
+    return own && own.origin !== 'template' ? [{ ...fix, changes: own.changes }] : [];
+  });
+}
+
+/** A finding moved to its source file: its span, its message, its fixes there; related spans stay behind. */
+function rebased(result: RenderResult): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const m of result.findings) {
+    const finding: Finding = { ...m.finding, span: m.span, message: m.message, related: [], fixes: sourceFixes(result, m) };
+    byFile.set(m.file, [...(byFile.get(m.file) ?? []), finding]);
+  }
+  return byFile;
+}
+
+export function checkRendered(paths: string[], flags: ChartFlags & { enabled: boolean }, settings: Settings, config: Config): RenderedCheck {
+  const out: RenderedCheck = { files: [], workloads: [], errors: [], rest: [] };
+  const texts = new Map<string, RenderedFile>();
+  for (const given of paths) {
+    // A folder the settings file ignores is not rendered either.
+    const request = flags.enabled && given !== '-' && isDir(given) && !isIgnored(config, given) ? requestFor(given, config, flags) : undefined;
+    if (!request) {
+      out.rest.push(given);
+      continue;
+    }
+    let result: RenderResult;
+    try {
+      const t0 = performance.now();
+      const rendered = renderSync(request, settings, toolPaths(config));
+      result = analyzeRendered(request, rendered, settings, read, process.cwd(), performance.now() - t0);
+    } catch (error) {
+      // The tool's own message (or the system's, e.g. no temporary folder): one line, no stack.
+      const what = request.kind === 'chart' ? `chart ${given}` : `overlay ${given}`;
+      const message = error instanceof RenderError ? error.message : (error as Error).message ?? String(error);
+      out.errors.push(`kubegrace: cannot render ${what}: ${message}`);
+      continue;
+    }
+    const userPath = (file: string) => join(given, relative(resolve(given), file));
+    for (const w of result.analysis.workloads) {
+      const line = result.objectLine(w.input.workload.kindSpan);
+      if (!line) continue;
+      // The report's own formatting, with the kind's span moved to the object's first source line.
+      const moved = { ...result.analysis, workloads: [{ ...w, input: { ...w.input, workload: { ...w.input.workload, kindSpan: line.span } } }] };
+      out.workloads.push({ json: explainFile(userPath(line.file), moved)[0], text: `${explainText(userPath(line.file), read(line.file) ?? '', moved)}\n  (${result.label})` });
+    }
+    for (const [file, findings] of rebased(result)) {
+      // Paths under the PATH given, in the user's style (relative stays relative).
+      const path = join(given, relative(resolve(given), file));
+      const entry = texts.get(path) ?? { path, text: read(file) ?? '', findings: [] };
+      entry.findings.push(...findings);
+      texts.set(path, entry);
+    }
+  }
+  out.files = [...texts.values()];
+  return out;
+}
+
+/** A rendered file in the CLI's JSON shape (ranges in the source file). */
+export function renderedJson(file: RenderedFile): JsonFile {
+  const index = new LineIndex(file.text);
+  const findings = file.findings
+    .map((f): JsonFinding => ({ rule: f.rule, severity: f.severity, message: f.message, range: index.rangeOf(f.span), object: f.object, ...(f.container !== undefined ? { container: f.container } : {}), fixes: f.fixes.map((x) => x.id) }))
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { path: file.path, findings, errors: [] };
+}

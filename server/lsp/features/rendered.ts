@@ -1,0 +1,136 @@
+/**
+ * LSP features for a file analysed through its chart or overlays (server/render/): diagnostics at
+ * the mapped lines, the hover timeline of the workload a finding or object line belongs to, a code
+ * lens per object and chart/overlay, the timeline request, and quick fixes that edit the file
+ * holding the value (another file, possibly). One document may see several renders: a base used
+ * by three overlays shows each overlay's findings, named.
+ */
+import { CodeActionKind, DiagnosticSeverity, MarkupKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type CodeLens, type Diagnostic, type Hover, type Position } from 'vscode-languageserver';
+import { COMMANDS, DIAGNOSTIC_SOURCE, type ShowTimelineArgs, type TimelineResult } from '../../../shared/protocol';
+import type { Span } from '../../../shared/model/facts';
+import type { Severity } from '../../../shared/rules';
+import { ruleHref } from '../../engine/docs';
+import { LineIndex, type Positions } from '../../engine/positions';
+import { mapFix } from '../../render/fixmap';
+import type { ReadFile } from '../../render/source';
+import type { MappedFinding, RenderResult } from '../../render/project';
+import { lensTitle } from './codeLens';
+import { hoverMarkdown, hoverPlainText } from './hoverText';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
+
+export interface RenderedDoc {
+  uri: string;
+  path: string;
+  version: number;
+  index: Positions;
+  results: RenderResult[];
+}
+
+type Workload = RenderResult['analysis']['workloads'][number];
+
+function workloadOf(result: RenderResult, m: MappedFinding): Workload | undefined {
+  return result.analysis.workloads.find((w) => w.analysis.findings.includes(m.finding));
+}
+
+function mine(doc: RenderedDoc): Array<{ result: RenderResult; m: MappedFinding; key: string }> {
+  return doc.results.flatMap((result, r) => result.findings.map((m, i) => ({ result, m, key: `render|${r}|${i}` })).filter((x) => x.m.file === doc.path));
+}
+
+export function renderedDiagnostics(doc: RenderedDoc): Diagnostic[] {
+  return mine(doc).map(({ m, key }) => ({
+    range: doc.index.rangeOf(m.span),
+    severity: SEVERITY[m.finding.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: m.finding.rule,
+    codeDescription: { href: ruleHref(m.finding.rule) },
+    message: m.message,
+    data: { version: doc.version, key },
+  }));
+}
+
+/** Each workload's first line in this document, per render. */
+function objectLines(doc: RenderedDoc): Array<{ result: RenderResult; w: Workload; span: Span }> {
+  return doc.results.flatMap((result) =>
+    result.analysis.workloads.flatMap((w) => {
+      const line = result.objectLine(w.input.workload.kindSpan);
+      return line && line.file === doc.path ? [{ result, w, span: line.span }] : [];
+    }),
+  );
+}
+
+function inside(offset: number, span: Span): boolean {
+  return offset >= span.start && offset <= span.end;
+}
+
+export function renderedHover(doc: RenderedDoc, position: Position, markdown: boolean, read: ReadFile): Hover | null {
+  const offset = doc.index.offsetAt(position);
+  const hits = mine(doc).filter(({ m }) => inside(offset, m.span));
+  const sections: string[] = [];
+  for (const { result, m } of hits) {
+    const w = workloadOf(result, m);
+    if (!w) continue;
+    const noFix = m.finding.fixes
+      .filter((f) => f.id !== 'ignore-rule')
+      .map((f) => mapFix(f, result.locate, read))
+      .find((x): x is { reason: string } => 'reason' in x);
+    const why = noFix ? `\n\nNo quick fix here: ${noFix.reason}.` : '';
+    const head = `From ${result.label}: ${w.analysis.timeline.object}`;
+    sections.push(`${head}\n\n${markdown ? hoverMarkdown(w.analysis.timeline, w.analysis.findings, m.finding.container) : hoverPlainText(w.analysis.timeline, w.analysis.findings, m.finding.container)}${why}`);
+  }
+  if (sections.length === 0) {
+    for (const { result, w, span } of objectLines(doc)) {
+      if (!inside(offset, span)) continue;
+      const text = markdown ? hoverMarkdown(w.analysis.timeline, w.analysis.findings) : hoverPlainText(w.analysis.timeline, w.analysis.findings);
+      sections.push(`From ${result.label}: ${w.analysis.timeline.object}\n\n${text}`);
+    }
+  }
+  if (sections.length === 0) return null;
+  const value = [...new Set(sections)].join(markdown ? '\n\n---\n\n' : '\n\n');
+  return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value } };
+}
+
+export function renderedLenses(doc: RenderedDoc): CodeLens[] {
+  return objectLines(doc).map(({ result, w, span }) => {
+    const range = doc.index.rangeOf(span);
+    const args: ShowTimelineArgs = { uri: doc.uri, position: range.start };
+    const title = `${result.label}: ${lensTitle(w.analysis.timeline, w.analysis.findings.length)}`;
+    return { range, command: { title, command: COMMANDS.showTimeline, arguments: [args] } };
+  });
+}
+
+export function renderedTimeline(doc: RenderedDoc, position: Position): TimelineResult | null {
+  const offset = doc.index.offsetAt(position);
+  const hit = mine(doc).find(({ m }) => inside(offset, m.span));
+  const lines = objectLines(doc);
+  const found = hit ? lines.find((l) => l.result === hit.result && l.w === workloadOf(hit.result, hit.m)) : [...lines].reverse().find((l) => l.span.start <= offset) ?? lines[0];
+  if (!found) return null;
+  return {
+    uri: doc.uri,
+    version: doc.version,
+    timeline: found.w.analysis.timeline,
+    findings: found.w.analysis.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, ...(f.container ? { container: f.container } : {}) })),
+    line: doc.index.positionAt(found.span.start).line,
+  };
+}
+
+/** Quick fixes of rendered findings: edits in the file that holds the value, versioned when it is open. */
+export function renderedCodeActions(doc: RenderedDoc, params: CodeActionParams, read: ReadFile, uriOf: (path: string) => string, versionOf: (path: string) => number | null): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const byKey = new Map(mine(doc).map((x) => [x.key, x]));
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+    const found = byKey.get((diagnostic.data as { key?: string } | undefined)?.key ?? '');
+    if (!found) continue;
+    found.m.finding.fixes.forEach((fix, i) => {
+      const mapped = mapFix(fix, found.result.locate, read);
+      if ('reason' in mapped) return;
+      const documentChanges = [...mapped.edits].map(([file, edits]) => {
+        const index = new LineIndex(read(file) ?? '');
+        return TextDocumentEdit.create({ uri: uriOf(file), version: versionOf(file) }, edits.map((e) => ({ range: index.rangeOf(e), newText: e.newText })));
+      });
+      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0 && fix.safe, edit: { documentChanges } });
+    });
+  }
+  return actions;
+}

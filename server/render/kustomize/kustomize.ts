@@ -1,0 +1,64 @@
+/**
+ * `kubectl kustomize` / `kustomize build` of an overlay folder, with the origin of every object.
+ *
+ * The user's kustomization is never changed: a temporary kustomization elsewhere lists the overlay
+ * as its only resource and asks for `buildMetadata: [originAnnotations, transformerAnnotations]`.
+ * Kustomize then writes `config.kubernetes.io/origin` (the file each object came from) and
+ * `alpha.config.kubernetes.io/transformations` (which kustomizations patched it) on each object,
+ * with paths relative to the temporary folder; `originPath` makes them absolute.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import { kustomizeCommand, RenderError, type ToolPaths } from '../tools';
+
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** The kustomization file of a folder, if it has one. */
+export function kustomizationFile(dir: string): string | undefined {
+  return KUSTOMIZATION_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
+}
+
+export interface Built {
+  text: string;
+  /** The temporary folder the annotation paths are relative to (already removed). */
+  base: string;
+}
+
+/**
+ * Builds the overlay with `run` (blocking or not), through a temporary kustomization that asks for
+ * origin annotations. The temporary folder is removed when the build ends.
+ */
+export function buildOverlay<T extends string | Promise<string>>(dir: string | string[], tools: ToolPaths, run: (program: string, args: string[], cwd: string) => T, wrapperIn = tmpdir()): T extends Promise<string> ? Promise<Built> : Built {
+  const command = kustomizeCommand(tools);
+  if (!command) throw new RenderError('neither kubectl nor kustomize found on PATH; install one or set kubegrace.kubectlPath (kubectlPath in .kubegrace.yaml)', 'missing-tool');
+  const base = mkdtempSync(join(wrapperIn, 'kubegrace-kustomize-'));
+  const cleanup = () => rmSync(base, { recursive: true, force: true });
+  const failed = (error: unknown): never => {
+    cleanup();
+    if (error instanceof RenderError && error.reason === 'failed') throw new RenderError(error.message.replaceAll(base, '<overlay>'), 'failed');
+    throw error;
+  };
+  let result: T;
+  try {
+    // Several overlays may be built at once (one program run for a base's overlays).
+    const targets = (Array.isArray(dir) ? dir : [dir]).map((d) => `  - ${JSON.stringify(relative(base, resolve(d)).split(sep).join('/'))}\n`).join('');
+    writeFileSync(join(base, 'kustomization.yaml'), `resources:\n${targets}buildMetadata: [originAnnotations, transformerAnnotations]\n`);
+    result = run(command.program, [...command.args, base], base);
+  } catch (error) {
+    return failed(error);
+  }
+  if (typeof result === 'string') {
+    cleanup();
+    return { text: result, base } as never;
+  }
+  return (result as Promise<string>).then((text) => {
+    cleanup();
+    return { text, base };
+  }, failed) as never;
+}
+
+/** An annotation path (relative to the temporary folder) as an absolute path. */
+export function originPath(built: Built, path: string): string {
+  return resolve(built.base, path);
+}

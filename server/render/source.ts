@@ -1,0 +1,23 @@
+/**
+ * What the rendering layer's parts share about source files: how a file's text is read (the
+ * editor's unsaved text first, else the disk), and the spot of a source file that wrote a rendered
+ * node. Helm's and Kustomize's mapping both produce spots; neither knows the other.
+ */
+import type { Pair } from 'yaml';
+import type { Span } from '../../shared/model/facts';
+
+/** A file's text by absolute path, or undefined when it cannot be read. */
+export type ReadFile = (path: string) => string | undefined;
+
+export interface SourceSpot {
+  file: string;
+  span: Span;
+  /** Where the value is written: a template's text or a values file. */
+  origin: 'template' | 'values' | 'base' | 'patch';
+  /** True when the spot is plain text an edit may change (no template action inside it). */
+  literal: boolean;
+  /** The node at the spot and the text it was parsed from (masked for templates), for edits. */
+  node: unknown;
+  pair?: Pair;
+  parsedText: string;
+}

@@ -1,0 +1,150 @@
+/**
+ * Joins facts into the model's per-workload input: which Services select the pod template, and
+ * which Ingresses route to those Services. `workloadInputs` knows only the objects of one file;
+ * `workloadInputsAcross` also matches the Services and Ingresses of other files (the workspace
+ * index in the server, all paths of one run in the CLI).
+ *
+ * Matching goes through a TrafficIndex: Services keyed by namespace and one label of their
+ * selector, Ingresses by namespace and backend Service name. A workload looks up only the keys its
+ * own labels make, so matching costs O(its labels + the candidates found), not O(all Services).
+ */
+import type { IngressFacts, ServiceFacts, WorkloadFacts } from '../../../shared/model/facts';
+import type { WorkloadInput } from '../../../shared/model/input';
+import type { FileFacts } from './extract';
+
+/** The objects of another file that can send traffic to a workload. */
+export interface OtherFile {
+  /** The file's URI (server) or path (CLI); copied into the `file` of its Services and Ingresses. */
+  file: string;
+  services: ServiceFacts[];
+  ingresses: IngressFacts[];
+}
+
+/** What selection needs of a pod template: the workload's namespace and the template's labels. */
+export interface PodLabels {
+  namespace?: string;
+  labels: Record<string, string>;
+}
+
+export function workloadInputs(facts: FileFacts): WorkloadInput[] {
+  return workloadInputsAcross({ file: '', facts }, []);
+}
+
+/**
+ * Like `workloadInputs`, but Services and Ingresses of `others` match too, under the same rules:
+ * a Service selects a pod template of its own namespace, an Ingress routes to the Services named in
+ * its backends within its namespace, whichever files they are in. Objects of another file come back
+ * with `file` set to that file; the own file's objects keep no `file`. A file of `others` with the
+ * same name as `own` is skipped (its objects are already in `own.facts`). Pure: inputs are not changed.
+ */
+export function workloadInputsAcross(own: { file: string; facts: FileFacts }, others: OtherFile[]): WorkloadInput[] {
+  const traffic = trafficIndexOf(own, others);
+  return own.facts.workloads.map((workload) => {
+    const services = traffic.servicesFor(podsOf(workload));
+    return { workload, services, ingresses: traffic.ingressesFor(workload.namespace, services), ignoreComments: own.facts.ignoreComments };
+  });
+}
+
+/** The index of the own file's Services and Ingresses and those of `others` (tagged with their file). */
+export function trafficIndexOf(own: { file: string; facts: Pick<FileFacts, 'services' | 'ingresses'> }, others: readonly OtherFile[]): TrafficIndex {
+  const elsewhere = others.filter((other) => other.file !== own.file);
+  return new TrafficIndex(
+    [...own.facts.services, ...elsewhere.flatMap((o) => o.services.map((s) => tagged(s, o.file)))],
+    [...own.facts.ingresses, ...elsewhere.flatMap((o) => o.ingresses.map((i) => tagged(i, o.file)))],
+  );
+}
+
+export function podsOf(workload: WorkloadFacts): PodLabels {
+  return { namespace: workload.namespace, labels: workload.podMetadata.labels };
+}
+
+// The tagged copy of another file's object (`file` set) is made once, so it keeps its identity between
+// analyses (the analysis memo compares matched objects by identity) and costs nothing the next time.
+const taggedCopies = new WeakMap<object, Map<string, object>>();
+
+export function tagged<T extends ServiceFacts | IngressFacts>(object: T, file: string): T {
+  let byFile = taggedCopies.get(object);
+  if (!byFile) {
+    byFile = new Map();
+    taggedCopies.set(object, byFile);
+  }
+  let copy = byFile.get(file) as T | undefined;
+  if (!copy) {
+    copy = { ...object, file };
+    byFile.set(file, copy);
+  }
+  return copy;
+}
+
+/**
+ * Services by namespace and the first pair of their selector, Ingresses by namespace and backend
+ * name. A Service selects a pod only if the pod carries every pair of its selector, so in
+ * particular the first one: looking up each of the pod's own labels finds every candidate once.
+ */
+export class TrafficIndex {
+  private readonly services = new Map<string, Array<{ order: number; service: ServiceFacts }>>();
+  private readonly ingresses = new Map<string, Array<{ order: number; ingress: IngressFacts }>>();
+
+  constructor(services: readonly ServiceFacts[], ingresses: readonly IngressFacts[]) {
+    services.forEach((service, order) => {
+      const first = service.selector ? Object.entries(service.selector)[0] : undefined;
+      if (!first) return; // no or an empty selector selects nothing here (it has manual endpoints)
+      push(this.services, labelKey(service.namespace, first[0], first[1]), { order, service });
+    });
+    ingresses.forEach((ingress, order) => {
+      for (const name of new Set(ingress.serviceNames)) push(this.ingresses, nameKey(ingress.namespace, name), { order, ingress });
+    });
+  }
+
+  /** The Services selecting the pods, in the order they were given. */
+  servicesFor(pods: PodLabels): ServiceFacts[] {
+    const found: Array<{ order: number; service: ServiceFacts }> = [];
+    for (const key in pods.labels) {
+      if (!Object.hasOwn(pods.labels, key)) continue;
+      for (const candidate of this.services.get(labelKey(pods.namespace, key, pods.labels[key]!)) ?? []) {
+        if (selectsPods(candidate.service, pods)) found.push(candidate);
+      }
+    }
+    return inOrder(found).map((f) => f.service);
+  }
+
+  /** The Ingresses of `namespace` routing to one of `services`, in the order they were given. */
+  ingressesFor(namespace: string | undefined, services: readonly ServiceFacts[]): IngressFacts[] {
+    if (services.length === 0 || this.ingresses.size === 0) return [];
+    const found = new Map<IngressFacts, number>();
+    for (const service of services) {
+      for (const { order, ingress } of this.ingresses.get(nameKey(namespace, service.name)) ?? []) found.set(ingress, order);
+    }
+    return [...found].sort((a, b) => a[1] - b[1]).map(([ingress]) => ingress);
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function inOrder<T extends { order: number }>(list: T[]): T[] {
+  return list.length > 1 ? list.sort((a, b) => a.order - b.order) : list;
+}
+
+// An absent namespace is its own key: it only equals an absent one (see `selects`).
+const labelKey = (namespace: string | undefined, key: string, value: string) => `${namespace === undefined ? '\u0000' : `=${namespace}`}\u0000${key}\u0000${value}`;
+const nameKey = (namespace: string | undefined, name: string) => `${namespace === undefined ? '\u0000' : `=${namespace}`}\u0000${name}`;
+
+/**
+ * True when the Service's endpoints include the workload's pods: same namespace (an absent
+ * namespace only equals an absent one, since the namespace applied at deploy time is unknown) and
+ * a non-empty selector whose every label the pod template carries.
+ */
+export function selects(service: ServiceFacts, workload: WorkloadFacts): boolean {
+  return selectsPods(service, podsOf(workload));
+}
+
+/** `selects` for a pod template known only by its namespace and labels (the workspace index). */
+export function selectsPods(service: Pick<ServiceFacts, 'namespace' | 'selector'>, pods: PodLabels): boolean {
+  if (service.namespace !== pods.namespace || !service.selector) return false;
+  const selector = Object.entries(service.selector);
+  return selector.length > 0 && selector.every(([key, value]) => Object.hasOwn(pods.labels, key) && pods.labels[key] === value);
+}
