@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFile, type FileAnalysis } from '../../server/engine/analyze';
 import { analyzeIncremental, prepare } from '../../server/engine/incremental';
-import { AnalysisMemo } from '../../server/engine/memo';
+import { AnalysisMemo } from '../../server/engine/state';
 import { parseFile, type ParsedFile } from '../../server/yaml/parse/parse';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { pairsFile } from '../../bench/pairs';
