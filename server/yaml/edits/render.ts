@@ -60,9 +60,14 @@ export function doubleQuoted(text: string): string {
   return `"${escapeDoubleQuoted(text)}"`;
 }
 
-/** A single-quoted scalar, or undefined when the text needs escapes (line breaks, control characters). */
+/** True when only double quotes can hold `text`: it has line breaks or other control characters. */
+export function needsEscapes(text: string): boolean {
+  return CONTROL.test(text);
+}
+
+/** A single-quoted scalar, or undefined when the text needs escapes. */
 export function singleQuoted(text: string): string | undefined {
-  return CONTROL.test(text) ? undefined : `'${text.replace(/'/g, "''")}'`;
+  return needsEscapes(text) ? undefined : `'${text.replace(/'/g, "''")}'`;
 }
 
 export function renderScalar(value: unknown, inFlow: boolean): string {
