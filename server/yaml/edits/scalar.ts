@@ -10,8 +10,8 @@
  *
  * Left to this code, because the CST functions leave them to the caller: which style may hold the
  * value (`plainSafe`: YAML 1.1 as Kubernetes reads it), the indentation of a block scalar's lines
- * (the token records its parent's, not its own), and double quotes (render.ts: the library leaves
- * U+2028 and U+FEFF unescaped, which Kubernetes' YAML reader rejects).
+ * (the token records its parent's, not its own), and double quotes (render.ts: the library writes
+ * U+007F–U+009F unescaped, which Kubernetes' YAML reader, go-yaml, rejects as control characters).
  */
 import { CST, parseDocument, visit } from 'yaml';
 import type { Scalar } from 'yaml';
