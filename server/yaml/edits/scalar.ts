@@ -1,12 +1,13 @@
 /**
- * Replacing a scalar with a scalar. yaml's CST writes it: a copy of the scalar's source token is
- * given the new value in the style the file wrote it in (`CST.setScalarValue`) and printed back
- * (`CST.stringify`); edits.ts then keeps only the characters that differ. That is the minimal edit
- * whenever the library writes the old value exactly as the file does, which is checked first. When
- * it would not (a folded `>` block, which it re-folds; escapes it spells otherwise; a flow scalar
- * folded over lines), the in-place edit of inplace.ts changes only the differing middle of the
- * value. The last resort is the value on its own (render.ts). Every candidate is checked by parsing
- * the result, and the first that reads back as the new value is taken.
+ * Replacing a scalar with a scalar. yaml's CST writes it: a copy of the scalar's source token (a
+ * copy, because every feature shares the parse) is given the new value in the style the file wrote
+ * it in (`CST.setScalarValue`) and printed back (`CST.stringify`); edits.ts then keeps only the
+ * characters that differ. That is the minimal edit whenever the library writes the old value
+ * exactly as the file does, which is checked first. When it would not (a folded `>` block, which it
+ * re-folds; escapes it spells otherwise; a flow scalar folded over lines), the in-place edit of
+ * inplace.ts changes only the differing middle of the value. The last resort is the value on its
+ * own (render.ts). Every candidate is checked by parsing the result, and the first that reads back
+ * as the new value is taken.
  *
  * Left to this code, because the CST functions leave them to the caller: which style may hold the
  * value (`plainSafe`: YAML 1.1 as Kubernetes reads it), the indentation of a block scalar's lines
