@@ -116,7 +116,7 @@ export const LAB_PROGRAMS: LabProgram[] = [
   },
   {
     program: 'php-fpm', pkg: 'php8.2-fpm', proxy: false,
-    note: "Debian's binary is php-fpm8.2; the request is FastCGI straight to it (a PHP script that sleeps)",
+    note: "Debian's binary is php-fpm8.2; the request is FastCGI straight to it; process_control_timeout is left at its default 0, as in Debian's and the official image's configuration",
     setup: (dir, port) => phpFpm(dir, port, []),
   },
   {
