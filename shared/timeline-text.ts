@@ -42,7 +42,14 @@ export function signalLines(c: ContainerTimeline): string[] {
   const out: string[] = [];
   const from = c.stopSignalSource === 'image' ? 'image STOPSIGNAL' : c.stopSignalSource === 'stopSignal' ? 'lifecycle.stopSignal' : 'default';
   if (c.program) out.push(`${c.name} (${c.program.name}): ${c.stopSignal} (${from}) → ${c.program.text}`);
-  if (c.droppedStopSignal) out.push(`${c.name}: lifecycle.stopSignal ${c.droppedStopSignal} is dropped by this Kubernetes version, so ${c.stopSignal} is sent (${from}).`);
+  if (c.droppedStopSignal) {
+    const why = c.stopSignalGate === 'user' ? 'the ContainerStopSignals feature gate is off, as you set it' : 'this Kubernetes version drops it unless the ContainerStopSignals feature gate is on';
+    out.push(`${c.name}: lifecycle.stopSignal ${c.droppedStopSignal} is dropped (${why}), so ${c.stopSignal} is sent (${from}).`);
+  } else if (c.stopSignalSource === 'stopSignal' && c.stopSignalGate) {
+    const why = c.stopSignalGate === 'user' ? 'the ContainerStopSignals feature gate is on, as you set it' : 'ContainerStopSignals is planned to be on by default in this version';
+    out.push(`${c.name}: lifecycle.stopSignal ${c.stopSignal} is honoured because ${why}.`);
+  }
+  if (c.imageSignalAssumption) out.push(`${c.name}: ${c.imageSignalAssumption}`);
   return out;
 }
 

@@ -64,6 +64,16 @@ export interface ContainerTimeline {
   program?: { name: string; meaning: 'graceful' | 'fast' | 'ignored' | 'reload'; text: string; source: string };
   /** A `lifecycle.stopSignal` the target version drops (SIG2), so `stopSignal` is not it. */
   droppedStopSignal?: string;
+  /**
+   * The written `lifecycle.stopSignal` is honoured or dropped because of a feature gate the user set,
+   * or of a planned default (1.38): hovers and `explain` say so.
+   */
+  stopSignalGate?: 'user' | 'planned';
+  /**
+   * What the model assumed about the image's STOPSIGNAL when the tag did not settle it (a tag that is
+   * not a version, a digest only, a tag whose build changed signal): shown in hovers and `explain`.
+   */
+  imageSignalAssumption?: string;
   /** Native sidecars: the containers whose exit it waits for (SC2). */
   waitsFor: string[];
   /** Seconds this container was assumed to need after its stop signal. */
@@ -100,6 +110,11 @@ export interface WorkloadTimeline {
   selectedByService: boolean;
   /** Native sidecars stop in order only from 1.29 (SC1); below, they stop like regular containers. */
   orderedSidecars: boolean;
+  /**
+   * Assumptions about the target version itself: feature gates the user set and how they were
+   * applied, and defaults that are only planned (an unreleased 1.38). Absent when there are none.
+   */
+  versionNotes?: string[];
   containers: ContainerTimeline[];
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ContainerFacts } from './facts';
 import type { Features } from './features';
+import { gateNoteText } from './gates';
 import { preStopTiming } from './hooks';
 import type { ContainerRole, ContainerTimeline, PreStopTiming, ServiceOutSource, WorkloadTimeline } from './output';
 import { recogniseSidecar } from './data/sidecars';
@@ -133,6 +134,8 @@ function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopE
     stopSignal: sent.signal,
     stopSignalSource: sent.source,
     ...(sent.dropped ? { droppedStopSignal: sent.dropped } : {}),
+    ...(sent.gate && c.facts.stopSignal ? { stopSignalGate: sent.gate } : {}),
+    ...(sent.assumption ? { imageSignalAssumption: sent.assumption } : {}),
     ...(recognised && effect ? { program: { name: recognised.row.program, meaning: effect.meaning, text: effect.text, source: recognised.row.signalSource } } : {}),
     waitsFor,
     shutdownSeconds,
@@ -167,6 +170,16 @@ function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeli
   return result;
 }
 
+/** §11: the gates the user set, and an unreleased version's planned defaults, as assumption lines. */
+function versionNotes(gates: Features): { versionNotes?: string[] } {
+  const notes = gates.gateNotes.map((note) => gateNoteText(note, gates.minor));
+  if (gates.planned) {
+    const planned = gates.plannedGates.length ? ` (${gates.plannedGates.map((g) => `${g} on by default`).join(', ')})` : '';
+    notes.push(`Kubernetes 1.${gates.minor} is not released: its defaults are the planned ones${planned}`);
+  }
+  return notes.length ? { versionNotes: notes } : {};
+}
+
 export function buildTimeline(containers: RunningContainer[], options: TimelineOptions): WorkloadTimeline {
   const budget = options.deletionGraceSeconds === undefined ? graceBudget(options.tgps) : deletionBudget(options.tgps, options.deletionGraceSeconds, options.gates.minor);
   const { gates } = options;
@@ -187,6 +200,7 @@ export function buildTimeline(containers: RunningContainer[], options: TimelineO
     shutdownSource: options.shutdown.source,
     selectedByService: options.selectedByService,
     orderedSidecars: ordered,
+    ...versionNotes(gates),
     containers: [...regular, ...native],
   };
 }

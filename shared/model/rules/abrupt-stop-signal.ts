@@ -35,20 +35,25 @@ function gracefulHook(ctx: RuleContext, container: ContainerFacts, row: ProgramR
   return { id: 'graceful-prestop-hook', title: `Stop ${row.program} gracefully in a preStop hook (${row.gracefulCommand})`, safe: false, changes };
 }
 
-/** `lifecycle.stopSignal: <graceful>` (and `spec.os.name: linux`, which it requires), from 1.37 (SIG2). */
+/**
+ * `lifecycle.stopSignal: <graceful>` (and `spec.os.name: linux`, which it requires) where the
+ * ContainerStopSignals gate is on: set by the user (alpha from 1.33), or 1.38's planned beta (SIG2).
+ */
 function stopSignalFix(ctx: RuleContext, container: ContainerFacts, row: ProgramRow): FixIntent | undefined {
   if (!row.gracefulSignal || ctx.gates.stopSignal !== 'on') return undefined;
+  const gate = ctx.gates.userGates.includes('ContainerStopSignals') ? ' (ContainerStopSignals gate on, as you set it)' : ctx.gates.plannedGates.includes('ContainerStopSignals') ? ' (needs the planned 1.38 default)' : '';
   const changes: FixIntent['changes'] = [
     container.stopSignal
       ? { op: 'replace', at: container.stopSignal.span, value: row.gracefulSignal }
       : { op: 'set', at: container.span, path: ['lifecycle', 'stopSignal'], value: row.gracefulSignal },
   ];
   if (!ctx.workload.pod.osName) changes.push({ op: 'set', at: ctx.workload.pod.span, path: ['os', 'name'], value: 'linux' });
-  return { id: 'set-stop-signal', title: `Set lifecycle.stopSignal to ${row.gracefulSignal} for ${container.name}`, safe: false, changes };
+  return { id: 'set-stop-signal', title: `Set lifecycle.stopSignal to ${row.gracefulSignal} for ${container.name}${gate}`, safe: false, changes };
 }
 
 function message(c: ContainerTimeline, row: ProgramRow, sigkill: number): string {
-  const from = c.stopSignalSource === 'image' ? "the image's STOPSIGNAL" : c.stopSignalSource === 'stopSignal' ? 'its lifecycle.stopSignal' : 'no stopSignal or image STOPSIGNAL';
+  const gate = c.stopSignalGate === 'user' ? ', honoured because you set the ContainerStopSignals gate on' : c.stopSignalGate === 'planned' ? ', honoured as planned for this version' : '';
+  const from = c.stopSignalSource === 'image' ? "the image's STOPSIGNAL" : c.stopSignalSource === 'stopSignal' ? `its lifecycle.stopSignal${gate}` : 'no stopSignal or image STOPSIGNAL';
   const what = `${c.name} (${row.program}) gets ${c.stopSignal} at ${secs(c.sigtermAt)} (${from}): ${c.program!.text}`;
   if (c.program!.meaning === 'ignored' || c.program!.meaning === 'reload') return `${what}; in-flight requests are cut by SIGKILL at ${secs(sigkill)}, unless the app handles the signal itself.`;
   const graceful = row.gracefulSignal ? ` ${row.program} stops gracefully on ${row.gracefulSignal}${row.gracefulCommand ? ` (${row.gracefulCommand})` : ''}.` : '';
