@@ -7,6 +7,7 @@ import type { ContainerFacts } from './facts';
 import { parseImageRef, type ImageRef } from './data/images';
 import { basename, SHELLS } from './hooks';
 import { PLAIN_BASE_IMAGES, PROGRAMS, type ProgramRow } from './data/programs';
+import { builtWithNew, signalHistory, tagVersion } from './data/image-history';
 
 const INITS = new Set(['tini', 'tini-static', 'dumb-init']);
 
@@ -26,9 +27,38 @@ export function imageProgram(image: string | undefined): ProgramRow | undefined 
   return ref ? PROGRAMS.find((row) => matches(row, ref)) : undefined;
 }
 
-/** SIG1: the STOPSIGNAL of a recognised official image; undefined when unknown or unset. */
+/** SIG1: the STOPSIGNAL of a recognised official image at its tag; undefined when unknown or unset. */
 export function imageStopSignal(image: string | undefined): string | undefined {
-  return imageProgram(image)?.stopSignal;
+  return imageSignal(image).signal;
+}
+
+export interface ImageSignal {
+  /** The STOPSIGNAL the tag's build sets; undefined when it sets none (SIGTERM) or the image is unknown. */
+  signal?: string;
+  /** What was assumed, or what the tag's history says, when the tag decides the signal. */
+  note?: string;
+}
+
+/**
+ * SIG1 by tag (data/image-history.ts): an old pinned tag gets the signal its build had. A tag that
+ * names no version (`latest`, `stable`, a digest only) is taken as today's build, and says so.
+ */
+export function imageSignal(image: string | undefined): ImageSignal {
+  const ref = image ? parseImageRef(image) : undefined;
+  const row = ref ? PROGRAMS.find((r) => matches(r, ref)) : undefined;
+  if (!ref || !row) return {};
+  const history = signalHistory(row.program, ref.tag);
+  if (!history) return row.stopSignal ? { signal: row.stopSignal } : {};
+  const today = row.stopSignal ?? 'SIGTERM';
+  const since = `${today} since ${history.firstBuilt.join(', ')}; older builds sent ${history.before}`;
+  const version = ref.tag ? tagVersion(ref.tag) : undefined;
+  if (!version) {
+    const what = ref.tag ? `the tag ${ref.tag} names no version` : ref.digest ? 'the image is pinned by digest only' : 'no tag (latest)';
+    return { signal: row.stopSignal, note: `${what}, so today's ${row.program} image is assumed (${since}).` };
+  }
+  if (builtWithNew(version, history.firstBuilt)) return row.stopSignal ? { signal: row.stopSignal } : {};
+  const old = history.before === 'SIGTERM' ? undefined : history.before;
+  return { ...(old ? { signal: old } : {}), note: `${row.program} ${ref.tag} was built without today's STOPSIGNAL (${since}), so it gets ${history.before}.` };
 }
 
 /** `command` with a leading init (`tini --`, `dumb-init`) removed, and whether there was one. */

@@ -7,7 +7,7 @@
  */
 import type { ContainerFacts } from './facts';
 import type { Features } from './features';
-import { imageStopSignal } from './program';
+import { imageSignal } from './program';
 
 export interface SentSignal {
   signal: string;
@@ -25,7 +25,8 @@ export function signalSent(container: ContainerFacts, gates: Features): SentSign
   const gate = gates.userGates.includes('ContainerStopSignals') ? { gate: 'user' as const } : gates.plannedGates.includes('ContainerStopSignals') ? { gate: 'planned' as const } : {};
   if (written && gates.stopSignal === 'on') return { signal: written, source: 'stopSignal', ...gate };
   const dropped = written ? { dropped: written, ...gate } : {};
-  const image = imageStopSignal(container.image?.value);
-  if (image) return { signal: image, source: 'image', ...dropped };
-  return { signal: 'SIGTERM', source: 'default', ...dropped };
+  const image = imageSignal(container.image?.value);
+  const assumption = image.note ? { assumption: image.note } : {};
+  if (image.signal) return { signal: image.signal, source: 'image', ...dropped, ...assumption };
+  return { signal: 'SIGTERM', source: 'default', ...dropped, ...assumption };
 }

@@ -53,7 +53,7 @@ function stopSignalFix(ctx: RuleContext, container: ContainerFacts, row: Program
 
 function message(c: ContainerTimeline, row: ProgramRow, sigkill: number): string {
   const gate = c.stopSignalGate === 'user' ? ', honoured because you set the ContainerStopSignals gate on' : c.stopSignalGate === 'planned' ? ', honoured as planned for this version' : '';
-  const from = c.stopSignalSource === 'image' ? "the image's STOPSIGNAL" : c.stopSignalSource === 'stopSignal' ? `its lifecycle.stopSignal${gate}` : 'no stopSignal or image STOPSIGNAL';
+  const from = c.stopSignalSource === 'image' ? "the image's STOPSIGNAL" : c.stopSignalSource === 'stopSignal' ? `its lifecycle.stopSignal${gate}` : c.imageSignalAssumption ? 'this tag was built before the image set a STOPSIGNAL' : 'no stopSignal or image STOPSIGNAL';
   const what = `${c.name} (${row.program}) gets ${c.stopSignal} at ${secs(c.sigtermAt)} (${from}): ${c.program!.text}`;
   if (c.program!.meaning === 'ignored' || c.program!.meaning === 'reload') return `${what}; in-flight requests are cut by SIGKILL at ${secs(sigkill)}, unless the app handles the signal itself.`;
   const graceful = row.gracefulSignal ? ` ${row.program} stops gracefully on ${row.gracefulSignal}${row.gracefulCommand ? ` (${row.gracefulCommand})` : ''}.` : '';
