@@ -23,7 +23,8 @@ function preStopText(c: ContainerTimeline): string {
     return p.noEffectReason ? `none (${why[p.noEffectReason]})` : 'none';
   }
   if (p.forever) return `0–${seconds(c.preStopEnd)} (never ends)`;
-  return `0–${seconds(c.preStopEnd, p.kind === 'at-least')}${p.drains ? ' (drains)' : ''}`;
+  const what = p.stop?.meaning === 'fast' ? ' (stops abruptly)' : p.getIgnored ? ' (GET ignored)' : p.drains ? ' (drains)' : '';
+  return `0–${seconds(c.preStopEnd, p.kind === 'at-least')}${what}`;
 }
 
 /** How the signal column names a signal other than plain SIGTERM: ` (SIGQUIT, image)`, a dropped stopSignal. */

@@ -33,6 +33,13 @@ export interface PreStopTiming {
    * (GNU coreutils) because the two families read the hook differently.
    */
   sleepFamily?: { family: 'GNU coreutils' | 'BusyBox'; fromImage: boolean };
+  /**
+   * The first command that signals the program (`nginx -s stop`, `apachectl -k graceful-stop`,
+   * `kill -QUIT 1`) and what that signal means to it: a fast one is not a drain (M1).
+   */
+  stop?: { command: string; program?: string; signal: string; meaning: 'graceful' | 'fast' | 'ignored' | 'reload' | 'signal'; text: string };
+  /** An httpGet hook on an endpoint that only acts on POST (Envoy's `/drain_listeners`): it does nothing. */
+  getIgnored?: string;
   /** A short human description: "sleep 5", "exec sh -c …", "httpGet /shutdown". */
   description: string;
 }

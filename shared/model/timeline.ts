@@ -106,7 +106,8 @@ type Shutdown = TimelineOptions['shutdown'];
  * A `kubegrace/shutdown-seconds` annotation describes the app itself and wins over the table.
  */
 function exit(sigtermAt: number, sigkillAt: number, shutdown: number, preStop: PreStopTiming, meaning: string | undefined): { exitAt: number; killed: boolean } {
-  if (preStop.drains) return { exitAt: sigtermAt, killed: false };
+  // A hook that stopped the program (gracefully or not) leaves nothing to drain after the signal.
+  if (preStop.drains || preStop.stop?.meaning === 'fast') return { exitAt: sigtermAt, killed: false };
   if (meaning === 'fast') return { exitAt: sigtermAt, killed: false };
   if (meaning === 'ignored' || meaning === 'reload') return { exitAt: sigkillAt, killed: true };
   const natural = sigtermAt + shutdown;
@@ -142,8 +143,14 @@ function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopE
   };
 }
 
+/** The program running as PID 1 in the container, for hooks that signal PID 1 (`kill -QUIT 1`). */
+function pid1Program(c: RunningContainer) {
+  const recognised = recogniseProgram(c.facts, c.sharedPid);
+  return recognised?.pid1 ? recognised.row : undefined;
+}
+
 function regularTimeline(c: RunningContainer, budget: number, shutdown: Shutdown, gates: Features): ContainerTimeline {
-  const preStop = preStopTiming(c.facts, gates);
+  const preStop = preStopTiming(c.facts, gates, pid1Program(c));
   // H2/H4: the kubelet waits for the hook at most the budget, then moves on.
   const preStopEnd = Math.min(preStop.seconds, budget);
   return containerTimeline(c, preStop, preStopEnd, preStopEnd, budget, shutdown, [], gates);
@@ -159,7 +166,7 @@ function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeli
   let prerequisitesExit = Math.max(0, ...regular.map((c) => c.exitAt));
   let prerequisites = regular.map((c) => c.name);
   for (const c of [...sidecars].reverse()) {
-    const preStop = preStopTiming(c.facts, gates);
+    const preStop = preStopTiming(c.facts, gates, pid1Program(c));
     const preStopEnd = Math.min(preStop.seconds, budget);
     const sigtermAt = Math.min(Math.max(preStopEnd, prerequisitesExit), budget);
     const timeline = containerTimeline(c, preStop, preStopEnd, sigtermAt, budget, shutdown, prerequisites, gates);
