@@ -185,11 +185,12 @@ export function preStopTiming(container: ContainerFacts, gates: Features, pid1?:
     case 'tcpSocket':
       // H1: passes validation but always fails at runtime; H3: no delay.
       return { ...NONE, noEffectReason: 'tcp-socket', description };
-    case 'httpGet':
+    case 'httpGet': {
       // H1: duration unknown statically; M1: the HTTP call is the drain, unless the endpoint ignores GET.
       const path = String(handler.path?.value ?? '');
       if (POST_ONLY.test(path)) return { kind: 'at-least', seconds: 0, drains: false, description, getIgnored: path.replace(/\?.*/, '') };
       return { kind: 'at-least', seconds: 0, drains: true, description };
+    }
     case 'sleep': {
       // S2: with the gate off the field is dropped and nothing waits.
       if (gates.sleepAction !== 'on') return { ...NONE, noEffectReason: 'sleep-gate-off', description };
