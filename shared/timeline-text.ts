@@ -42,7 +42,7 @@ export function signalNote(c: ContainerTimeline): string {
 export function signalLines(c: ContainerTimeline): string[] {
   const out: string[] = [];
   const from = c.stopSignalSource === 'image' ? 'image STOPSIGNAL' : c.stopSignalSource === 'stopSignal' ? 'lifecycle.stopSignal' : 'default';
-  if (c.program) out.push(`${c.name} (${c.program.name}): ${c.stopSignal} (${from}) → ${c.program.text}`);
+  if (c.program) out.push(`${c.name} (${c.program.name}): ${c.stopSignal} (${from})${c.program.via ? ` → ${c.program.via}` : ''} → ${c.program.text}`);
   if (c.droppedStopSignal) {
     const why = c.stopSignalGate === 'user' ? 'the ContainerStopSignals feature gate is off, as you set it' : 'this Kubernetes version drops it unless the ContainerStopSignals feature gate is on';
     out.push(`${c.name}: lifecycle.stopSignal ${c.droppedStopSignal} is dropped (${why}), so ${c.stopSignal} is sent (${from}).`);

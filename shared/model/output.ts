@@ -68,7 +68,14 @@ export interface ContainerTimeline {
    * The server program recognised in the container (data/programs.ts) and what `stopSignal` means
    * to it: graceful, fast (in-flight requests cut), ignored (PID 1 without a handler) or reload.
    */
-  program?: { name: string; meaning: 'graceful' | 'fast' | 'ignored' | 'reload'; text: string; source: string };
+  program?: {
+    name: string;
+    meaning: 'graceful' | 'fast' | 'ignored' | 'reload';
+    text: string;
+    source: string;
+    /** How the signal reached it: an init passing it on (rewritten), a shell that exec'd it, not being PID 1. */
+    via?: string;
+  };
   /** A `lifecycle.stopSignal` the target version drops (SIG2), so `stopSignal` is not it. */
   droppedStopSignal?: string;
   /**

@@ -6,15 +6,19 @@
 import type { ContainerFacts } from './facts';
 import { parseImageRef, type ImageRef } from './data/images';
 import { basename, SHELLS } from './hooks';
+import { type InitWrapper, unwrapInit } from './data/inits';
+import { shellStaysPid1 } from './data/shells';
 import { PLAIN_BASE_IMAGES, PROGRAMS, type ProgramRow } from './data/programs';
 import { builtWithNew, signalHistory, tagVersion } from './data/image-history';
-
-const INITS = new Set(['tini', 'tini-static', 'dumb-init']);
 
 export interface RecognisedProgram {
   row: ProgramRow;
   /** False when an init (tini, dumb-init) or the pod's shared process namespace holds PID 1. */
   pid1: boolean;
+  /** The init wrapper in front of the program, and how it passes signals on (data/inits.ts). */
+  init?: InitWrapper;
+  /** The shell that exec'd the program (`sh -c "… exec nginx …"`): the program is PID 1 itself. */
+  viaShell?: string;
 }
 
 function matches(row: ProgramRow, ref: ImageRef): boolean {
@@ -61,12 +65,19 @@ export function imageSignal(image: string | undefined): ImageSignal {
   return { ...(old ? { signal: old } : {}), note: `${row.program} ${ref.tag} was built without today's STOPSIGNAL (${since}), so it gets ${history.before}.` };
 }
 
-/** `command` with a leading init (`tini --`, `dumb-init`) removed, and whether there was one. */
-function unwrapInit(argv: string[]): { argv: string[]; init: boolean } {
-  if (!INITS.has(basename(argv[0] ?? ''))) return { argv, init: false };
-  let i = 1;
-  while (i < argv.length && argv[i]!.startsWith('-')) i++;
-  return { argv: argv.slice(i), init: true };
+/**
+ * §15: `sh -c SCRIPT` whose shell is replaced by its final command (`exec prog`, or bash's lone
+ * command): that program is PID 1 and gets the signal itself. `exec "$@"` runs the arguments after
+ * the script (the first of them is `$0`).
+ */
+function execdByShell(argv: string[]): { argv: string[]; shell: string } | undefined {
+  const verdict = shellStaysPid1(argv);
+  if (verdict?.verdict !== 'execs' || !verdict.program?.length) return undefined;
+  if (verdict.program.length === 1 && verdict.program[0] === '$@') {
+    const script = argv.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(argv[i - 1]!) && !a.startsWith('-'));
+    return script > 0 ? { argv: argv.slice(script + 2), shell: verdict.shell } : undefined;
+  }
+  return { argv: verdict.program, shell: verdict.shell };
 }
 
 export function recogniseProgram(container: ContainerFacts, shareProcessNamespace = false): RecognisedProgram | undefined {
@@ -75,17 +86,20 @@ export function recogniseProgram(container: ContainerFacts, shareProcessNamespac
   const byImage = PROGRAMS.find((row) => matches(row, ref));
   const command = container.command?.value;
   if (command && command.length > 0) {
-    const { argv, init } = unwrapInit(command);
+    const init = unwrapInit(command);
+    let argv = init ? init.argv : command;
+    const shelled = SHELLS.has(basename(argv[0] ?? '')) ? execdByShell([...argv, ...(container.args?.value ?? [])]) : undefined;
+    if (shelled) argv = shelled.argv;
     const name = basename(argv[0] ?? '');
-    // A shell as PID 1 is shell-pid1's business; the program behind it gets no signal directly.
+    // A shell that stays PID 1 is shell-pid1's business; the program behind it gets no signal directly.
     if (!name || SHELLS.has(name)) return undefined;
     const row = PROGRAMS.find((r) => r.commands.includes(name));
     if (!row) return undefined;
     const plainBase = ref.registry === undefined && PLAIN_BASE_IMAGES.some((b) => b.repository.test(ref.repository));
     if (byImage !== row && !plainBase) return undefined;
-    const words = [...argv, ...(container.args?.value ?? [])];
+    const words = shelled ? argv : [...argv, ...(container.args?.value ?? [])];
     if (row.unknownWith && words.some((w) => row.unknownWith!.test(w))) return undefined;
-    return { row, pid1: !init && !shareProcessNamespace };
+    return { row, pid1: !init && !shareProcessNamespace, ...(init ? { init } : {}), ...(shelled ? { viaShell: shelled.shell } : {}) };
   }
   if (!byImage) return undefined;
   // `args` alone replace the image's CMD; the official entrypoints exec what they are given.

@@ -9,8 +9,8 @@ import { preStopTiming } from './hooks';
 import type { ContainerRole, ContainerTimeline, PreStopTiming, ServiceOutSource, WorkloadTimeline } from './output';
 import { recogniseSidecar } from './data/sidecars';
 import { signalSent } from './stopsignal';
-import { recogniseProgram } from './program';
-import { signalEffect } from './data/programs';
+import { type RecognisedProgram, recogniseProgram } from './program';
+import { type SignalEffect, signalEffect } from './data/programs';
 
 /** G1: TGPS defaults to 30 s. */
 export const DEFAULT_GRACE_SECONDS = 30;
@@ -114,15 +114,34 @@ function exit(sigtermAt: number, sigkillAt: number, shutdown: number, preStop: P
   return natural < sigkillAt ? { exitAt: natural, killed: false } : { exitAt: sigkillAt, killed: natural > sigkillAt };
 }
 
+/**
+ * What reaches the program (§15): an init passes the signal on, rewritten by dumb-init's
+ * `--rewrite` (data/inits.ts); after an `exec` in `sh -c` the program is PID 1 and gets it itself.
+ * Node.js that is not PID 1 (under an init, or beside the pause process) dies on it instead of
+ * ignoring it (programs.ts, docker-node BestPractices).
+ */
+function passedOn(recognised: RecognisedProgram, signal: string, sharedPid: boolean): { effect: SignalEffect; via?: string } {
+  const { row, init, viaShell } = recognised;
+  const rewritten = init?.rewrite[signal];
+  if (rewritten === '') return { effect: { meaning: 'ignored', text: `${init!.init} drops it (--rewrite to 0), so ${row.program} runs on until SIGKILL` }, via: `${init!.init} drops ${signal}` };
+  const received = rewritten ?? signal;
+  const effect = signalEffect(row, received, recognised.pid1);
+  const notes: string[] = [];
+  if (init) notes.push(`${init.init} passes ${rewritten ? `${signal} on as ${received}` : 'it on'}${init.group ? ' to the process group' : ''}`);
+  if (viaShell) notes.push(`${viaShell} exec'd ${row.program}, so it is PID 1 and gets the signal itself`);
+  if (row.pid1Ignores && !recognised.pid1) notes.push(`${row.program} is not PID 1 (${init ? init.init : sharedPid ? 'the pause process is, shareProcessNamespace' : 'another process is'}), so without a handler it dies at once instead of ignoring the signal`);
+  return { effect, ...(notes.length ? { via: notes.join('; ') } : {}) };
+}
+
 /** A container's timeline once its stop signal time and the seconds already spent are known (G6, M2). */
 function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopEnd: number, sigtermAt: number, budget: number, shutdown: Shutdown, waitsFor: string[], gates: Features): ContainerTimeline {
   const sent = signalSent(c.facts, gates);
   const recognised = recogniseProgram(c.facts, c.sharedPid);
-  const effect = recognised ? signalEffect(recognised.row, sent.signal, recognised.pid1) : undefined;
+  const passed = recognised ? passedOn(recognised, sent.signal, c.sharedPid === true) : undefined;
   const spent = Math.floor(preStopEnd) + Math.floor(sigtermAt - preStopEnd);
   const { sigkillAt, drainWindow } = stop(sigtermAt, budget, spent);
   const shutdownSeconds = clampSeconds(c.facts.shutdownSeconds ?? shutdown.seconds);
-  const fromTable = c.facts.shutdownSeconds === undefined && shutdown.source === 'setting' ? effect?.meaning : undefined;
+  const fromTable = c.facts.shutdownSeconds === undefined && shutdown.source === 'setting' ? passed?.effect.meaning : undefined;
   return {
     name: c.facts.name,
     role: c.role,
@@ -137,7 +156,7 @@ function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopE
     ...(sent.dropped ? { droppedStopSignal: sent.dropped } : {}),
     ...(sent.gate && c.facts.stopSignal ? { stopSignalGate: sent.gate } : {}),
     ...(sent.assumption ? { imageSignalAssumption: sent.assumption } : {}),
-    ...(recognised && effect ? { program: { name: recognised.row.program, meaning: effect.meaning, text: effect.text, source: recognised.row.signalSource } } : {}),
+    ...(recognised && passed ? { program: { name: recognised.row.program, meaning: passed.effect.meaning, text: passed.effect.text, source: recognised.row.signalSource, ...(passed.via ? { via: passed.via } : {}) } } : {}),
     waitsFor,
     shutdownSeconds,
   };

@@ -56,7 +56,8 @@ function message(c: ContainerTimeline, row: ProgramRow, sigkill: number): string
   const from = c.stopSignalSource === 'image' ? "the image's STOPSIGNAL" : c.stopSignalSource === 'stopSignal' ? `its lifecycle.stopSignal${gate}` : c.imageSignalAssumption ? 'this tag was built before the image set a STOPSIGNAL' : 'no stopSignal or image STOPSIGNAL';
   // Envoy's admin answers the kubelet's GET on a POST-only endpoint with 405: the hook did nothing.
   const ignored = c.preStop.getIgnored ? ` Its preStop GET ${c.preStop.getIgnored} does nothing: that endpoint acts only on POST.` : '';
-  const what = `${c.name} (${row.program}) gets ${c.stopSignal} at ${secs(c.sigtermAt)} (${from}): ${c.program!.text}`;
+  const via = c.program!.via ? `; ${c.program!.via}` : '';
+  const what = `${c.name} (${row.program}) gets ${c.stopSignal} at ${secs(c.sigtermAt)} (${from}${via}): ${c.program!.text}`;
   if (c.program!.meaning === 'ignored' || c.program!.meaning === 'reload') return `${what}; in-flight requests are cut by SIGKILL at ${secs(sigkill)}, unless the app handles the signal itself.${ignored}`;
   const graceful = row.gracefulSignal ? ` ${row.program} stops gracefully on ${row.gracefulSignal}${row.gracefulCommand ? ` (${row.gracefulCommand})` : ''}.` : '';
   return `${what}.${ignored}${graceful}`;
