@@ -51,7 +51,15 @@ export function imageSignal(image: string | undefined): ImageSignal {
   const ref = image ? parseImageRef(image) : undefined;
   const row = ref ? PROGRAMS.find((r) => matches(r, ref)) : undefined;
   if (!ref || !row) return {};
-  const history = signalHistory(row.program, ref.tag);
+  const mirrored = (result: ImageSignal): ImageSignal => {
+    const assumption = ref.mirror?.assumption;
+    return assumption ? { ...result, note: result.note ? `${result.note} ${assumption}.` : `${assumption}.` } : result;
+  };
+  return mirrored(bySignalHistory(row, ref));
+}
+
+function bySignalHistory(row: ProgramRow, ref: ImageRef): ImageSignal {
+  const history = signalHistory(row.program, ref.tag, ref.repository);
   if (!history) return row.stopSignal ? { signal: row.stopSignal } : {};
   const today = row.stopSignal ?? 'SIGTERM';
   const since = `${today} since ${history.firstBuilt.join(', ')}; older builds sent ${history.before}`;

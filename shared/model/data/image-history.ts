@@ -16,6 +16,8 @@ export interface SignalHistory {
   program: string;
   /** Only tags of this variant (php's `-fpm` and `-apache`), as in programs.ts. */
   tags?: RegExp;
+  /** Only this repository (the vendor's variant); otherwise the official image's. */
+  repository?: RegExp;
   /** The signal before the change: every official build of these tags set no STOPSIGNAL, so SIGTERM. */
   before: string;
   /**
@@ -33,9 +35,20 @@ export const SIGNAL_HISTORY: readonly SignalHistory[] = [
     // as QUIT", refs #46) added STOPSIGNAL SIGQUIT on 2017-04-13. official-images 956f02670f built
     // 1.12.0 from 4d1f7f8; 1.11.13 stayed on 0c76111 (no STOPSIGNAL) until 1.13.0 (2246675bd5, 53da9a2).
     program: 'nginx',
+    repository: /^nginx$/,
     before: 'SIGTERM',
     firstBuilt: ['1.12.0'],
     source: 'nginxinc/docker-nginx stable/stretch/Dockerfile (4d1f7f8): STOPSIGNAL SIGQUIT from 1.12.0; official-images library/nginx (956f02670f)',
+  },
+  {
+    // nginxinc/docker-nginx-unprivileged set STOPSIGNAL SIGTERM from its first commit (a40fd06, 2018)
+    // until 015ce72 (2020-12-03, "Update mainline NGINX to 1.19.5"), which set SIGQUIT for mainline
+    // 1.19.5 and the stable 1.18.0 Dockerfiles. The vendor builds these itself (no official-images file).
+    program: 'nginx',
+    repository: /nginx-unprivileged$/,
+    before: 'SIGTERM',
+    firstBuilt: ['1.18.0', '1.19.5'],
+    source: 'nginxinc/docker-nginx-unprivileged stable/debian/Dockerfile (015ce72): STOPSIGNAL SIGQUIT from 1.18.0 and 1.19.5 (SIGTERM before)',
   },
   {
     // docker-library/httpd 3ebff8d (2019-08-20, "Set STOPSIGNAL to WINCH for httpd's graceful-stop"),
@@ -113,6 +126,6 @@ export function builtWithNew(version: number[], firstBuilt: string[]): boolean {
 }
 
 /** The history row for a program and tag (php variants by tag). */
-export function signalHistory(program: string, tag: string | undefined): SignalHistory | undefined {
-  return SIGNAL_HISTORY.find((h) => h.program === program && (!h.tags || h.tags.test(tag ?? '')));
+export function signalHistory(program: string, tag: string | undefined, repository = ''): SignalHistory | undefined {
+  return SIGNAL_HISTORY.find((h) => h.program === program && (!h.tags || h.tags.test(tag ?? '')) && (!h.repository || h.repository.test(repository)));
 }
