@@ -59,3 +59,17 @@ test('featureGates accepts the Kubernetes flag form, a mapping and a list, later
   assert.deepEqual(settings.featureGates, { ContainerStopSignals: false });
   assert.equal(normalizeSettings({ kubernetesVersion: '1.39' }).problems.length, 1);
 });
+
+test('findings that rest on a gate the user turned off say it is their setting', async () => {
+  const { deployment, rule } = await import('../rules/helpers');
+  // S1/S2: with PodLifecycleSleepAction off the sleep field is dropped.
+  const sleep = deployment({ container: 'lifecycle: {preStop: {sleep: {seconds: 5}}}' });
+  const [off] = rule('sleep-action-unavailable', sleep, { kubernetesVersion: '1.31', featureGates: { PodLifecycleSleepAction: false } });
+  assert.match(off!.message, /^The PodLifecycleSleepAction feature gate is off \(as set in featureGates\)/);
+  assert.match(rule('sleep-action-unavailable', sleep, { kubernetesVersion: '1.29' })[0]!.message, /off by default/);
+  assert.deepEqual(rule('sleep-action-unavailable', sleep, { kubernetesVersion: '1.29', featureGates: { PodLifecycleSleepAction: true } }), []);
+  // SC1: SidecarContainers off in 1.31 (beta, so the user's choice).
+  const sidecar = deployment({ pod: 'initContainers:\n  - name: proxy\n    image: example/proxy:1\n    restartPolicy: Always' });
+  const [sc] = rule('native-sidecar-unavailable', sidecar, { kubernetesVersion: '1.31', featureGates: { SidecarContainers: false } });
+  assert.match(sc!.message, /^The SidecarContainers feature gate is off \(as set in featureGates\)/);
+});
