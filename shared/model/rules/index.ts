@@ -8,6 +8,10 @@ import { graceZero } from './grace-zero';
 import { lbDeregistrationDelay } from './lb-deregistration-delay';
 import { legacySidecar } from './legacy-sidecar';
 import { nativeSidecarUnavailable } from './native-sidecar-unavailable';
+import { pdbBlocksDrain } from './pdb-blocks-drain';
+import { probeRestartGrace } from './probe-restart-grace';
+import { proxyDrainExceedsGrace } from './proxy-drain-exceeds-grace';
+import { proxyExitsEarly } from './proxy-exits-early';
 import { prestopExceedsGrace } from './prestop-exceeds-grace';
 import { prestopMissing } from './prestop-missing';
 import { prestopTcpSocket } from './prestop-tcpsocket';
@@ -36,4 +40,8 @@ export const RULES: readonly Rule[] = [
   readinessProbeMissing,
   lbDeregistrationDelay,
   abruptStopSignal,
+  probeRestartGrace,
+  pdbBlocksDrain,
+  proxyExitsEarly,
+  proxyDrainExceedsGrace,
 ];
