@@ -88,7 +88,10 @@ export class TrafficIndex {
   constructor(services: readonly ServiceFacts[], ingresses: readonly IngressFacts[]) {
     services.forEach((service, order) => {
       // A Namespace or a PodDisruptionBudget with an empty selector applies to its whole namespace.
-      if (service.wholeNamespace || (!service.selector && service.expressions)) return push(this.services, nameKey(service.namespace, '\u0001all'), { order, service });
+      if (service.wholeNamespace || (!service.selector && service.expressions)) {
+        push(this.services, nameKey(service.namespace, '\u0001all'), { order, service });
+        return;
+      }
       const first = service.selector ? Object.entries(service.selector)[0] : undefined;
       if (!first) return; // no or an empty selector selects nothing here (it has manual endpoints)
       push(this.services, labelKey(service.namespace, first[0], first[1]), { order, service });
@@ -148,7 +151,7 @@ export function selects(service: ServiceFacts, workload: WorkloadFacts): boolean
 export function selectsPods(service: Pick<ServiceFacts, 'namespace' | 'selector' | 'wholeNamespace' | 'expressions'>, pods: PodLabels): boolean {
   if (service.namespace !== pods.namespace) return false;
   if (service.wholeNamespace) return true;
-  if (!service.selector) return service.expressions !== undefined && service.expressions.every((e) => holds(e, pods.labels));
+  if (!service.selector) return service.expressions?.every((e) => holds(e, pods.labels)) === true;
   const selector = Object.entries(service.selector);
   return selector.length > 0 && selector.every(([key, value]) => Object.hasOwn(pods.labels, key) && pods.labels[key] === value) && (service.expressions ?? []).every((e) => holds(e, pods.labels));
 }

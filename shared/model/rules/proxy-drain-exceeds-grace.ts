@@ -15,7 +15,7 @@ export const proxyDrainExceedsGrace: Rule = {
   check(ctx: RuleContext): RuleFinding[] {
     const { proxy } = ctx;
     const grace = ctx.timeline.gracePeriodSeconds;
-    if (!proxy || !proxy.drainSource || proxy.drainSeconds <= grace) return [];
+    if (!proxy?.drainSource || proxy.drainSeconds <= grace) return [];
     // Linkerd ignores its wait annotation when the proxy is a native sidecar (its chart's values.yaml).
     if (proxy.mesh === 'Linkerd' && proxy.native) return [];
     const what = proxy.mesh === 'Istio' ? 'terminationDrainDuration' : 'proxy-wait-before-exit-seconds';
