@@ -4,7 +4,7 @@
  * a plain-text version of the same content for the rest.
  */
 import type { ContainerTimeline, Finding, WorkloadTimeline } from '../../../shared/model/output';
-import { seconds, signalLines, timelineChart, timelineTable } from '../../../shared/timeline-text';
+import { pathLines, seconds, signalLines, timelineChart, timelineTable } from '../../../shared/timeline-text';
 
 interface Event {
   at: number;
@@ -93,6 +93,8 @@ export function hoverMarkdown(t: WorkloadTimeline, findings: Finding[], containe
   if (relevant.length) parts.push(relevant.map((f) => `- **${f.rule}** (${f.severity}): ${f.message}`).join('\n'));
   const signals = signalsOf(shown, relevant);
   if (signals.length) parts.push(signals.join('  \n'));
+  const paths = pathLines(t);
+  if (paths.length) parts.push(paths.map((p) => `- ${p}`).join('\n'));
   parts.push(
     '---',
     `Endpoints gone ≈${seconds(t.serviceOutSeconds)} (estimate).`,
@@ -111,6 +113,7 @@ export function hoverPlainText(t: WorkloadTimeline, findings: Finding[], contain
     [`${t.object} — termination timeline`, ...shown.map(oneLine)].join('\n'),
     ...(relevant.length ? [relevant.map((f) => `${f.severity} ${f.rule}: ${f.message}`).join('\n')] : []),
     ...(signals.length ? [signals.join('\n')] : []),
+    ...(pathLines(t).length ? [pathLines(t).join('\n')] : []),
     `Endpoints gone ≈${seconds(t.serviceOutSeconds)} (estimate).`,
     timelineTable(t),
     timelineChart(t, 40),

@@ -27,7 +27,8 @@ export function proxyLane(proxy: ImpliedProxy, containers: ContainerTimeline[], 
   if (proxy.native) {
     sigtermAt = Math.min(lastExit, budget);
     waitsFor = others.map((c) => c.name);
-    if (proxy.mesh === 'Istio') preStop = { kind: 'at-least', seconds: 0, drains: true, description: 'exec pilot-agent request POST drain' };
+    // The hook only tells the agent to start draining; it returns at once.
+    if (proxy.mesh === 'Istio') preStop = { kind: 'exact', seconds: 0, drains: true, description: 'exec pilot-agent request POST drain' };
   } else if (proxy.mesh === 'Linkerd' && proxy.drainSeconds > 0) {
     preStop = { kind: 'exact', seconds: proxy.drainSeconds, drains: false, description: `sleep ${proxy.drainSeconds}` };
     preStopEnd = Math.min(proxy.drainSeconds, budget);
