@@ -94,4 +94,8 @@ export const RULE_DESCRIPTIONS: Record<RuleId, RuleDescription> = {
     short: 'The mesh proxy drain is longer than the grace period',
     full: 'The proxy\'s drain setting runs inside the pod\'s grace period; a longer drain is cut by SIGKILL, so connections still draining are closed.',
   },
+  'grace-capped-by-platform': {
+    short: 'The platform stops the pod before it has finished',
+    full: 'On the platform described by the platform setting (graceful node shutdown, a spot or preemptible reclaim notice), the node goes before the preStop delay and the shutdown estimate are over, so a longer grace period cannot take effect there.',
+  },
 };

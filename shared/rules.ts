@@ -25,6 +25,7 @@ export const RULE_IDS = [
   'pdb-blocks-drain',
   'proxy-exits-early',
   'proxy-drain-exceeds-grace',
+  'grace-capped-by-platform',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -14,6 +14,7 @@ import { impliedProxy, type ImpliedProxy } from './mesh/inject';
 import { proxyLane } from './mesh/lane';
 import { separate } from './paths/objects';
 import { disruptionPaths } from './paths/index';
+import { platformCap, type PlatformCap } from './paths/platform';
 
 /** Kinds whose pods run to completion: they are not rolled, and are rarely deleted while serving. */
 const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
@@ -50,6 +51,8 @@ export interface RuleContext {
   budgets: ServiceFacts[];
   /** The mesh proxy the webhook adds (mesh/inject.ts); its lane is the last of `timeline.containers`. */
   proxy: ImpliedProxy | undefined;
+  /** The shortest budget the platform setting gives a pod on node shutdown or reclaim (E3). */
+  platform: PlatformCap | undefined;
   /** How we know a main container receives traffic: a selecting Service, or only declared ports. */
   serving(container: ContainerFacts): Serving | undefined;
 }
@@ -98,7 +101,8 @@ export function buildContext(mixed: WorkloadInput, settings: Settings): RuleCont
   });
   const proxy = impliedProxy(workload, namespaces, gates);
   if (proxy) timeline.containers.push(proxyLane(proxy, timeline.containers, timeline.gracePeriodSeconds));
-  const paths = disruptionPaths(workload, running, timeline, budgets, gates);
+  const platform = platformCap(settings.platform);
+  const paths = disruptionPaths(workload, running, timeline, budgets, gates, platform);
   if (paths.length > 0) timeline.paths = paths;
   const podRestart = workload.pod.restartPolicy?.value;
   const longRunning = !RUN_TO_COMPLETION.has(workload.kind) && !(workload.kind === 'Pod' && podRestart !== undefined && podRestart !== 'Always');
@@ -125,6 +129,7 @@ export function buildContext(mixed: WorkloadInput, settings: Settings): RuleCont
     timelineOf: (container) => byName.get(container.name),
     budgets,
     proxy,
+    platform,
     serving(container) {
       if (!mainFacts.has(container)) return undefined;
       if (input.services.length > 0 && (mains.length === 1 || input.services.some((s) => targets(s, container)))) return 'service';

@@ -7,12 +7,13 @@ import type { Features } from '../features';
 import type { DisruptionPath, WorkloadTimeline } from '../output';
 import type { RunningContainer } from '../timeline';
 import { drainPath } from './drain';
+import { platformPath, type PlatformCap } from './platform';
 import { probeRestartPath } from './probe';
 
 /** Probe restarts listed at most, so a pod with thousands of probed containers keeps a short hover. */
 const MAX_PROBE_PATHS = 5;
 
-export function disruptionPaths(workload: WorkloadFacts, running: RunningContainer[], timeline: WorkloadTimeline, budgets: ServiceFacts[], gates: Features): DisruptionPath[] {
+export function disruptionPaths(workload: WorkloadFacts, running: RunningContainer[], timeline: WorkloadTimeline, budgets: ServiceFacts[], gates: Features, cap: PlatformCap | undefined): DisruptionPath[] {
   const paths: DisruptionPath[] = [];
   // By name, not by scanning: a pod with 20,000 containers stays linear.
   const lanes = new Map<string, WorkloadTimeline['containers'][number]>();
@@ -25,5 +26,7 @@ export function disruptionPaths(workload: WorkloadFacts, running: RunningContain
   }
   const drain = drainPath(workload, budgets);
   if (drain) paths.push(drain);
+  const platform = platformPath(cap, timeline.gracePeriodSeconds);
+  if (platform) paths.push(platform);
   return paths;
 }

@@ -8,7 +8,7 @@
 import type { ContainerFacts, ProbeFacts } from '../facts';
 import type { Features } from '../features';
 import type { ContainerTimeline, DisruptionPath } from '../output';
-import { secs } from '../rule';
+import { seconds as secs } from '../../timeline-text';
 import { graceBudget, MINIMUM_STOP_SECONDS } from '../timeline';
 
 /** ProbeTerminationGracePeriod is on by default from its beta (1.25) (rule book §11). */

@@ -3,6 +3,7 @@ import type { Rule } from '../rule';
 import { abruptStopSignal } from './abrupt-stop-signal';
 import { apiValidation } from './api-validation';
 import { execHookUnavailable } from './exec-hook-unavailable';
+import { graceCappedByPlatform } from './grace-capped-by-platform';
 import { graceExhausted } from './grace-exhausted';
 import { graceZero } from './grace-zero';
 import { lbDeregistrationDelay } from './lb-deregistration-delay';
@@ -44,4 +45,5 @@ export const RULES: readonly Rule[] = [
   pdbBlocksDrain,
   proxyExitsEarly,
   proxyDrainExceedsGrace,
+  graceCappedByPlatform,
 ];
