@@ -55,6 +55,11 @@ export function pathLines(t: WorkloadTimeline): string[] {
   return [...proxies, ...(t.paths ?? []).map((p) => p.text)];
 }
 
+/** The budget chain, one link a line, the broken ones marked (✗) and first in attention. */
+export function chainLines(t: WorkloadTimeline): string[] {
+  return (t.chain ?? []).map((link) => `${link.holds ? '✓' : '✗'} ${link.text}`);
+}
+
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }

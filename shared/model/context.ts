@@ -15,6 +15,7 @@ import { proxyLane } from './mesh/lane';
 import { separate } from './paths/objects';
 import { disruptionPaths } from './paths/index';
 import { platformCap, type PlatformCap } from './paths/platform';
+import { budgetChain } from './paths/chain';
 
 /** Kinds whose pods run to completion: they are not rolled, and are rarely deleted while serving. */
 const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
@@ -104,6 +105,8 @@ export function buildContext(mixed: WorkloadInput, settings: Settings): RuleCont
   const platform = platformCap(settings.platform);
   const paths = disruptionPaths(workload, running, timeline, budgets, gates, platform);
   if (paths.length > 0) timeline.paths = paths;
+  const chain = budgetChain(timeline, platform?.seconds);
+  if (chain.length > 0) timeline.chain = chain;
   const podRestart = workload.pod.restartPolicy?.value;
   const longRunning = !RUN_TO_COMPLETION.has(workload.kind) && !(workload.kind === 'Pod' && podRestart !== undefined && podRestart !== 'Always');
   const optOut = ROLLING[workload.kind];

@@ -124,6 +124,8 @@ export interface WorkloadTimeline {
   containers: ContainerTimeline[];
   /** The other ways this pod is stopped, where their outcome differs from a plain delete. */
   paths?: DisruptionPath[];
+  /** For a served workload: traffic ≤ preStop, preStop + drain ≤ grace, app ≤ proxy (paths/chain.ts). */
+  chain?: Array<{ holds: boolean; text: string }>;
 }
 
 /**

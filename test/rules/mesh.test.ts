@@ -105,3 +105,16 @@ test('proxy-drain-exceeds-grace: a drain longer than the grace period is cut by 
   assert.deepEqual(found[0]!.fixes, ['raise-grace-period', 'ignore-rule']);
   assert.deepEqual(rule('proxy-drain-exceeds-grace', annotated('sidecar.istio.io/inject: "true"\nproxy.istio.io/config: "terminationDrainDuration: 25s"')), []);
 });
+
+test('the budget chain of a served workload names the broken link, and holds after the fix', () => {
+  const s = settings({ kubernetesVersion: '1.31' });
+  const [t] = timelines(istio, { kubernetesVersion: '1.31' });
+  // N4: 5 s estimate ≤ preStop 10 s; 10 s + 10 s ≤ 30 s; the proxy is gone at 5 s, web at 20 s.
+  assert.deepEqual(t!.chain!.map((l) => l.holds), [true, true, false]);
+  assert.match(t!.chain![2]!.text, /web done ≈20 s ≤ istio-proxy gone ≈5 s/);
+  const finding = analyzeFile(istio, s).workloads[0]!.analysis.findings.find((f) => f.rule === 'proxy-exits-early')!;
+  const after = applyEdits(istio, fixEdits(istio, finding.fixes[0]!));
+  assert.deepEqual(timelines(after, { kubernetesVersion: '1.31' })[0]!.chain!.map((l) => l.holds), [true, true, true]);
+  // Without a preStop the first link breaks (the race of prestop-missing).
+  assert.equal(timelines(deployment())[0]!.chain![0]!.holds, false);
+});

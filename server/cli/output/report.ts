@@ -5,7 +5,7 @@
 import type { FileAnalysis } from '../../engine/analyze';
 import { LineIndex, type Range } from '../../engine/positions';
 import type { Severity } from '../../../shared/rules';
-import { pathLines, timelineChart, timelineTable, seconds, signalLines } from '../../../shared/timeline-text';
+import { chainLines, pathLines, timelineChart, timelineTable, seconds, signalLines } from '../../../shared/timeline-text';
 import { paint as paintWith, type Paint } from './color';
 
 export interface JsonFinding {
@@ -95,6 +95,8 @@ export interface JsonWorkload {
   }>;
   /** Other ways the pod stops whose outcome differs from a plain delete (liveness restart, node drain). */
   paths?: Array<{ kind: string; container?: string; graceSeconds?: number; blocked?: boolean; text: string }>;
+  /** For a served workload: each link of traffic ≤ preStop, preStop + drain ≤ grace, app ≤ proxy. */
+  budgetChain?: Array<{ holds: boolean; text: string }>;
 }
 
 export function explainFile(path: string, analysis: FileAnalysis): JsonWorkload[] {
@@ -122,6 +124,7 @@ export function explainFile(path: string, analysis: FileAnalysis): JsonWorkload[
       ...(c.implied ? { injectedBy: c.implied.mesh } : {}),
     })),
     ...(t.paths ? { paths: t.paths.map((p) => ({ ...p })) } : {}),
+    ...(t.chain ? { budgetChain: t.chain.map((l) => ({ ...l })) } : {}),
   }));
 }
 
@@ -135,7 +138,7 @@ export function explainText(path: string, text: string, analysis: FileAnalysis):
       const shutdown = `app shutdown ≈${seconds(t.shutdownSeconds)} (estimate)`;
       const notes = findings.map((f) => `  ${f.severity} ${f.rule}: ${f.message}`);
       const signals = t.containers.flatMap(signalLines).map((l) => `  ${l}`);
-      const paths = pathLines(t).map((l) => `  ${l}`);
+      const paths = [...(t.chain ? ['Budget chain:', ...chainLines(t).map((l) => `  ${l}`)] : []), ...pathLines(t)].map((l) => `  ${l}`);
       return [`${t.object}  ${path}:${line}`, `  ${grace} · ${out} · ${shutdown}`, '', indent(timelineTable(t)), ...(signals.length ? ['', ...signals] : []), ...(paths.length ? ['', ...paths] : []), '', indent(timelineChart(t)), ...(notes.length ? ['', ...notes] : [])].join('\n');
     })
     .join('\n\n');
