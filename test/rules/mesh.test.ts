@@ -13,6 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFile } from '../../server/engine/analyze';
 import { applyEdits, fixEdits } from '../../server/yaml/edits';
+import { goDuration, istioProxyConfig } from '../../shared/model/mesh/inject';
 import { deployment, rule, settings, timelines } from './helpers';
 
 const sleep10 = 'lifecycle: {preStop: {sleep: {seconds: 10}}}';
@@ -117,4 +118,12 @@ test('the budget chain of a served workload names the broken link, and holds aft
   assert.deepEqual(timelines(after, { kubernetesVersion: '1.31' })[0]!.chain!.map((l) => l.holds), [true, true, true]);
   // Without a preStop the first link breaks (the race of prestop-missing).
   assert.equal(timelines(deployment())[0]!.chain![0]!.holds, false);
+});
+
+test('proxy.istio.io/config is read in block and JSON form; Go durations', () => {
+  assert.deepEqual(istioProxyConfig('terminationDrainDuration: 30s\n'), { drain: 30, exitOnZero: false });
+  assert.deepEqual(istioProxyConfig('{"terminationDrainDuration": "1m30s", "proxyMetadata": {"EXIT_ON_ZERO_ACTIVE_CONNECTIONS": "true"}}'), { drain: 90, exitOnZero: true });
+  assert.deepEqual(istioProxyConfig('holdApplicationUntilProxyStarts: true'), { exitOnZero: false });
+  assert.equal(goDuration('500ms'), 0.5);
+  assert.equal(goDuration('5 s'), undefined);
 });

@@ -61,10 +61,11 @@ export function goDuration(text: string): number | undefined {
 
 /**
  * `terminationDrainDuration` and `EXIT_ON_ZERO_ACTIVE_CONNECTIONS` out of the `proxy.istio.io/config`
- * annotation (ProxyConfig as YAML). A line-wise read: the keys are top-level scalars of that mapping.
+ * annotation (ProxyConfig as YAML or JSON). A textual read: both keys are scalars with unique names.
  */
 export function istioProxyConfig(text: string): { drain?: number; exitOnZero: boolean } {
-  const drain = /(?:^|\n)\s*terminationDrainDuration\s*:\s*["']?([0-9.hms]+)["']?\s*(?:$|\n)/.exec(text);
+  // Block (`terminationDrainDuration: 30s`) or flow/JSON (`{"terminationDrainDuration": "30s"}`).
+  const drain = /(?:^|[\s{,])["']?terminationDrainDuration["']?\s*:\s*["']?([0-9.hms]+)["']?(?=$|[\s,}])/.exec(text);
   const exitOnZero = /EXIT_ON_ZERO_ACTIVE_CONNECTIONS['"]?\s*:\s*['"]?true/i.test(text);
   const seconds = drain ? goDuration(drain[1]!) : undefined;
   return seconds === undefined ? { exitOnZero } : { drain: seconds, exitOnZero };
