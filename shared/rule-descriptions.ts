@@ -78,4 +78,24 @@ export const RULE_DESCRIPTIONS: Record<RuleId, RuleDescription> = {
     short: 'The server program stops abruptly on the signal it gets',
     full: 'The container runs a well-known server (nginx, httpd, HAProxy, php-fpm, Envoy, Node.js, …) that exits at once, ignores or reloads on the stop signal it actually receives, so in-flight requests are cut; a graceful command in the preStop hook or a graceful lifecycle.stopSignal fixes it.',
   },
+  'probe-restart-grace': {
+    short: 'A probe restart waits the whole raised grace period',
+    full: 'When a liveness or startup probe fails, the kubelet restarts the container with the probe\'s terminationGracePeriodSeconds, or the pod\'s when the probe sets none; a grace period raised for a long drain then also delays the restart of a hung container.',
+  },
+  'pdb-blocks-drain': {
+    short: 'A PodDisruptionBudget allows no eviction',
+    full: 'Node drains evict through the Eviction API, which refuses pods whose PodDisruptionBudget allows no disruption and pods selected by more than one budget, so the drain and the node upgrade or scale-down waiting on it never finish.',
+  },
+  'proxy-exits-early': {
+    short: 'The injected mesh proxy stops before the application',
+    full: 'An Istio or Linkerd proxy injected as a regular container gets SIGTERM with the application and stops carrying traffic after its short drain, while the application is still finishing requests and making calls through it.',
+  },
+  'proxy-drain-exceeds-grace': {
+    short: 'The mesh proxy drain is longer than the grace period',
+    full: 'The proxy\'s drain setting runs inside the pod\'s grace period; a longer drain is cut by SIGKILL, so connections still draining are closed.',
+  },
+  'grace-capped-by-platform': {
+    short: 'The platform stops the pod before it has finished',
+    full: 'On the platform described by the platform setting (graceful node shutdown, a spot or preemptible reclaim notice), the node goes before the preStop delay and the shutdown estimate are over, so a longer grace period cannot take effect there.',
+  },
 };

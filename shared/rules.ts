@@ -21,6 +21,11 @@ export const RULE_IDS = [
   'readiness-probe-missing',
   'lb-deregistration-delay',
   'abrupt-stop-signal',
+  'probe-restart-grace',
+  'pdb-blocks-drain',
+  'proxy-exits-early',
+  'proxy-drain-exceeds-grace',
+  'grace-capped-by-platform',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -36,6 +41,9 @@ export const FIX_IDS = [
   'insert-readiness-probe',
   'graceful-prestop-hook',
   'set-stop-signal',
+  'set-probe-grace',
+  'relax-disruption-budget',
+  'set-proxy-drain',
   'ignore-rule',
 ] as const;
 

@@ -4,6 +4,7 @@
  */
 import { didYouMean } from './closest';
 import { isRuleId, RULE_IDS, type RuleId, type SeveritySetting } from './rules';
+import { PLATFORM_NAMES, type PlatformSettings } from './model/paths/profiles';
 
 export interface Settings {
   /** Target Kubernetes minor version, "1.N". Decides which gates are on (rule book §11). */
@@ -18,6 +19,8 @@ export interface Settings {
   nlbDeregistrationSeconds: number;
   /** Files larger than this many megabytes are not analysed (one information notice instead); 0: no limit. */
   maxFileSizeMB: number;
+  /** Where the pods run: a profile (`gke-spot`, `eks-spot`, …) and overrides of its numbers (E3). */
+  platform: PlatformSettings;
   /** Per-rule severity overrides; `off` disables a rule. */
   rules: Partial<Record<RuleId, SeveritySetting>>;
   /**
@@ -34,6 +37,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   albDeregistrationSeconds: 30,
   nlbDeregistrationSeconds: 120,
   maxFileSizeMB: 5,
+  platform: Object.freeze({ profile: 'none' }),
   rules: {},
   featureGates: {},
 });
@@ -49,7 +53,10 @@ export const NEWEST_VERSION = 38;
 export const NUMERIC_SETTINGS = ['endpointPropagationSeconds', 'shutdownSeconds', 'albDeregistrationSeconds', 'nlbDeregistrationSeconds', 'maxFileSizeMB'] as const;
 
 /** Every key of the `kubegrace` settings that feeds the model (the editor adds `enable` and `trace`). */
-export const SETTING_KEYS = ['kubernetesVersion', ...NUMERIC_SETTINGS, 'rules', 'featureGates'] as const;
+export const SETTING_KEYS = ['kubernetesVersion', ...NUMERIC_SETTINGS, 'platform', 'rules', 'featureGates'] as const;
+
+/** The numbers of `platform` that override its profile's. */
+const PLATFORM_NUMBERS = ['nodeShutdownSeconds', 'nodeShutdownCriticalSeconds', 'reclaimNoticeSeconds'] as const;
 
 /** Editor settings naming the programs that render charts and overlays (server/render/). */
 export const TOOL_SETTING_KEYS = ['helmPath', 'kubectlPath', 'kustomizePath'] as const;
@@ -93,6 +100,7 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
     if (n === undefined) problems.push(`${key} must be a number >= 0, not ${JSON.stringify(input[key])}`);
     else settings[key] = n;
   }
+  if (input.platform !== undefined) settings.platform = normalizePlatform(input.platform, problems);
   if (input.rules && typeof input.rules === 'object') {
     for (const [id, severity] of Object.entries(input.rules as Record<string, unknown>)) {
       if (!isRuleId(id)) problems.push(`unknown rule "${id}" in rules${didYouMean(id, RULE_IDS)}`);
@@ -146,4 +154,24 @@ export function parseFeatureGates(raw: unknown): { gates: Record<string, boolean
     }
   }
   return { gates, problems };
+}
+
+/** `platform`: a profile name, or `{profile, nodeShutdownSeconds, nodeShutdownCriticalSeconds, reclaimNoticeSeconds}`. */
+function normalizePlatform(raw: unknown, problems: string[]): PlatformSettings {
+  const input = (typeof raw === 'string' ? { profile: raw } : raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const platform: PlatformSettings = { profile: 'none' };
+  if (input.profile !== undefined) {
+    if (typeof input.profile === 'string' && PLATFORM_NAMES.includes(input.profile)) platform.profile = input.profile;
+    else problems.push(`platform profile "${String(input.profile)}" is not one of ${PLATFORM_NAMES.join(', ')}${didYouMean(String(input.profile), PLATFORM_NAMES)}`);
+  }
+  for (const key of PLATFORM_NUMBERS) {
+    if (input[key] === undefined) continue;
+    const n = nonNegativeNumber(input[key]);
+    if (n === undefined) problems.push(`platform.${key} must be a number >= 0, not ${JSON.stringify(input[key])}`);
+    else platform[key] = n;
+  }
+  for (const key of Object.keys(input)) {
+    if (key !== 'profile' && !(PLATFORM_NUMBERS as readonly string[]).includes(key)) problems.push(`unknown key "${key}" in platform${didYouMean(key, ['profile', ...PLATFORM_NUMBERS])}`);
+  }
+  return platform;
 }

@@ -54,6 +54,20 @@ export function signalLines(c: ContainerTimeline): string[] {
   return out;
 }
 
+/**
+ * The other ways the pod stops, where they differ from a plain delete (liveness restart, node
+ * drain), and where an implied mesh proxy comes from: one line each.
+ */
+export function pathLines(t: WorkloadTimeline): string[] {
+  const proxies = t.containers.flatMap((c) => (c.implied ? [`${c.name} is added by ${c.implied.mesh} (${c.implied.reason}) as a ${c.role === 'native-sidecar' ? 'native sidecar' : 'regular container'}; the manifest does not show it.`] : []));
+  return [...proxies, ...(t.paths ?? []).map((p) => p.text)];
+}
+
+/** The budget chain, one link a line, the broken ones marked (✗) and first in attention. */
+export function chainLines(t: WorkloadTimeline): string[] {
+  return (t.chain ?? []).map((link) => `${link.holds ? '✓' : '✗'} ${link.text}`);
+}
+
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
@@ -64,7 +78,7 @@ export function timelineTable(t: WorkloadTimeline): string {
   const rows = t.containers.map((c) => {
     const atLeast = c.preStop.kind === 'at-least';
     const signal = signalNote(c);
-    return [c.name, c.role, preStopText(c), seconds(c.sigtermAt, atLeast) + signal, seconds(c.sigkillAt), seconds(c.drainWindow), seconds(c.exitAt, atLeast) + (c.killed ? ' killed' : '')];
+    return [c.name, c.implied ? `${c.role} (${c.implied.mesh}, injected)` : c.role, preStopText(c), seconds(c.sigtermAt, atLeast) + signal, seconds(c.sigkillAt), seconds(c.drainWindow), seconds(c.exitAt, atLeast) + (c.killed ? ' killed' : '')];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [header, ...rows].map((r) => r.map((cell, i) => pad(cell, widths[i]!)).join('  ').trimEnd()).join('\n');

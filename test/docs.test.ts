@@ -9,8 +9,8 @@ import { DEFAULT_SETTINGS } from '../shared/settings';
 
 const root = resolve(__dirname, '..');
 
-function rulesIn(path: string, version?: string): string[] {
-  const settings = { ...DEFAULT_SETTINGS, ...(version ? { kubernetesVersion: version } : {}) };
+function rulesIn(path: string, version?: string, platform?: string): string[] {
+  const settings = { ...DEFAULT_SETTINGS, ...(version ? { kubernetesVersion: version } : {}), ...(platform ? { platform: { profile: platform } } : {}) };
   return analyzeFile(readFileSync(path, 'utf8'), settings).workloads.flatMap((w) => w.analysis.findings.map((f) => f.rule));
 }
 
@@ -36,7 +36,8 @@ test('each examples/bad/<rule>.yaml shows that rule (with the version its header
   for (const name of names) {
     const header = readFileSync(join(dir, name), 'utf8').split('\n').filter((l) => l.startsWith('#')).join('\n');
     const version = /--kubernetes-version (1\.\d+)/.exec(header)?.[1];
+    const platform = /--platform ([\w-]+)/.exec(header)?.[1];
     const rule = name.replace(/\.yaml$/, '');
-    assert.ok(rulesIn(join(dir, name), version).includes(rule), `${name} shows ${rule}`);
+    assert.ok(rulesIn(join(dir, name), version, platform).includes(rule), `${name} shows ${rule}`);
   }
 });

@@ -40,7 +40,7 @@ export interface CliOptions {
 
 export type Parsed = CliOptions | { command: 'help'; topic?: Command } | { command: 'version' };
 
-const STRING_OPTIONS = ['context', 'format', 'kubernetes-version', 'endpoint-propagation-seconds', 'shutdown-seconds', 'alb-deregistration-seconds', 'nlb-deregistration-seconds', 'max-file-size-mb', 'fail-on', 'config', 'help-uri-base', 'values', 'set', 'release-name', 'namespace', 'feature-gates'] as const;
+const STRING_OPTIONS = ['context', 'format', 'kubernetes-version', 'platform', 'endpoint-propagation-seconds', 'shutdown-seconds', 'alb-deregistration-seconds', 'nlb-deregistration-seconds', 'max-file-size-mb', 'fail-on', 'config', 'help-uri-base', 'values', 'set', 'release-name', 'namespace', 'feature-gates'] as const;
 /** Options that may be given more than once. */
 const MULTIPLE_OPTIONS = ['context', 'values', 'set', 'feature-gates'] as const;
 /** One-letter forms. */
@@ -111,6 +111,13 @@ function checkSettingFlags(values: Record<string, unknown>): Record<string, stri
   if (gateProblems.length > 0) throw new UsageError(`--feature-gates: ${gateProblems[0]!.replace(/^featureGates:? /, '')}`);
   // Kubernetes' own spelling, comma-separated and repeatable: Name=true,Other=false.
   const flags: Record<string, string | undefined> = { kubernetesVersion: version, featureGates: gates?.join(',') };
+  // A profile name only; its numbers are overridden in .kubegrace.yaml (`platform:`).
+  const platform = values.platform as string | undefined;
+  if (platform !== undefined) {
+    const problem = normalizeSettings({ platform }).problems[0];
+    if (problem) throw new UsageError(`--platform: ${problem}`);
+    flags.platform = platform;
+  }
   for (const [flag, key] of Object.entries(SECONDS_FLAGS)) {
     const value = values[flag] as string | undefined;
     if (value !== undefined && normalizeSettings({ [key]: value }).problems.length > 0) {

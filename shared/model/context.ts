@@ -10,6 +10,12 @@ import type { WorkloadInput } from './input';
 import type { ContainerTimeline, WorkloadTimeline } from './output';
 import { serviceOutSources } from './serviceout';
 import { buildTimeline, runningContainers, type RunningContainer } from './timeline';
+import { impliedProxy, type ImpliedProxy } from './mesh/inject';
+import { proxyLane } from './mesh/lane';
+import { separate } from './paths/objects';
+import { disruptionPaths } from './paths/index';
+import { platformCap, type PlatformCap } from './paths/platform';
+import { budgetChain } from './paths/chain';
 
 /** Kinds whose pods run to completion: they are not rolled, and are rarely deleted while serving. */
 const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
@@ -42,6 +48,12 @@ export interface RuleContext {
   /** The grace-period value node, or the pod spec when the field is not written. */
   graceSpan: Span | undefined;
   timelineOf(container: ContainerFacts): ContainerTimeline | undefined;
+  /** PodDisruptionBudgets selecting the pods (E1), from the same files or the workspace. */
+  budgets: ServiceFacts[];
+  /** The mesh proxy the webhook adds (mesh/inject.ts); its lane is the last of `timeline.containers`. */
+  proxy: ImpliedProxy | undefined;
+  /** The shortest budget the platform setting gives a pod on node shutdown or reclaim (E3). */
+  platform: PlatformCap | undefined;
   /** How we know a main container receives traffic: a selecting Service, or only declared ports. */
   serving(container: ContainerFacts): Serving | undefined;
 }
@@ -73,7 +85,8 @@ function admitted(input: WorkloadInput): WorkloadInput {
   return { ...input, services, ingresses };
 }
 
-export function buildContext(given: WorkloadInput, settings: Settings): RuleContext {
+export function buildContext(mixed: WorkloadInput, settings: Settings): RuleContext {
+  const { input: given, budgets, namespaces } = separate(mixed);
   const input = admitted(given);
   const { workload } = input;
   const gates = features(settings.kubernetesVersion, settings.featureGates);
@@ -87,6 +100,13 @@ export function buildContext(given: WorkloadInput, settings: Settings): RuleCont
     selectedByService: input.services.length > 0,
     gates,
   });
+  const proxy = impliedProxy(workload, namespaces, gates);
+  if (proxy) timeline.containers.push(proxyLane(proxy, timeline.containers, timeline.gracePeriodSeconds));
+  const platform = platformCap(settings.platform);
+  const paths = disruptionPaths(workload, running, timeline, budgets, gates, platform);
+  if (paths.length > 0) timeline.paths = paths;
+  const chain = budgetChain(timeline, platform?.seconds);
+  if (chain.length > 0) timeline.chain = chain;
   const podRestart = workload.pod.restartPolicy?.value;
   const longRunning = !RUN_TO_COMPLETION.has(workload.kind) && !(workload.kind === 'Pod' && podRestart !== undefined && podRestart !== 'Always');
   const optOut = ROLLING[workload.kind];
@@ -110,6 +130,9 @@ export function buildContext(given: WorkloadInput, settings: Settings): RuleCont
     rollingUpdated,
     graceSpan: workload.pod.terminationGracePeriodSeconds?.span,
     timelineOf: (container) => byName.get(container.name),
+    budgets,
+    proxy,
+    platform,
     serving(container) {
       if (!mainFacts.has(container)) return undefined;
       if (input.services.length > 0 && (mains.length === 1 || input.services.some((s) => targets(s, container)))) return 'service';

@@ -92,6 +92,27 @@ export interface ContainerTimeline {
   waitsFor: string[];
   /** Seconds this container was assumed to need after its stop signal. */
   shutdownSeconds: number;
+  /**
+   * Set on a mesh proxy that the manifest does not show but the mesh's webhook will inject
+   * (mesh/inject.ts): which mesh, and what turned injection on.
+   */
+  implied?: { mesh: 'Istio' | 'Linkerd'; reason: string };
+}
+
+/**
+ * One way a pod ends other than a plain delete (rule book P1, E1–E3), when its outcome differs:
+ * a liveness restart, a node drain held by a PodDisruptionBudget, a node shutdown or reclaim.
+ */
+export interface DisruptionPath {
+  kind: 'probe-restart' | 'drain' | 'node-shutdown' | 'reclaim';
+  /** The container it concerns (probe restarts). */
+  container?: string;
+  /** The grace budget on this path, in seconds. */
+  graceSeconds?: number;
+  /** True when the path never completes (a drain a budget refuses). */
+  blocked?: boolean;
+  /** One line for hovers and `explain`, with its numbers. */
+  text: string;
 }
 
 /** Where the service-out estimate came from (N4, N5). */
@@ -130,6 +151,10 @@ export interface WorkloadTimeline {
    */
   versionNotes?: string[];
   containers: ContainerTimeline[];
+  /** The other ways this pod is stopped, where their outcome differs from a plain delete. */
+  paths?: DisruptionPath[];
+  /** For a served workload: traffic ≤ preStop, preStop + drain ≤ grace, app ≤ proxy (paths/chain.ts). */
+  chain?: Array<{ holds: boolean; text: string }>;
 }
 
 /**

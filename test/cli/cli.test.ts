@@ -138,6 +138,11 @@ test('explain: text timeline with a chart, and the documented JSON', () => {
             killed: true,
           },
         ],
+        // The budget chain (issue 16): the endpoints are gone by SIGTERM, but the hook leaves no drain.
+        budgetChain: [
+          { holds: true, text: 'traffic stops ≈5 s (endpointPropagationSeconds estimate) ≤ preStop delay 30 s of web' },
+          { holds: false, text: 'preStop 30 s + drain ≈10 s ≤ grace period 30 s' },
+        ],
       },
     ],
   });

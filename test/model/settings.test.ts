@@ -10,6 +10,7 @@ test('defaults are the documented ones', () => {
     albDeregistrationSeconds: 30,
     nlbDeregistrationSeconds: 120,
     maxFileSizeMB: 5,
+    platform: { profile: 'none' },
     rules: {},
     featureGates: {},
   });

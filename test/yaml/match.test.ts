@@ -133,8 +133,10 @@ test('matching: selector subset of pod labels, same namespace, Ingresses through
   }));
   assert.deepEqual(summary, [
     { workload: 'web', services: ['web', 'web-both'], ingresses: ['ing'] },
-    { workload: 'web-prod', services: ['web-prod'], ingresses: [] },
+    // The Namespace object of `prod` travels with the Services (facts.ts `namespaceObject`; issue 16).
+    { workload: 'web-prod', services: ['web-prod', 'prod'], ingresses: [] },
   ]);
+  assert.equal(inputs[1]!.services[1]!.namespaceObject !== undefined, true);
   assert.equal(inputs[0]!.ignoreComments, facts.ignoreComments);
   assert.equal(facts.ignoreComments.length, 1);
 });

@@ -5,7 +5,7 @@
 import type { FileAnalysis } from '../../engine/analyze';
 import { LineIndex, type Range } from '../../engine/positions';
 import type { Severity } from '../../../shared/rules';
-import { timelineChart, timelineTable, seconds, signalLines } from '../../../shared/timeline-text';
+import { chainLines, pathLines, timelineChart, timelineTable, seconds, signalLines } from '../../../shared/timeline-text';
 import { paint as paintWith, type Paint } from './color';
 
 export interface JsonFinding {
@@ -90,7 +90,13 @@ export interface JsonWorkload {
     /** Estimated exit (the "exit (est.)" column); `killed` when SIGKILL comes first. */
     estimatedExitAt: number;
     killed: boolean;
+    /** Set on a mesh proxy the manifest does not show (the mesh's webhook adds it). */
+    injectedBy?: string;
   }>;
+  /** Other ways the pod stops whose outcome differs from a plain delete (liveness restart, node drain). */
+  paths?: Array<{ kind: string; container?: string; graceSeconds?: number; blocked?: boolean; text: string }>;
+  /** For a served workload: each link of traffic ≤ preStop, preStop + drain ≤ grace, app ≤ proxy. */
+  budgetChain?: Array<{ holds: boolean; text: string }>;
 }
 
 export function explainFile(path: string, analysis: FileAnalysis): JsonWorkload[] {
@@ -115,7 +121,10 @@ export function explainFile(path: string, analysis: FileAnalysis): JsonWorkload[
       drainSeconds: c.drainWindow,
       estimatedExitAt: c.exitAt,
       killed: c.killed,
+      ...(c.implied ? { injectedBy: c.implied.mesh } : {}),
     })),
+    ...(t.paths ? { paths: t.paths.map((p) => ({ ...p })) } : {}),
+    ...(t.chain ? { budgetChain: t.chain.map((l) => ({ ...l })) } : {}),
   }));
 }
 
@@ -131,7 +140,8 @@ export function explainText(path: string, text: string, analysis: FileAnalysis):
       const signals = t.containers.flatMap(signalLines).map((l) => `  ${l}`);
       // Gates the user set and planned defaults: results that rest on them say so.
       signals.unshift(...(t.versionNotes ?? []).map((n) => `  assumed: ${n}`));
-      return [`${t.object}  ${path}:${line}`, `  ${grace} · ${out} · ${shutdown}`, '', indent(timelineTable(t)), ...(signals.length ? ['', ...signals] : []), '', indent(timelineChart(t)), ...(notes.length ? ['', ...notes] : [])].join('\n');
+      const paths = [...(t.chain ? ['Budget chain:', ...chainLines(t).map((l) => `  ${l}`)] : []), ...pathLines(t)].map((l) => `  ${l}`);
+      return [`${t.object}  ${path}:${line}`, `  ${grace} · ${out} · ${shutdown}`, '', indent(timelineTable(t)), ...(signals.length ? ['', ...signals] : []), ...(paths.length ? ['', ...paths] : []), '', indent(timelineChart(t)), ...(notes.length ? ['', ...notes] : [])].join('\n');
     })
     .join('\n\n');
 }

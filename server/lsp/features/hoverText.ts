@@ -4,7 +4,7 @@
  * a plain-text version of the same content for the rest.
  */
 import type { ContainerTimeline, Finding, WorkloadTimeline } from '../../../shared/model/output';
-import { seconds, signalLines, timelineChart, timelineTable } from '../../../shared/timeline-text';
+import { chainLines, pathLines, seconds, signalLines, timelineChart, timelineTable } from '../../../shared/timeline-text';
 
 interface Event {
   at: number;
@@ -94,6 +94,10 @@ export function hoverMarkdown(t: WorkloadTimeline, findings: Finding[], containe
   if (relevant.length) parts.push(relevant.map((f) => `- **${f.rule}** (${f.severity}): ${f.message}`).join('\n'));
   const signals = signalsOf(shown, relevant);
   if (signals.length) parts.push(signals.join('  \n'));
+  const chain = chainLines(t);
+  if (chain.length) parts.push(['*Budget chain:*', ...chain].join('  \n'));
+  const paths = pathLines(t);
+  if (paths.length) parts.push(paths.map((p) => `- ${p}`).join('\n'));
   parts.push(
     '---',
     `Endpoints gone ≈${seconds(t.serviceOutSeconds)} (estimate).`,
@@ -112,6 +116,8 @@ export function hoverPlainText(t: WorkloadTimeline, findings: Finding[], contain
     [`${t.object} — termination timeline`, ...shown.map(oneLine)].join('\n'),
     ...(relevant.length ? [relevant.map((f) => `${f.severity} ${f.rule}: ${f.message}`).join('\n')] : []),
     ...(signals.length ? [signals.join('\n')] : []),
+    ...(chainLines(t).length ? [['Budget chain:', ...chainLines(t)].join('\n')] : []),
+    ...(pathLines(t).length ? [pathLines(t).join('\n')] : []),
     `Endpoints gone ≈${seconds(t.serviceOutSeconds)} (estimate).`,
     timelineTable(t),
     timelineChart(t, 40),

@@ -13,10 +13,12 @@ import { asMap, BudgetExceeded, createReader, get, span } from '../parse/nodes';
 import type { Reader } from '../parse/nodes';
 import { shiftProblem } from '../parse/parse';
 import type { Chunk, ParsedFile, ParseProblem } from '../parse/parse';
+import { readDisruptionBudget, readNamespace } from './selecting';
 import { readWorkload } from './workload';
 
 export interface FileFacts {
   workloads: WorkloadFacts[];
+  /** Services, and the PodDisruptionBudgets and Namespaces that travel with them (selecting.ts). */
   services: ServiceFacts[];
   ingresses: IngressFacts[];
   ignoreComments: IgnoreComment[];
@@ -102,6 +104,10 @@ function readObject(reader: Reader, node: unknown, facts: ObjectFacts, depth: nu
   }
   if (header.kind === 'Service' && header.apiVersion === 'v1') {
     facts.services.push(readService(reader, map, header));
+  } else if (header.kind === 'PodDisruptionBudget' && apiGroup(header.apiVersion) === 'policy') {
+    facts.services.push(readDisruptionBudget(reader, map, header));
+  } else if (header.kind === 'Namespace' && header.apiVersion === 'v1') {
+    facts.services.push(readNamespace(reader, map, header));
   } else if (header.kind === 'Ingress' && ['networking.k8s.io', 'extensions'].includes(apiGroup(header.apiVersion))) {
     facts.ingresses.push(readIngress(reader, map, header));
   } else {

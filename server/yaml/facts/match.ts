@@ -8,7 +8,7 @@
  * selector, Ingresses by namespace and backend Service name. A workload looks up only the keys its
  * own labels make, so matching costs O(its labels + the candidates found), not O(all Services).
  */
-import type { IngressFacts, ServiceFacts, WorkloadFacts } from '../../../shared/model/facts';
+import type { IngressFacts, LabelExpression, ServiceFacts, WorkloadFacts } from '../../../shared/model/facts';
 import type { WorkloadInput } from '../../../shared/model/input';
 import type { FileFacts } from './extract';
 
@@ -87,6 +87,11 @@ export class TrafficIndex {
 
   constructor(services: readonly ServiceFacts[], ingresses: readonly IngressFacts[]) {
     services.forEach((service, order) => {
+      // A Namespace or a PodDisruptionBudget with an empty selector applies to its whole namespace.
+      if (service.wholeNamespace || (!service.selector && service.expressions)) {
+        push(this.services, nameKey(service.namespace, '\u0001all'), { order, service });
+        return;
+      }
       const first = service.selector ? Object.entries(service.selector)[0] : undefined;
       if (!first) return; // no or an empty selector selects nothing here (it has manual endpoints)
       push(this.services, labelKey(service.namespace, first[0], first[1]), { order, service });
@@ -98,7 +103,7 @@ export class TrafficIndex {
 
   /** The Services selecting the pods, in the order they were given. */
   servicesFor(pods: PodLabels): ServiceFacts[] {
-    const found: Array<{ order: number; service: ServiceFacts }> = [];
+    const found = (this.services.get(nameKey(pods.namespace, '\u0001all')) ?? []).filter((c) => selectsPods(c.service, pods));
     for (const key in pods.labels) {
       if (!Object.hasOwn(pods.labels, key)) continue;
       for (const candidate of this.services.get(labelKey(pods.namespace, key, pods.labels[key]!)) ?? []) {
@@ -143,8 +148,27 @@ export function selects(service: ServiceFacts, workload: WorkloadFacts): boolean
 }
 
 /** `selects` for a pod template known only by its namespace and labels (the workspace index). */
-export function selectsPods(service: Pick<ServiceFacts, 'namespace' | 'selector'>, pods: PodLabels): boolean {
-  if (service.namespace !== pods.namespace || !service.selector) return false;
+export function selectsPods(service: Pick<ServiceFacts, 'namespace' | 'selector' | 'wholeNamespace' | 'expressions'>, pods: PodLabels): boolean {
+  if (service.namespace !== pods.namespace) return false;
+  if (service.wholeNamespace) return true;
+  if (!service.selector) return service.expressions?.every((e) => holds(e, pods.labels)) === true;
   const selector = Object.entries(service.selector);
-  return selector.length > 0 && selector.every(([key, value]) => Object.hasOwn(pods.labels, key) && pods.labels[key] === value);
+  return selector.length > 0 && selector.every(([key, value]) => Object.hasOwn(pods.labels, key) && pods.labels[key] === value) && (service.expressions ?? []).every((e) => holds(e, pods.labels));
+}
+
+/** A `matchExpressions` entry (a PodDisruptionBudget's); an unknown operator selects nothing. */
+function holds(expression: LabelExpression, labels: Record<string, string>): boolean {
+  const has = Object.hasOwn(labels, expression.key);
+  switch (expression.operator) {
+    case 'In':
+      return has && expression.values.includes(labels[expression.key]!);
+    case 'NotIn':
+      return !has || !expression.values.includes(labels[expression.key]!);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    default:
+      return false;
+  }
 }

@@ -52,14 +52,15 @@ function hasContent(text: string): boolean {
   return false;
 }
 
-// Kinds that never embed a pod template and are neither a Service nor an Ingress. Their documents
+// Kinds that never embed a pod template and are not read as facts (Service, Ingress,
+// PodDisruptionBudget, Namespace: yaml/facts). Their documents
 // (CRDs and ConfigMaps can be hundreds of kilobytes) are not parsed at all. Lists of them too.
 const SKIPPED_KINDS = new Set([
   'APIService', 'Certificate', 'CertificateSigningRequest', 'ClusterIssuer', 'ClusterRole',
   'ConfigMap', 'CSIDriver', 'CustomResourceDefinition', 'Endpoints', 'EndpointSlice', 'Event',
   'HorizontalPodAutoscaler', 'IngressClass', 'Issuer', 'Lease', 'LimitRange',
-  'MutatingWebhookConfiguration', 'Namespace', 'NetworkPolicy', 'PersistentVolume',
-  'PersistentVolumeClaim', 'PodDisruptionBudget', 'PodMonitor', 'PriorityClass', 'PrometheusRule',
+  'MutatingWebhookConfiguration', 'NetworkPolicy', 'PersistentVolume',
+  'PersistentVolumeClaim', 'PodMonitor', 'PriorityClass', 'PrometheusRule',
   'ResourceQuota', 'Role', 'RuntimeClass', 'Secret', 'ServiceAccount', 'ServiceMonitor',
   'StorageClass', 'ValidatingAdmissionPolicy', 'ValidatingWebhookConfiguration', 'VolumeAttachment',
 ]);

@@ -4,11 +4,16 @@ import type { Rule } from '../rule';
 import { abruptStopSignal } from './abrupt-stop-signal';
 import { apiValidation } from './api-validation';
 import { execHookUnavailable } from './exec-hook-unavailable';
+import { graceCappedByPlatform } from './grace-capped-by-platform';
 import { graceExhausted } from './grace-exhausted';
 import { graceZero } from './grace-zero';
 import { lbDeregistrationDelay } from './lb-deregistration-delay';
 import { legacySidecar } from './legacy-sidecar';
 import { nativeSidecarUnavailable } from './native-sidecar-unavailable';
+import { pdbBlocksDrain } from './pdb-blocks-drain';
+import { probeRestartGrace } from './probe-restart-grace';
+import { proxyDrainExceedsGrace } from './proxy-drain-exceeds-grace';
+import { proxyExitsEarly } from './proxy-exits-early';
 import { prestopExceedsGrace } from './prestop-exceeds-grace';
 import { prestopMissing } from './prestop-missing';
 import { prestopTcpSocket } from './prestop-tcpsocket';
@@ -37,4 +42,9 @@ export const RULES: readonly Rule[] = [
   readinessProbeMissing,
   lbDeregistrationDelay,
   abruptStopSignal,
+  probeRestartGrace,
+  pdbBlocksDrain,
+  proxyExitsEarly,
+  proxyDrainExceedsGrace,
+  graceCappedByPlatform,
 ];

@@ -57,6 +57,7 @@ export async function runSuite(options: RunOptions = {}): Promise<SuiteReport> {
     await import('./manifest.test');
     await import('./diagnostics.test');
     await import('./hover.test');
+    await import('./mesh.test');
     await import('./codeActions.test');
     await import('./kubernetesVersion.test');
     await import('./timeline.test');
