@@ -28,7 +28,7 @@ import { SettingsCache } from './lsp/settings';
 import { PushDiagnostics } from './lsp/features/push';
 import { WorkspaceIndex } from './workspace/index';
 import { WorkspaceConnection } from './lsp/connect';
-import { CONFIG_FILE } from './engine/config';
+import { CONFIG_FILES } from './engine/config';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { pathOf } from './workspace/folders';
@@ -163,7 +163,7 @@ connection.onDidChangeWatchedFiles(
     // once the index has taken the change in (renders are cached by content: only what changed renders).
     rendering.filesChanged(p.changes.flatMap((c) => (pathOf(c.uri) ? [{ path: pathOf(c.uri)!, created: c.type === 1, deleted: c.type === 3 }] : [])));
     // A changed .kubegrace.yaml changes the settings of the documents below it.
-    if (p.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE}`))) {
+    if (p.changes.some((c) => CONFIG_FILES.some((name) => c.uri.endsWith(`/${name}`)))) {
       settings.clear();
       service.invalidate();
       rediagnose(documents.all());

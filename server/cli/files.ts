@@ -6,7 +6,7 @@
  */
 import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_FILE } from '../engine/config';
+import { CONFIG_FILES } from '../engine/config';
 
 const YAML = /\.ya?ml$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -75,7 +75,7 @@ class Walker {
       }
       if (stats.isDirectory()) {
         if (!SKIP_DIRS.has(name)) this.walk(path, false);
-      } else if (YAML.test(name) && name !== CONFIG_FILE) {
+      } else if (YAML.test(name) && !(CONFIG_FILES as readonly string[]).includes(name)) {
         // The settings file is YAML but not a manifest.
         if (stats.isFile()) this.result.files.push(path);
         else this.result.notices.push(`${path}: not a regular file, skipped`);

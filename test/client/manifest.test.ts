@@ -141,5 +141,5 @@ test('the timeline command is in the editor title of YAML files, and .kubegrace.
   assert.match(title[0]!.group, /^navigation/, 'an icon button, not the "..." menu');
   const timeline = pkg.contributes.commands.find((c: { command: string }) => c.command === COMMANDS.showTimeline);
   assert.match(timeline.icon, /^\$\([\w-]+\)$/, 'the button has an icon');
-  assert.deepEqual(pkg.contributes.yamlValidation, [{ fileMatch: '.kubegrace.yaml', url: './dist/kubegrace-config.schema.json' }]);
+  assert.deepEqual(pkg.contributes.yamlValidation, [{ fileMatch: ['.kubegrace.yaml', '.kubegrace.yml'], url: './dist/kubegrace-config.schema.json' }]);
 });
