@@ -34,6 +34,12 @@ import { pathToFileURL } from 'node:url';
 import { pathOf } from './workspace/folders';
 import { RenderedWorkspace } from './lsp/render/workspace';
 
+// Without a transport argument vscode-languageserver throws, and Node then prints the throwing line
+// of the minified bundle (100 KB of code) to the terminal. Say how to start it instead.
+if (!process.argv.slice(2).some((arg) => /^--(stdio|node-ipc|socket=|pipe=)/.test(arg))) {
+  process.stderr.write('kubegrace language server: start it from an editor with --stdio (e.g. node dist/server.js --stdio),\nor --node-ipc, --socket=PORT or --pipe=NAME. See docs/editors.md.\n');
+  process.exit(2);
+}
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsCache(connection);
