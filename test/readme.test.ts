@@ -18,14 +18,15 @@ const root = resolve(__dirname, '..');
 function commands(markdown: string): Array<{ command: string; output: string }> {
   const out: Array<{ command: string; output: string }> = [];
   let inBlock = false;
+  let current: { command: string; output: string } | undefined;
   for (const line of markdown.split('\n')) {
     if (line.startsWith('```')) {
       inBlock = !inBlock;
-      continue;
-    }
-    if (!inBlock) continue;
-    if (line.startsWith('$ ')) out.push({ command: line.slice(2), output: '' });
-    else if (out.length > 0 && inBlock) out.at(-1)!.output += `${line}\n`;
+      current = undefined;
+    } else if (inBlock && line.startsWith('$ ')) {
+      current = { command: line.slice(2), output: '' };
+      out.push(current);
+    } else if (current) current.output += `${line}\n`;
   }
   return out;
 }
