@@ -133,7 +133,7 @@ test('listing fields: one repository for repository, bugs and homepage; preview;
 });
 
 test('vsce runs without bypass flags', () => {
-  assert.match(pkg.scripts.package, /vsce package --no-dependencies$/);
+  assert.match(pkg.scripts.package, /vsce package --no-dependencies --readme-path packaging\/vscode\/README\.md$/);
 });
 
 test('the timeline command is in the editor title of YAML files, and .kubegrace.yaml has a schema', () => {
