@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages of the system-program tests (run as root by CI before `npm run test:neovim`).
-# Idempotent: exits at once when everything is already installed.
+# Installs the Debian packages of the system-program tests (run as root by CI before `npm run test:neovim`
+# and `npm run test:emacs`). Idempotent: exits at once when everything is already installed.
 #   neovim: test/editors/neovim.test.ts (npm run test:neovim) drives the server from Neovim's built-in LSP client.
+#   emacs-nox, elpa-eglot, elpa-yaml-mode: test/editors/emacs.test.ts (npm run test:emacs) drives it from
+#     Emacs's Eglot (Debian 12's Emacs 28 has no built-in Eglot; the elpa- packages bring it and yaml-mode).
 set -euo pipefail
 
-packages=(neovim)
+packages=(neovim emacs-nox elpa-eglot elpa-yaml-mode)
 
 missing=()
 for pkg in "${packages[@]}"; do

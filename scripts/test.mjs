@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 /** name → the test files it owns, the program they need and the npm script that runs them. */
 const SYSTEM = {
   neovim: { files: ['test/editors/neovim.test.ts'], needs: 'nvim: scripts/ci-deps.sh as root', script: 'test:neovim' },
+  emacs: { files: ['test/editors/emacs.test.ts'], needs: 'emacs with eglot and yaml-mode: scripts/ci-deps.sh as root', script: 'test:emacs' },
 };
 /** Runners of their own, listed in the one line `npm test` prints. */
 const ELSEWHERE = [{ script: 'test:e2e', needs: 'code-server and Chromium: scripts/e2e-setup.sh' }];
