@@ -190,6 +190,7 @@ function run(options: CliOptions, io: Io): number {
   const keep = (f: { severity: string }) => !options.quiet || f.severity === 'error';
   const checked: JsonFile[] = [...rendered.files.map(renderedJson), ...analysed.map(({ source, analysis }) => checkFile(source.path, source.text, analysis))].map((f) => ({ ...f, findings: f.findings.filter(keep) }));
   if (options.format !== 'json') for (const e of checked.flatMap((f) => [...f.errors, ...(options.quiet ? [] : (f.notices ?? []))])) io.err(e);
+  if (!options.quiet && options.command === 'check') for (const notice of analysed.flatMap((a) => a.notices)) io.err(notice);
 
   const report = (format: Format, colors: Paint): string => {
     if (options.command === 'explain') {

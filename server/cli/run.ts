@@ -8,10 +8,13 @@ import { fixAllText } from '../engine/fixall';
 import { extractFacts, type FileFacts } from '../yaml/facts/extract';
 import { parseFile, type ParsedFile } from '../yaml/parse/parse';
 import type { Source } from './sources';
+import { suppressionNotices } from './suppressions';
 
 export interface SourceAnalysis {
   source: Source;
   analysis: FileAnalysis;
+  /** Suppressions that do nothing (suppressions.ts), for stderr. */
+  notices: string[];
 }
 
 interface Extracted {
@@ -25,9 +28,16 @@ function extract(source: Source, previous?: ParsedFile): Extracted {
   return { source, parsed, facts: extractFacts(parsed) };
 }
 
-function analyzeOne(own: Extracted, all: Extracted[], settings: Settings): FileAnalysis {
+function analyzeOne(own: Extracted, all: Extracted[], settings: Settings, facts = own.facts): FileAnalysis {
   const others = all.filter((o) => o !== own).map((o) => ({ file: o.source.path, services: o.facts.services, ingresses: o.facts.ingresses }));
-  return analyzeFacts(own.parsed, own.facts, settings, { file: own.source.path, others });
+  return analyzeFacts(own.parsed, facts, settings, { file: own.source.path, others });
+}
+
+/** The analysis, and the notices about its suppressions (a second analysis without the comments, only when there are some). */
+function analyzeWithNotices(own: Extracted, all: Extracted[], settings: Settings): SourceAnalysis {
+  const analysis = analyzeOne(own, all, settings);
+  const unsuppressed = own.facts.ignoreComments.length > 0 ? analyzeOne(own, all, settings, { ...own.facts, ignoreComments: [] }) : undefined;
+  return { source: own.source, analysis, notices: suppressionNotices(own.source.path, own.source.text, analysis, unsuppressed) };
 }
 
 /** Settings per file: each file may have its own `.kubegrace.yaml`. */
@@ -37,7 +47,7 @@ export type SettingsFor = (path: string) => Settings;
 export function analyzeSources(sources: Source[], settingsFor: SettingsFor, context: Source[] = []): SourceAnalysis[] {
   const checked = sources.map((source) => extract(source));
   const all = [...checked, ...context.map((source) => extract(source))];
-  return checked.map((own) => ({ source: own.source, analysis: analyzeOne(own, all, settingsFor(own.source.path)) }));
+  return checked.map((own) => analyzeWithNotices(own, all, settingsFor(own.source.path)));
 }
 
 /**

@@ -130,3 +130,27 @@ test('ignore: follows .gitignore: *.yaml at any depth, folder/ patterns, !negati
   writeFileSync(join(dir, '.kubegrace.yaml'), 'ignore:\n  - sub/\n');
   assert.deepEqual(JSON.parse(run(dir, 'check', '--format', 'json', '.').out).files, []);
 });
+
+test('suppressions that do nothing are named: a misspelt rule in a comment or annotation, a comment that silences no finding', () => {
+  const dir = repo();
+  const file = join(dir, 'k8s', 'sub', 'checkout.yaml');
+  const text = readFileSync(file, 'utf8');
+  // A typo above the container: the finding stays, and the notice names the rule meant.
+  writeFileSync(file, text.replace(/^(\s+)- name: checkout$/m, '$1# kubegrace-ignore prestop-mising\n$&'));
+  const typo = run(dir, 'check', 'k8s');
+  assert.equal(typo.status, 1);
+  assert.match(typo.err, /checkout\.yaml:\d+ \(the # kubegrace-ignore above it\): no rule is called "prestop-mising" \(did you mean "prestop-missing"\?\)/);
+  // The right name silences the finding, and is not reported.
+  writeFileSync(file, text.replace(/^(\s+)- name: checkout$/m, '$1# kubegrace-ignore prestop-missing\n$&'));
+  const used = run(dir, 'check', 'k8s');
+  assert.equal(used.status, 0, used.out);
+  assert.doesNotMatch(used.err, /kubegrace-ignore/);
+  // A comment left above a line with no finding any more.
+  writeFileSync(file, text.replace(/^(\s+)- name: checkout$/m, '$1# kubegrace-ignore grace-zero\n$&'));
+  assert.match(run(dir, 'check', 'k8s').err, /\(the # kubegrace-ignore above it\): silences no finding of grace-zero/);
+  // The annotation: a typo there is named too.
+  writeFileSync(file, text.replace(/^kind: Deployment\nmetadata:\n/m, '$&  annotations: {kubegrace/ignore: "prestop-mising"}\n'));
+  const annotation = run(dir, 'check', 'k8s');
+  assert.match(annotation.err, /kubegrace\/ignore names no rule "prestop-mising" \(did you mean "prestop-missing"\?\)/, annotation.err);
+  assert.equal(run(dir, 'check', '-q', 'k8s').err, '', '-q leaves notices out');
+});
