@@ -23,7 +23,7 @@ import { checkRendered, renderedJson, type RenderedCheck } from './rendered';
 import { nestedProjects } from '../render/nested';
 import { summaryLine } from './output/summary';
 import { usage } from './usage';
-import { expandPatterns } from './patterns';
+import { expandPatterns } from './files';
 
 declare const KUBEGRACE_VERSION: string | undefined;
 const VERSION = typeof KUBEGRACE_VERSION === 'string' ? KUBEGRACE_VERSION : 'dev';
