@@ -88,6 +88,8 @@ test('-q reports errors only; --rule changes a severity or turns a rule off; a m
   assert.equal(typo.status, 2);
   assert.match(typo.err, /unknown rule "prestop-mising" \(did you mean "prestop-missing"\?\)/);
   assert.equal(run(dir, 'check', '--rule', 'prestop-missing', 'k8s').status, 2);
+  const help = run(dir, 'help', 'check').out;
+  for (const option of ['-q, --quiet', '-o, --output-file FILE', '--rule RULE=S', '--format F=FILE', 'warning (default']) assert.ok(help.includes(option), option);
 });
 
 test('rules ID prints the rule page; an unknown ID is a usage error', () => {
