@@ -53,7 +53,7 @@ function runAction(cwd: string, inputs: Record<string, string>, extraEnv: Record
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs: readOutputs(readFileSync(outputs, 'utf8')), summary: readFileSync(summary, 'utf8') };
 }
 
-const RELEASE = { GITHUB_ACTION_REPOSITORY: 'kubegrace/kubegrace', GITHUB_ACTION_REF: 'v0.1.0', GITHUB_SERVER_URL: 'https://github.com' };
+const RELEASE = { GITHUB_ACTION_REPOSITORY: 'kubegrace/kubegrace', GITHUB_ACTION_REF: 'v0.2.0', GITHUB_SERVER_URL: 'https://github.com' };
 
 test('defaults: the bundled CLI runs once, fails the step on the Service without preStop, writes SARIF, annotates', () => {
   const cwd = workspace();
@@ -63,7 +63,7 @@ test('defaults: the bundled CLI runs once, fails the step on the Service without
   const sarif = JSON.parse(readFileSync(join(cwd, 'kubegrace.sarif'), 'utf8'));
   assert.deepEqual(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId), ['prestop-missing']);
   assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'k8s/checkout.yaml');
-  assert.equal(sarif.runs[0].tool.driver.rules[0].helpUri, 'https://github.com/kubegrace/kubegrace/blob/v0.1.0/docs/rules/prestop-missing.md');
+  assert.equal(sarif.runs[0].tool.driver.rules[0].helpUri, 'https://github.com/kubegrace/kubegrace/blob/v0.2.0/docs/rules/prestop-missing.md');
   assert.deepEqual(r.outputs, { 'sarif-file': 'kubegrace.sarif', summary: '1 warning in 1 of 2 files', 'exit-code': '1' });
   assert.match(r.summary, /1 warning in 1 of 2 files/);
   assert.match(r.summary, /fails on: warning/);
