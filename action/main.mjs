@@ -6,7 +6,7 @@
 // summary from the run.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,7 +47,7 @@ function emptySarif(version) {
 /** Stops the step with exit status 2 and an error annotation, after writing what an upload needs. */
 function fail(message, sarifFile, version) {
   command('error', { title: 'kubegrace' }, message);
-  if (sarifFile && !existsSync(sarifFile)) writeFileSync(sarifFile, emptySarif(version));
+  if (!existsSync(sarifFile)) writeFileSync(sarifFile, emptySarif(version));
   output('sarif-file', input('sarif-file') || 'kubegrace.sarif');
   output('exit-code', 2);
   output('summary', message);
@@ -61,6 +61,8 @@ const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
 const sarifFile = resolve(workspace, input('sarif-file') || 'kubegrace.sarif');
 const failOn = input('fail-on') || 'warning';
 const cwd = resolve(workspace, input('working-directory') || '.');
+// A report left by an earlier step must not pass for this run's.
+rmSync(sarifFile, { force: true });
 
 if (!FAIL_ON.includes(failOn)) fail(`fail-on must be error, warning, information or none, not "${failOn}"`, sarifFile, version);
 if (input('kubernetes-version') && !/^v?1\.\d{1,3}$/.test(input('kubernetes-version'))) fail(`kubernetes-version must look like 1.30, not "${input('kubernetes-version')}"`, sarifFile, version);

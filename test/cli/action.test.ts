@@ -93,6 +93,8 @@ test('bad inputs stop the step with exit 2 and an error annotation, and still le
     [{ args: '--bogus' }, 'kubegrace: unknown option --bogus'],
   ] as Array<[Record<string, string>, string]>) {
     const sarif = `bad-${Object.keys(inputs)[0]}.sarif`;
+    // A report from an earlier run is not left to pass for this one.
+    writeFileSync(join(cwd, sarif), '{"stale": true}');
     const r = runAction(cwd, { paths: 'k8s', 'sarif-file': sarif, ...inputs });
     assert.equal(r.status, 2, message);
     assert.ok(r.stdout.includes(`::error title=kubegrace::${message}`), r.stdout);
