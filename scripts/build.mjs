@@ -35,6 +35,12 @@ if (existsSync('server/server.ts')) {
   console.warn('build: server/server.ts does not exist yet; dist/server.js not built');
 }
 await Promise.all(bundles);
+// The GitHub Action and the pre-commit hook run the CLI from the repository at their tag, so a copy
+// of the bundle is committed (action/dist/cli.js; test/cli/action.test.ts checks it is current).
+mkdirSync('action/dist', { recursive: true });
+// Without the source map comment: the map (1 MB) is not committed.
+writeFileSync('action/dist/cli.js', readFileSync('dist/cli.js', 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n'));
+chmodSync('action/dist/cli.js', 0o755);
 // The schema of .kubegrace.yaml, contributed to Red Hat's YAML extension (yamlValidation).
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/kubegrace-config.schema.json', `${JSON.stringify(configSchema(pkg), null, 2)}\n`);

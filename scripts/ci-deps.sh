@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages of the system-program tests (run as root by CI before `npm run test:neovim`
-# and `npm run test:conformance`). Idempotent: exits at once when everything is already installed.
+# and `npm run test:conformance`, `npm run test:emacs`). Idempotent: exits at once when everything is
+# already installed.
 #   neovim: test/editors/neovim.test.ts (npm run test:neovim) drives the server from Neovim's built-in LSP client.
+#   emacs-nox, elpa-eglot, elpa-yaml-mode: test/editors/emacs.test.ts (npm run test:emacs) drives it from
+#     Emacs's Eglot (Debian 12's Emacs 28 has no built-in Eglot; the elpa- packages bring it and yaml-mode).
 #   the rest: test/conformance/ (npm run test:conformance) runs each program as PID 1 and measures what
 #   its signals do. Node.js is the one already on the machine (Debian's nodejs would shadow it).
 set -euo pipefail
 
-packages=(neovim
+packages=(neovim emacs-nox elpa-eglot elpa-yaml-mode
   nginx apache2 haproxy php-fpm postgresql redis-server gunicorn uwsgi uwsgi-plugin-python3
   tini dumb-init busybox bash dash coreutils util-linux procps)
 

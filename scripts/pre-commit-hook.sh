@@ -3,21 +3,18 @@
 # staged files pre-commit passes, with the hook's `args:` before them. pre-commit runs it from the
 # root of the repository being committed.
 #
-# The CLI it runs, first found of:
-#   1. $KUBEGRACE (a command, e.g. "node tools/kubegrace/dist/cli.js");
-#   2. kubegrace on PATH (npm install --global kubegrace);
-#   3. node_modules/.bin/kubegrace of the repository (npm install --save-dev kubegrace);
-#   4. npx --yes kubegrace@VERSION, VERSION being this hook repository's version (fetched once
-#      from the npm registry, then from npm's cache).
+# The CLI it runs is the one committed in the hook repository at the `rev:` the user pinned
+# (action/dist/cli.js, the same bundle the GitHub Action runs): pre-commit's clone of the hook
+# repository is all it needs, with Node.js 20+ on PATH; nothing comes from a registry.
+# $KUBEGRACE (a command line, e.g. "node tools/kubegrace/dist/cli.js") runs another CLI instead.
 set -eu
 if [ -n "${KUBEGRACE:-}" ]; then
   # shellcheck disable=SC2086 # $KUBEGRACE is a command line on purpose
   exec $KUBEGRACE check --context . "$@"
-elif command -v kubegrace >/dev/null 2>&1; then
-  exec kubegrace check --context . "$@"
-elif [ -x node_modules/.bin/kubegrace ]; then
-  exec node_modules/.bin/kubegrace check --context . "$@"
 fi
 here=$(cd "$(dirname "$0")/.." && pwd)
-version=$(node -p 'require(process.argv[1]).version' "$here/package.json")
-exec npx --yes "kubegrace@$version" check --context . "$@"
+if ! command -v node >/dev/null 2>&1; then
+  echo "kubegrace: the pre-commit hook needs Node.js 20 or later on PATH" >&2
+  exit 2
+fi
+exec node "$here/action/dist/cli.js" check --context . "$@"

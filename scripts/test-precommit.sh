@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Tests .pre-commit-hooks.yaml with Debian's real pre-commit, offline: the hook repository is a git
-# repository made from this checkout's hook files, the CLI is the packed npm tarball installed into
-# a temporary prefix (as `npm install --global kubegrace` would put it on PATH), and a user's
-# repository commits manifests through the hook. Run by .ci/run; needs dist/ (npm run build).
+# repository made from this checkout's hook files and the CLI bundle committed with them
+# (action/dist/cli.js), and a user's repository commits manifests through the hook. No kubegrace is
+# on PATH and npm is offline with an empty cache: the hook must run from its own repository.
+# Run by .ci/run; needs action/dist/cli.js (npm run build).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -15,7 +16,7 @@ if ! command -v pre-commit >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends pre-commit >/dev/null ||
     { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends pre-commit >/dev/null; }
 fi
-[ -f dist/cli.js ] || node scripts/build.mjs
+[ -f action/dist/cli.js ] || node scripts/build.mjs
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -28,16 +29,15 @@ fail() { echo "not ok - $1"; failures=$((failures + 1)); }
 
 if pre-commit validate-manifest .pre-commit-hooks.yaml; then pass "pre-commit validates .pre-commit-hooks.yaml"; else fail "pre-commit validates .pre-commit-hooks.yaml"; fi
 
-# The CLI as users get it.
-tarball=$(node scripts/pack-cli.mjs --no-build --out "$work")
-npm install --prefix "$work/tools" --no-audit --no-fund "$tarball" >/dev/null
-export PATH="$work/tools/node_modules/.bin:$PATH"
+if command -v kubegrace >/dev/null 2>&1; then fail "no kubegrace on PATH for this test"; fi
 
-# The hook repository at a commit, as pre-commit clones it.
+# The hook repository at a commit, as pre-commit clones it: the hook, its script and the bundle.
 hook="$work/hook-repo"
-mkdir -p "$hook/scripts"
+mkdir -p "$hook/scripts" "$hook/action/dist" "$hook/docs"
 cp .pre-commit-hooks.yaml package.json "$hook/"
 cp scripts/pre-commit-hook.sh "$hook/scripts/"
+cp action/dist/cli.js "$hook/action/dist/"
+cp -r docs/rules "$hook/docs/"
 git -C "$hook" init -q
 git -C "$hook" add -A
 git -C "$hook" commit -qm hooks
@@ -53,7 +53,6 @@ repos:
     rev: $rev
     hooks:
       - id: kubegrace
-        args: [--fail-on, warning]
 YAML
 printf 'ignore:\n  - charts/\n' > "$app/.kubegrace.yaml"
 cat > "$app/k8s/service.yaml" <<'YAML'

@@ -17,6 +17,7 @@ const SYSTEM = {
     needs: 'root and the servers, shells and inits of scripts/ci-deps.sh',
     script: 'test:conformance',
   },
+  emacs: { files: ['test/editors/emacs.test.ts'], needs: 'emacs with eglot and yaml-mode: scripts/ci-deps.sh as root', script: 'test:emacs' },
 };
 /** Runners of their own, listed in the one line `npm test` prints. */
 const ELSEWHERE = [{ script: 'test:e2e', needs: 'code-server and Chromium: scripts/e2e-setup.sh' }];

@@ -28,12 +28,18 @@ import { SettingsCache } from './lsp/settings';
 import { PushDiagnostics } from './lsp/features/push';
 import { WorkspaceIndex } from './workspace/index';
 import { WorkspaceConnection } from './lsp/connect';
-import { CONFIG_FILE } from './engine/config';
+import { CONFIG_FILES } from './engine/config';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { pathOf } from './workspace/folders';
 import { RenderedWorkspace } from './lsp/render/workspace';
 
+// Without a transport argument vscode-languageserver throws, and Node then prints the throwing line
+// of the minified bundle (100 KB of code) to the terminal. Say how to start it instead.
+if (!process.argv.slice(2).some((arg) => /^--(stdio|node-ipc|socket=|pipe=)/.test(arg))) {
+  process.stderr.write('kubegrace language server: start it from an editor with --stdio (e.g. node dist/server.js --stdio),\nor --node-ipc, --socket=PORT or --pipe=NAME. See docs/editors.md.\n');
+  process.exit(2);
+}
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsCache(connection);
@@ -163,7 +169,7 @@ connection.onDidChangeWatchedFiles(
     // once the index has taken the change in (renders are cached by content: only what changed renders).
     rendering.filesChanged(p.changes.flatMap((c) => (pathOf(c.uri) ? [{ path: pathOf(c.uri)!, created: c.type === 1, deleted: c.type === 3 }] : [])));
     // A changed .kubegrace.yaml changes the settings of the documents below it.
-    if (p.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE}`))) {
+    if (p.changes.some((c) => CONFIG_FILES.some((name) => c.uri.endsWith(`/${name}`)))) {
       settings.clear();
       service.invalidate();
       rediagnose(documents.all());

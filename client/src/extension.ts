@@ -26,8 +26,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     // Every scheme: the server reads only the text the client sends (virtual workspaces included).
-    // Helm's named templates live in *.tpl files, which VS Code does not call YAML.
-    documentSelector: [{ language: 'yaml' }, { scheme: 'file', pattern: '**/templates/**/*.tpl' }],
+    // Helm's named templates live in *.tpl files, which VS Code does not call YAML; and with the
+    // Kubernetes extension or helm-ls installed, chart templates have the language id `helm`.
+    documentSelector: [{ language: 'yaml' }, { language: 'helm' }, { scheme: 'file', pattern: '**/templates/**/*.tpl' }],
     // Rendering charts and overlays runs helm and kubectl: only in a trusted workspace.
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     outputChannel: output,

@@ -11,6 +11,8 @@ import { TIMELINE_REQUEST, type ShowTimelineArgs, type TimelineParams, type Time
 import { renderTimelinePage, type TimelineContent } from './timelineHtml';
 
 const DEBOUNCE_MS = 300;
+/** The documents the timeline follows: YAML, and chart templates under the Kubernetes extension or helm-ls. */
+const LANGUAGES = ['yaml', 'helm'];
 const TITLE = 'Termination timeline';
 
 interface Target {
@@ -69,7 +71,7 @@ export class TimelineView implements vscode.Disposable {
   }
 
   private follow(editor: vscode.TextEditor | undefined): void {
-    if (!this.panel || !editor || editor.document.languageId !== 'yaml') return;
+    if (!this.panel || !editor || !LANGUAGES.includes(editor.document.languageId)) return;
     this.target = fromEditor(editor);
     this.schedule();
   }

@@ -20,7 +20,7 @@ export class Configs {
 
   constructor(
     private readonly choice: ConfigChoice,
-    private readonly flags: Record<string, string | undefined>,
+    private readonly flags: Record<string, unknown>,
   ) {
     if (choice.kind === 'file') {
       const path = resolve(choice.path);

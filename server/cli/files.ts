@@ -4,9 +4,11 @@
  * and the rest is still checked; what is not a regular file (a fifo, /dev/zero, a socket) is
  * skipped, since reading it could block or never end.
  */
-import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_FILE } from '../engine/config';
+import { CONFIG_FILES } from '../engine/config';
+import { globToRegExp } from '../workspace/glob';
+import { UsageError } from './options';
 
 const YAML = /\.ya?ml$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -75,7 +77,7 @@ class Walker {
       }
       if (stats.isDirectory()) {
         if (!SKIP_DIRS.has(name)) this.walk(path, false);
-      } else if (YAML.test(name) && name !== CONFIG_FILE) {
+      } else if (YAML.test(name) && !(CONFIG_FILES as readonly string[]).includes(name)) {
         // The settings file is YAML but not a manifest.
         if (stats.isFile()) this.result.files.push(path);
         else this.result.notices.push(`${path}: not a regular file, skipped`);
@@ -104,4 +106,41 @@ export function expandPaths(paths: string[]): Expanded {
   const walker = new Walker();
   for (const path of paths) walker.add(path);
   return walker.result;
+}
+
+/*
+ * PATHs that are glob patterns the shell did not expand: quoted (`'k8s/**\/*.yaml'`, as CI files
+ * often write them), or from a shell without `**`. They are expanded here, relative to the working
+ * directory, so the run checks what the user meant instead of failing on a file named `*`.
+ */
+const GLOB = /[*?[{]/;
+function walkAll(dir: string, out: string[]): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = dir === '.' ? entry.name : join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name)) walkAll(path, out);
+    } else out.push(path);
+  }
+}
+
+/** Each PATH that does not exist and looks like a pattern becomes the files it matches, in order. */
+export function expandPatterns(paths: string[]): string[] {
+  return paths.flatMap((path) => {
+    if (path === '-' || !GLOB.test(path) || existsSync(path)) return [path];
+    const segments = path.split('/');
+    const fixed = segments.findIndex((s) => GLOB.test(s));
+    const base = segments.slice(0, fixed).join('/') || (path.startsWith('/') ? '/' : '.');
+    const pattern = globToRegExp(path.replace(/^\.\//, ''));
+    const files: string[] = [];
+    walkAll(base, files);
+    const matches = files.filter((f) => pattern.test(f.replace(/^\.\//, ''))).sort();
+    if (matches.length === 0) throw new UsageError(`no file matches ${path}`);
+    return matches;
+  });
 }

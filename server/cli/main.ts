@@ -1,8 +1,8 @@
 /**
  * `kubegrace` — check manifests for unsafe Pod shutdowns, explain their timelines, list the rules.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atLeast } from '../../shared/rules';
 import { ruleHref } from '../engine/docs';
@@ -12,7 +12,7 @@ import { unifiedDiff } from './output/diff';
 import { toGitLab } from './output/gitlab';
 import { toJUnit } from './output/junit';
 import { skipIgnored } from './named';
-import { parseCli, UsageError, type CliOptions } from './options';
+import { parseCli, UsageError, type CliOptions, type Format, type Output } from './options';
 import { checkFile, checkText, explainFile, explainText, type JsonFile, type JsonWorkload } from './output/report';
 import { ruleList, rulesText } from './rules-list';
 import { analyzeSources, fixSources, type SettingsFor } from './run';
@@ -23,6 +23,7 @@ import { checkRendered, renderedJson, type RenderedCheck } from './rendered';
 import { nestedProjects } from '../render/nested';
 import { summaryLine } from './output/summary';
 import { usage } from './usage';
+import { expandPatterns } from './files';
 
 declare const KUBEGRACE_VERSION: string | undefined;
 const VERSION = typeof KUBEGRACE_VERSION === 'string' ? KUBEGRACE_VERSION : 'dev';
@@ -44,6 +45,23 @@ function page(options: CliOptions, rule: string): string {
   return href.startsWith('file:') ? fileURLToPath(href) : href;
 }
 
+/**
+ * Where CI readers open a rule page (SARIF helpUri, JUnit): `--help-uri-base`, else the published
+ * pages of this version. A path on the machine that ran the check means nothing in a browser.
+ */
+function publicBase(options: CliOptions): string {
+  return options.helpUriBase ?? `${PROJECT}/blob/${VERSION === 'dev' ? 'main' : `v${VERSION}`}/docs/rules`;
+}
+const PROJECT = 'https://github.com/kubegrace/kubegrace';
+
+/** The repository the run is in (the nearest folder with `.git`), else the working directory: SARIF's SRCROOT. */
+function sarifRoot(): string {
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+
 /** Messages about the run itself (not findings) go to stderr, each line prefixed with the program's name. */
 function say(io: Io, lines: Iterable<string>, prefix = ''): void {
   for (const line of lines) io.err(`kubegrace: ${prefix}${line}`);
@@ -59,6 +77,11 @@ function reportConfigProblems(configs: Configs, io: Io): boolean {
 function listRules(options: CliOptions, configs: Configs, io: Io, colors: Paint): number {
   const settings = configs.settingsFor(undefined);
   if (reportConfigProblems(configs, io)) return 2;
+  if (options.rule) {
+    const href = ruleHref(options.rule);
+    io.out(href.startsWith('file:') && existsSync(fileURLToPath(href)) ? readFileSync(fileURLToPath(href), 'utf8').trimEnd() : ruleHref(options.rule, publicBase(options)));
+    return 0;
+  }
   const rules = ruleList(settings, (rule) => page(options, rule));
   io.out(options.format === 'json' ? JSON.stringify({ rules }, null, 2) : rulesText(rules, colors));
   return 0;
@@ -101,7 +124,7 @@ function contextSources(options: CliOptions, sources: Source[], configs: Configs
  * whose files the plain walk then leaves out (`covers`).
  */
 function renderFolders(options: CliOptions, configs: Configs): RenderedCheck & { covers(path: string): boolean } {
-  const out: RenderedCheck = { files: [], workloads: [], errors: [], rest: [] };
+  const out: RenderedCheck = { files: [], workloads: [], errors: [], rest: [], charts: 0 };
   const render = (path: string): string[] => {
     // A name inside the folder, so that the settings file nearest to the folder applies.
     const inside = path === '-' ? undefined : join(path, '.kubegrace.yaml');
@@ -109,6 +132,7 @@ function renderFolders(options: CliOptions, configs: Configs): RenderedCheck & {
     out.files.push(...one.files);
     out.workloads.push(...one.workloads);
     out.errors.push(...one.errors);
+    out.charts += one.charts;
     return one.rest;
   };
   // A folder named on the command line renders when its turn comes, not also as part of a parent.
@@ -138,15 +162,20 @@ function run(options: CliOptions, io: Io): number {
   const configs = new Configs(options.config, options.flags);
   const colors = paint(useColor(options.color, io.isTty ?? false, io.env ?? process.env));
   if (options.command === 'rules') return listRules(options, configs, io, colors);
+  options.paths = expandPatterns(options.paths);
 
   // Chart and overlay folders are rendered and reported at their source lines (server/render/).
   const rendered = renderFolders(options, configs);
+  // `check -f a.yaml b.yaml` reads a.yaml as a values file: without a chart it would go unchecked.
+  const { values, set } = options.render;
+  if ((values.length > 0 || set.length > 0) && rendered.charts === 0 && rendered.errors.length === 0) {
+    throw new UsageError(`${values.length > 0 ? `-f/--values ${values[0]}` : `--set ${set[0]}`} is for a Helm chart, and no PATH is a chart folder (one with Chart.yaml)${values.length > 0 ? `; to check ${values[0]}, name it without -f` : ''}`);
+  }
   for (const e of rendered.errors) io.err(e);
   const skip = skipIgnored(rendered.rest, configs);
   const { sources, unreadable, notices } = gatherSources(rendered.rest, io.stdin ?? (() => readFileSync(0)), (path) => rendered.covers(path) || skip.test(path), configs.settingsFor(undefined));
-  say(io, skip.notices());
+  if (!options.quiet) say(io, [...skip.notices(), ...notices]);
   say(io, unreadable, 'cannot read ');
-  say(io, notices);
   // Files on disk have their own settings file; standard input uses the working directory's.
   const onDisk = new Set(sources.filter((s) => s.onDisk).map((s) => s.path));
   const settingsFor = (path: string) => configs.settingsFor(onDisk.has(path) ? path : undefined);
@@ -157,32 +186,30 @@ function run(options: CliOptions, io: Io): number {
   const context = contextSources(options, sources, configs, io);
   if (options.fix) fix(options, sources, settingsFor, context, io, unreadable);
   const analysed = analyzeSources(sources, settingsFor, context);
-  const checked: JsonFile[] = [...rendered.files.map(renderedJson), ...analysed.map(({ source, analysis }) => checkFile(source.path, source.text, analysis))];
-  if (options.format !== 'json') for (const e of checked.flatMap((f) => [...f.errors, ...(f.notices ?? [])])) io.err(e);
+  // `-q`: errors only, in every output and in the exit status (ESLint's --quiet).
+  const keep = (f: { severity: string }) => !options.quiet || f.severity === 'error';
+  const checked: JsonFile[] = [...rendered.files.map(renderedJson), ...analysed.map(({ source, analysis }) => checkFile(source.path, source.text, analysis))].map((f) => ({ ...f, findings: f.findings.filter(keep) }));
+  if (options.format !== 'json') for (const e of checked.flatMap((f) => [...f.errors, ...(options.quiet ? [] : (f.notices ?? []))])) io.err(e);
+  if (!options.quiet && options.command === 'check') for (const notice of analysed.flatMap((a) => a.notices)) io.err(notice);
 
-  if (options.command === 'explain') {
-    const workloads: JsonWorkload[] = [...rendered.workloads.map((w) => w.json), ...analysed.flatMap(({ source, analysis }) => explainFile(source.path, analysis))];
-    if (options.format === 'json') io.out(JSON.stringify({ workloads }, null, 2));
-    else {
-      const text = [...rendered.workloads.map((w) => w.text), ...analysed.map(({ source, analysis }) => explainText(source.path, source.text, analysis))].filter(Boolean).join('\n\n');
-      if (text) io.out(text);
+  const report = (format: Format, colors: Paint): string => {
+    if (options.command === 'explain') {
+      const workloads: JsonWorkload[] = [...rendered.workloads.map((w) => w.json), ...analysed.flatMap(({ source, analysis }) => explainFile(source.path, analysis))];
+      if (format === 'json') return JSON.stringify({ workloads }, null, 2);
+      return [...rendered.workloads.map((w) => w.text), ...analysed.map(({ source, analysis }) => explainText(source.path, source.text, analysis))].filter(Boolean).join('\n\n');
     }
-  } else if (options.dryRun) {
-    io.err(summaryLine(checked).replace(/^/, 'after the fixes: '));
-  } else if (options.format === 'json') {
-    io.out(JSON.stringify({ files: checked }, null, 2));
-  } else if (options.format === 'sarif') {
-    const files = [...rendered.files, ...analysed.map(({ source, analysis }) => ({ path: source.path, text: source.text, findings: analysis.workloads.flatMap((w) => w.analysis.findings) }))];
-    io.out(JSON.stringify(toSarif(files, { version: VERSION, helpUri: (rule) => ruleHref(rule, options.helpUriBase) }), null, 2));
-  } else if (options.format === 'gitlab') {
-    io.out(JSON.stringify(toGitLab(checked), null, 2));
-  } else if (options.format === 'junit') {
-    io.out(toJUnit(checked, options.failOn, (rule) => page(options, rule)));
-  } else {
+    if (format === 'json') return JSON.stringify({ files: checked }, null, 2);
+    if (format === 'sarif') {
+      const files = [...rendered.files, ...analysed.map(({ source, analysis }) => ({ path: source.path, text: source.text, findings: analysis.workloads.flatMap((w) => w.analysis.findings) }))];
+      return JSON.stringify(toSarif(files.map((f) => ({ ...f, findings: f.findings.filter(keep) })), { version: VERSION, helpUri: (rule) => ruleHref(rule, publicBase(options)), root: sarifRoot() }), null, 2);
+    }
+    if (format === 'gitlab') return JSON.stringify(toGitLab(checked), null, 2);
+    if (format === 'junit') return toJUnit(checked, options.failOn, (rule) => ruleHref(rule, publicBase(options)));
     const text = checkText(checked, colors);
-    if (text) io.out(text);
-    io.out(colors.dim(summaryLine(checked)));
-  }
+    return [text, colors.dim(summaryLine(checked))].filter(Boolean).join('\n');
+  };
+  if (options.dryRun) io.err(summaryLine(checked).replace(/^/, 'after the fixes: '));
+  else if (!writeOutputs(options.outputs, (format, toFile) => report(format, toFile ? paint(false) : colors), io)) return 2;
 
   if (unreadable.length > 0 || rendered.errors.length > 0) return 2;
   if (options.failOnParseError && checked.some((f) => f.errors.length > 0)) return 1;
@@ -190,8 +217,35 @@ function run(options: CliOptions, io: Io): number {
   return failOn !== 'none' && checked.some((f) => f.findings.some((x) => atLeast(x.severity, failOn))) ? 1 : 0;
 }
 
+/**
+ * Writes each report: to its file (every one is written, even when the run fails, so that an upload
+ * step after a failing check still finds it), or to standard output. False when a file cannot be written.
+ */
+function writeOutputs(outputs: Output[], report: (format: Format, toFile: boolean) => string, io: Io): boolean {
+  let ok = true;
+  for (const output of outputs) {
+    const text = report(output.format, output.file !== undefined);
+    if (output.file === undefined) {
+      if (text) io.out(text);
+      continue;
+    }
+    try {
+      writeFileSync(output.file, text ? `${text}\n` : '');
+    } catch (error) {
+      say(io, [`cannot write ${output.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 export function main(argv: string[], io: Io): number {
   try {
+    // No arguments at all: the overview, as most CLIs print it, and the usage-error status.
+    if (argv.length === 0) {
+      io.err(usage());
+      return 2;
+    }
     const options = parseCli(argv);
     if (options.command === 'help') {
       io.out(usage(options.topic));

@@ -30,6 +30,8 @@ export interface RenderedCheck {
   errors: string[];
   /** The PATHs that are not charts or overlays, for the usual file checks. */
   rest: string[];
+  /** How many of the PATHs were Helm charts (for `-f`/`--set`, which only charts take). */
+  charts: number;
 }
 
 function isDir(path: string): boolean {
@@ -73,7 +75,7 @@ function rebased(result: RenderResult): Map<string, Finding[]> {
 }
 
 export function checkRendered(paths: string[], flags: ChartFlags & { enabled: boolean }, settings: Settings, config: Config): RenderedCheck {
-  const out: RenderedCheck = { files: [], workloads: [], errors: [], rest: [] };
+  const out: RenderedCheck = { files: [], workloads: [], errors: [], rest: [], charts: 0 };
   const texts = new Map<string, RenderedFile>();
   for (const given of paths) {
     // A folder the settings file ignores is not rendered either.
@@ -82,6 +84,7 @@ export function checkRendered(paths: string[], flags: ChartFlags & { enabled: bo
       out.rest.push(given);
       continue;
     }
+    if (request.kind === 'chart') out.charts++;
     let result: RenderResult;
     try {
       const t0 = performance.now();

@@ -2,16 +2,20 @@
  * One CLI run over many sources: every file is parsed once, then each workload is matched with the
  * Services and Ingresses of all files of the run (as the server does across the workspace).
  */
+import { analyzeWorkload } from '../../shared/model/analyze';
 import type { Settings } from '../../shared/settings';
 import { analyzeFile, factsOf, type FileAnalysis } from '../engine/analyze';
 import { fixAllText } from '../engine/fixall';
 import { AnalysisMemo } from '../engine/state';
 import type { FileFacts } from '../yaml/facts/extract';
 import type { Source } from './sources';
+import { suppressionNotices } from './suppressions';
 
 export interface SourceAnalysis {
   source: Source;
   analysis: FileAnalysis;
+  /** Suppressions that do nothing (suppressions.ts), for stderr. */
+  notices: string[];
 }
 
 /** A file read for its facts, with the engine's state that keeps them for its analysis. */
@@ -31,6 +35,19 @@ function analyzeOne(own: Extracted, text: string, all: Extracted[], settings: Se
   return analyzeFile(text, settings, undefined, { file: own.source.path, others }, own.memo);
 }
 
+/**
+ * The analysis, and the notices about its suppressions. To tell which comments still silence a
+ * finding, the workloads of a file with comments are run through the model again without them.
+ */
+function analyzeWithNotices(own: Extracted, all: Extracted[], settings: Settings): SourceAnalysis {
+  const analysis = analyzeOne(own, own.source.text, all, settings);
+  const unsuppressed =
+    analysis.facts.ignoreComments.length > 0
+      ? { ...analysis, workloads: analysis.workloads.map((w) => ({ id: w.id, input: w.input, analysis: analyzeWorkload({ ...w.input, ignoreComments: [] }, settings) })) }
+      : undefined;
+  return { source: own.source, analysis, notices: suppressionNotices(own.source.path, own.source.text, analysis, unsuppressed) };
+}
+
 /** Settings per file: each file may have its own `.kubegrace.yaml`. */
 export type SettingsFor = (path: string) => Settings;
 
@@ -38,7 +55,7 @@ export type SettingsFor = (path: string) => Settings;
 export function analyzeSources(sources: Source[], settingsFor: SettingsFor, context: Source[] = []): SourceAnalysis[] {
   const checked = sources.map((source) => extract(source));
   const all = [...checked, ...context.map((source) => extract(source))];
-  return checked.map((own) => ({ source: own.source, analysis: analyzeOne(own, own.source.text, all, settingsFor(own.source.path)) }));
+  return checked.map((own) => analyzeWithNotices(own, all, settingsFor(own.source.path)));
 }
 
 /**

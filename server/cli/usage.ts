@@ -8,10 +8,11 @@ const OVERVIEW = `Usage: kubegrace COMMAND [options] [PATH...]
 Commands:
   check PATH...     report unsafe Pod shutdowns in Kubernetes manifests
   explain PATH...   print each workload's termination timeline
-  rules             list the rules with their severity and documentation page
+  rules [RULE]      list the rules with their severity and documentation page, or print RULE's page
   help [COMMAND]    show this help, or the options of COMMAND
 
-PATH is a file, a directory (its *.yaml and *.yml files, recursively), or - for standard input
+PATH is a file, a directory (its *.yaml and *.yml files, recursively), a quoted glob pattern
+('k8s/**/*.yaml'), or - for standard input
 (e.g. helm template chart/ | kubegrace check -; Helm's "# Source:" comments name the files).
 check renders a folder with Chart.yaml (helm template) or a kustomization (kubectl kustomize) and
 reports each finding on the template, values, base or patch line that wrote it.
@@ -37,7 +38,13 @@ counts for the Deployment in another.
 
 Output:
   --format F          text (default), json, sarif (code scanning), gitlab (GitLab Code Quality),
-                      junit (JUnit XML)
+                      junit (JUnit XML); repeatable: --format F=FILE writes F to FILE, e.g.
+                      --format sarif=kubegrace.sarif --format text
+  -o, --output-file FILE  write the output without a file of its own to FILE (written even when
+                      the check fails)
+  -q, --quiet         errors only: other findings are neither printed nor counted; no notices
+  --rule RULE=S       severity of RULE for this run: error, warning, information, hint or off
+                      (repeatable)
   --no-color          no colour in text output (also NO_COLOR=1; colour is used only on a terminal)
   --help-uri-base URL where the rule pages are published, for helpUri/links in sarif, gitlab, junit
   --context PATH      also read the Services and Ingresses of PATH (a file or folder; repeatable)
@@ -53,8 +60,8 @@ Charts and overlays (a PATH that is a folder with Chart.yaml or a kustomization)
   --namespace NS      namespace for a chart
 
 Exit status:
-  --fail-on S         exit 1 when a finding is at least S: error (default), warning, information,
-                      or none (never; for upload-only runs)
+  --fail-on S         exit 1 when a finding is at least S: warning (default: errors and warnings
+                      fail), error, information, or none (never; for upload-only runs)
   --fail-on-parse-error  exit 1 when a document is not valid YAML (default: report it on stderr
                       and go on, so unrendered templates do not fail the run)
 
@@ -71,14 +78,14 @@ stop arriving.
 
   --format F          text (default) or json
   --context PATH      also read the Services and Ingresses of PATH (repeatable), as for check
-  --fail-on S         as for check (default: error)
+  --fail-on S         as for check (default: warning)
 
 ${SETTINGS}`;
 
-const RULES = `Usage: kubegrace rules [options]
+const RULES = `Usage: kubegrace rules [options] [RULE]
 
 Lists every rule with its severity (after the .kubegrace.yaml of the current folder and --config)
-and the page that documents it.
+and the page that documents it. With RULE, prints that rule's page.
 
   --format F          text (default) or json
   --help-uri-base URL where the rule pages are published (default: the pages installed with kubegrace)

@@ -15,17 +15,19 @@
  *   - legacy/
  * ```
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { parse } from 'yaml';
+import ignore from 'ignore';
+import { isScalar, parseDocument } from 'yaml';
 import { didYouMean } from '../../shared/closest';
 import { normalizeSettings, SETTING_KEYS, type Settings } from '../../shared/settings';
-import { globToRegExp } from '../workspace/glob';
 
 /** The keys of the rendering part of the file (server/render/config.ts reads them). */
 export const RENDER_KEYS = ['helmPath', 'kubectlPath', 'kustomizePath', 'charts'] as const;
 
 export const CONFIG_FILE = '.kubegrace.yaml';
+/** Both spellings are read, as for the manifests themselves; `.yaml` wins when a folder has both. */
+export const CONFIG_FILES = [CONFIG_FILE, '.kubegrace.yml'] as const;
 
 export interface Config {
   /** The config file, when one was found. */
@@ -39,11 +41,11 @@ export interface Config {
 
 const EMPTY: Config = { raw: {}, ignore: [], problems: [] };
 
-/** The nearest `.kubegrace.yaml` from `start` upwards, stopping at the repository root (a `.git` folder). */
+/** The nearest `.kubegrace.yaml` (or `.yml`) from `start` upwards, stopping at the repository root (a `.git` folder). */
 export function findConfig(start: string): string | undefined {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
-    const candidate = join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
+    const candidate = CONFIG_FILES.map((name) => join(dir, name)).find((path) => existsSync(path));
+    if (candidate) return candidate;
     if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return undefined;
   }
 }
@@ -51,7 +53,14 @@ export function findConfig(start: string): string | undefined {
 export function parseConfig(text: string, path?: string): Config {
   let data: unknown;
   try {
-    data = parse(text, { version: '1.1', logLevel: 'error' });
+    const doc = parseDocument(text, { version: '1.1', logLevel: 'error' });
+    if (doc.errors.length > 0) throw doc.errors[0];
+    data = doc.toJS();
+    // An unquoted `kubernetesVersion: 1.30` is the number 1.3 to YAML; the author meant the text.
+    const version = data && typeof data === 'object' && !Array.isArray(data) ? doc.get('kubernetesVersion', true) : undefined;
+    if (isScalar(version) && typeof version.value === 'number' && version.range) {
+      (data as Record<string, unknown>).kubernetesVersion = text.slice(version.range[0], version.range[1]).trim();
+    }
   } catch (error) {
     return { ...EMPTY, path, problems: [`${path ?? CONFIG_FILE}: not valid YAML: ${(error as Error).message.split('\n')[0]}`] };
   }
@@ -90,11 +99,30 @@ export function mergeSettings(config: Config, overrides: Record<string, unknown>
   return { settings, problems: [...config.problems, ...problems] };
 }
 
-/** True when `path` matches one of the config's ignore patterns (relative to the config's folder). */
+const matchers = new WeakMap<Config, ReturnType<typeof ignore>>();
+
+/**
+ * True when `path` matches the config's ignore patterns, relative to the config's folder, with
+ * .gitignore's rules (the `ignore` package): `*.yaml` matches at any depth, `dir/` a folder and what
+ * is inside it, `/x` only at the top, `!pattern` takes a path back.
+ */
 export function isIgnored(config: Config, path: string): boolean {
   if (!config.path || config.ignore.length === 0) return false;
   const rel = relative(dirname(config.path), resolve(path)).split(sep).join('/');
-  if (rel.startsWith('..')) return false;
-  // A pattern matches the path itself or a folder the path is in.
-  return config.ignore.some((pattern) => globToRegExp(pattern).test(rel) || globToRegExp(`${pattern.replace(/\/+$/, '')}/**`).test(rel));
+  if (rel === '' || rel.startsWith('..')) return false;
+  let matcher = matchers.get(config);
+  if (!matcher) {
+    matcher = ignore().add(config.ignore);
+    matchers.set(config, matcher);
+  }
+  // A pattern ending in `/` matches folders only, which the matcher knows by a trailing slash.
+  return matcher.ignores(isDirectory(path) ? `${rel}/` : rel);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

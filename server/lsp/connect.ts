@@ -3,7 +3,7 @@
  * background scan started on `initialized`, file watching (registered dynamically when the client
  * can), folder changes, and re-reading a file from disk when its editor closes.
  */
-import { CONFIG_FILE } from '../engine/config';
+import { CONFIG_FILES } from '../engine/config';
 import { pathToFileURL } from 'node:url';
 import {
   DidChangeWatchedFilesNotification,
@@ -47,7 +47,7 @@ export class WorkspaceConnection {
   /** Registers the watcher and starts indexing in the background; returns at once. */
   initialized(): void {
     if (this.watchRegistration) {
-      void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_GLOB }, { globPattern: `**/${CONFIG_FILE}` }] }).catch(() => undefined);
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_GLOB }, { globPattern: `**/{${CONFIG_FILES.join(',')}}` }] }).catch(() => undefined);
     }
     if (this.folderEvents) {
       this.connection.workspace.onDidChangeWorkspaceFolders((event) => {

@@ -56,8 +56,9 @@ test('check: exit 0 on a clean file; --fail-on decides what fails', () => {
   assert.equal(run('check', good).status, 0);
   const deployment = join(dir, 'warn.yaml');
   writeFileSync(deployment, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      terminationGracePeriodSeconds: 0\n      containers: [{name: w, image: x}]\n');
-  assert.equal(run('check', deployment).status, 0, 'a warning does not fail by default');
-  assert.equal(run('check', '--fail-on', 'warning', deployment).status, 1);
+  // The gate fails on warnings by default (issue 18): they are the findings KubeGrace exists for.
+  assert.equal(run('check', deployment).status, 1, 'a warning fails by default');
+  assert.equal(run('check', '--fail-on', 'error', deployment).status, 0);
 });
 
 test('check --format json keeps the documented shape, 0-based UTF-16 ranges', () => {
@@ -90,7 +91,7 @@ test('settings flags change the analysis', () => {
 });
 
 test('usage errors and unreadable paths exit 2 with a message', () => {
-  for (const args of [[], ['lint', bad], ['check'], ['check', '--format', 'xml', bad], ['check', '--fail-on', 'hint', bad], ['check', '--kubernetes-version', 'latest', bad], ['check', '--bogus', bad]]) {
+  for (const args of [['lint', bad], ['check'], ['check', '--format', 'xml', bad], ['check', '--fail-on', 'hint', bad], ['check', '--kubernetes-version', 'latest', bad], ['check', '--bogus', bad]]) {
     const r = run(...args);
     assert.equal(r.status, 2, args.join(' '));
     assert.match(r.stderr, /^kubegrace: /);

@@ -35,7 +35,7 @@ test('without --context the Deployment is not known to be served; with it the Se
 });
 
 test('--context is repeatable, takes files, and a missing one is a notice', () => {
-  const r = cli(['check', '--context', join(repo, 'nothing'), '--context', join(repo, 'services', 'checkout.yaml'), join(repo, 'deployment.yaml')]);
+  const r = cli(['check', '--fail-on', 'error', '--context', join(repo, 'nothing'), '--context', join(repo, 'services', 'checkout.yaml'), join(repo, 'deployment.yaml')]);
   assert.match(r.out, /warning prestop-missing/);
   assert.match(r.err, /--context: cannot read .*nothing/);
   assert.equal(r.status, 0);

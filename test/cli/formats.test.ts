@@ -63,7 +63,7 @@ function xmlParses(xml: string): { ok: boolean; by: string; message: string } | 
 }
 
 test('junit: one suite per file, failures at or above --fail-on, the rest pass with their text', (t) => {
-  const r = cli(['check', '--no-config', '--format', 'junit', join(examples, 'bad'), join(examples, 'good')]);
+  const r = cli(['check', '--no-config', '--format', 'junit', '--fail-on', 'error', join(examples, 'bad'), join(examples, 'good')]);
   assert.equal(r.status, 1);
   const xml = r.out;
   const json = JSON.parse(cli(['check', '--no-config', '--format', 'json', join(examples, 'bad'), join(examples, 'good')]).out);

@@ -33,7 +33,7 @@ writeFileSync(join(dir, 'deployment.yaml'), deployment);
 writeFileSync(join(dir, 'service.yaml'), service);
 
 test('SARIF output is valid SARIF 2.1.0 with rules, 1-based regions, related locations and fixes', () => {
-  const { status, out } = cli(['check', '--no-config', '--format', 'sarif', join(dir, 'deployment.yaml'), join(dir, 'service.yaml')]);
+  const { status, out } = cli(['check', '--no-config', '--fail-on', 'error', '--format', 'sarif', join(dir, 'deployment.yaml'), join(dir, 'service.yaml')]);
   assert.equal(status, 0);
   // biome-ignore lint/suspicious/noExplicitAny: the results are validated against the schema, then read loosely
   const log = JSON.parse(out) as { runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string; helpUri: string; defaultConfiguration: { level: string }; shortDescription: { text: string }; fullDescription: { text: string } }> } }; results: any[] }> };
@@ -44,7 +44,8 @@ test('SARIF output is valid SARIF 2.1.0 with rules, 1-based regions, related loc
   assert.equal(run.tool.driver.rules.length, RULE_IDS.length);
   const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === 'prestop-missing')!;
   assert.equal(rule.defaultConfiguration.level, 'warning');
-  assert.match(rule.helpUri, /^file:\/\/.*docs\/rules\/prestop-missing\.md$/);
+  // The published page (main under tsx, the release tag in the bundle), never a path on the runner (issue 18).
+  assert.match(rule.helpUri, /^https:\/\/github\.com\/kubegrace\/kubegrace\/blob\/(main|v[\d.]+)\/docs\/rules\/prestop-missing\.md$/);
   assert.ok(rule.shortDescription.text && rule.fullDescription.text);
   const result = run.results.find((r: { ruleId: string }) => r.ruleId === 'prestop-missing');
   assert.equal(result.level, 'warning');
@@ -64,7 +65,7 @@ test('SARIF: the severity levels map to error/warning/note and helpUri can point
 });
 
 test('stdin: Helm output is split by its # Source comments and matched across templates', () => {
-  const { status, out } = cli(['check', '--no-config', '--format', 'json', '-'], HELM);
+  const { status, out } = cli(['check', '--no-config', '--fail-on', 'error', '--format', 'json', '-'], HELM);
   assert.equal(status, 0);
   const files = JSON.parse(out).files as Array<{ path: string; findings: Array<{ rule: string; severity: string; range: { start: { line: number } } }> }>;
   assert.deepEqual(files.map((f) => f.path), ['shop/templates/serviceaccount.yaml', 'shop/templates/service.yaml', 'shop/templates/deployment.yaml', 'shop/templates/tests/test-connection.yaml']);

@@ -110,7 +110,8 @@ test('the contributed commands are exactly COMMANDS, with titles, and menus only
 
 test('activation, entry point and capabilities are declared honestly', () => {
   assert.equal(pkg.main, './dist/client.js');
-  assert.deepEqual(pkg.activationEvents, ['onLanguage:yaml']);
+  // Chart templates are `helm` documents when the Kubernetes extension or helm-ls is installed (issue 18).
+  assert.deepEqual(pkg.activationEvents, ['onLanguage:yaml', 'onLanguage:helm']);
   // Rendering charts and overlays runs helm and kubectl: limited in Restricted Mode, and the tool paths are not read there.
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, TOOL_SETTING_KEYS.map((k) => `kubegrace.${k}`));
@@ -132,14 +133,14 @@ test('listing fields: one repository for repository, bugs and homepage; preview;
 });
 
 test('vsce runs without bypass flags', () => {
-  assert.match(pkg.scripts.package, /vsce package --no-dependencies$/);
+  assert.match(pkg.scripts.package, /vsce package --no-dependencies --readme-path packaging\/vscode\/README\.md$/);
 });
 
 test('the timeline command is in the editor title of YAML files, and .kubegrace.yaml has a schema', () => {
   const title: Array<{ command: string; when: string; group: string }> = pkg.contributes.menus['editor/title'];
-  assert.deepEqual(title.map((entry) => [entry.command, entry.when]), [[COMMANDS.showTimeline, 'resourceLangId == yaml']]);
+  assert.deepEqual(title.map((entry) => [entry.command, entry.when]), [[COMMANDS.showTimeline, 'resourceLangId == yaml || resourceLangId == helm']]);
   assert.match(title[0]!.group, /^navigation/, 'an icon button, not the "..." menu');
   const timeline = pkg.contributes.commands.find((c: { command: string }) => c.command === COMMANDS.showTimeline);
   assert.match(timeline.icon, /^\$\([\w-]+\)$/, 'the button has an icon');
-  assert.deepEqual(pkg.contributes.yamlValidation, [{ fileMatch: '.kubegrace.yaml', url: './dist/kubegrace-config.schema.json' }]);
+  assert.deepEqual(pkg.contributes.yamlValidation, [{ fileMatch: ['.kubegrace.yaml', '.kubegrace.yml'], url: './dist/kubegrace-config.schema.json' }]);
 });

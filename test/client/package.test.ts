@@ -1,6 +1,6 @@
 /**
  * The .vsix: packaged with the vsce flags of `npm run package`, it holds only the bundles, the
- * .kubegrace.yaml schema, the rule pages, README and its images, CHANGELOG, LICENSE and
+ * .kubegrace.yaml schema, the rule pages, the Marketplace README, the icon, CHANGELOG, LICENSE and
  * package.json: no sources, no source maps, no node_modules. Needs dist/ built (`npm test` builds it
  * first).
  */
@@ -77,9 +77,9 @@ const vsix = packageVsix();
 
 test('the .vsix holds the bundles, schema, rule pages, README and images, CHANGELOG, LICENSE and package.json only', () => {
   const rulePages = readdirSync(join(root, 'docs/rules')).filter((name) => name.endsWith('.md')).map((name) => `docs/rules/${name}`);
-  // The README's images and the icon; other pictures in docs/images (for docs/*.md) stay out.
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const images = [...new Set([pkg.icon, ...[...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!)])];
+  // The icon only: the Marketplace README loads its screenshots from the repository (issue 18: 557 KB
+  // of unused pictures were 64 % of the package).
+  const images = [pkg.icon];
   const expected = [
     '[Content_Types].xml',
     'extension.vsixmanifest',
@@ -87,6 +87,13 @@ test('the .vsix holds the bundles, schema, rule pages, README and images, CHANGE
   ];
   assert.deepEqual(zipEntries(vsix).sort(), expected.sort());
   assert.ok(images.includes(pkg.icon), 'the icon is packaged');
+});
+
+test('the Marketplace README leads with the editor, not with the CLI or an install-from-file line', () => {
+  const readme = zipRead(vsix, 'extension/readme.md').toString('utf8');
+  const opening = readme.split('\n## ')[0]!;
+  assert.match(opening, /Diagnostics[\s\S]*Hover[\s\S]*Quick fixes/);
+  assert.doesNotMatch(readme, /npx |--install-extension|Install from VSIX|node dist\//);
 });
 
 test('the packaged README points every image and relative link at a file of the repository', () => {
@@ -104,7 +111,7 @@ test('the packaged README points every image and relative link at a file of the 
     }
     assert.equal(inRepository[1], image ? 'raw' : 'blob', url);
     assert.ok(existsSync(join(root, inRepository[2]!)), `${url}: ${inRepository[2]} exists in the repository`);
-    if (image) assert.ok(zipEntries(vsix).includes(`extension/${inRepository[2]}`), `${inRepository[2]} is packaged`);
+    if (image) assert.ok(!zipEntries(vsix).includes(`extension/${inRepository[2]}`), `${inRepository[2]} is served from the repository, not packaged`);
   }
 });
 

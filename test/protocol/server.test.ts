@@ -5,6 +5,8 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PULL_CLIENT, PUSH_CLIENT, TestClient } from './client';
 import { WEB } from '../server/harness';
@@ -100,5 +102,18 @@ test('a client without workspace/configuration can push settings with didChangeC
   await client.open(URI, WEB);
   const published = await client.until(() => client.latest(URI, 1), 'diagnostics');
   assert.match(published.diagnostics[0]!.message, /≈7 s/);
+  assert.equal(await client.stop(), 0);
+});
+
+test('a document with the language id helm (Kubernetes extension, helm-ls) is checked like YAML', async () => {
+  // The client's selector (client/src/extension.ts) sends such documents; the server must answer them.
+  const source = readFileSync(resolve(__dirname, '../../client/src/extension.ts'), 'utf8');
+  assert.match(source, /documentSelector: \[[^\]]*\{ language: 'helm' \}/);
+  const client = new TestClient();
+  await client.initialize(PUSH_CLIENT);
+  const uri = 'file:///work/templates/web.yaml';
+  await client.open(uri, WEB, 1, 'helm');
+  const published = await client.until(() => client.latest(uri, 1), 'diagnostics for the helm document');
+  assert.deepEqual(published.diagnostics.map((d) => d.code), ['prestop-missing']);
   assert.equal(await client.stop(), 0);
 });

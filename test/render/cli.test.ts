@@ -2,7 +2,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type * as Sarif from 'sarif';
 import { main } from '../../server/cli/main';
 import { toolSets } from './tools';
@@ -98,13 +99,16 @@ for (const tools of toolSets()) {
         assert.ok(text.includes(text.find((l) => l.startsWith('edge-chart/templates/worker.yaml:27:13: warning prestop-too-short: '))!));
         const sarif = JSON.parse(cli(['check', 'edge-chart', '--format', 'sarif'], tools.path).out) as Sarif.Log;
         const results = sarif.runs[0].results!;
+        // URIs are relative to SRCROOT, the repository root (here this checkout), whatever folder the CLI ran in.
+        const root = fileURLToPath(sarif.runs[0].originalUriBaseIds!.SRCROOT!.uri!);
+        const inRoot = (path: string) => relative(root, resolve(path)).split(sep).join('/');
         const uris = results.map((r) => `${r.locations![0].physicalLocation!.artifactLocation!.uri}:${r.locations![0].physicalLocation!.region!.startLine}`);
-        assert.ok(uris.includes('edge-chart/values.yaml:9'));
-        for (const uri of uris) assert.ok(existsSync(uri.split(':')[0]), uri);
+        assert.ok(uris.includes(`${inRoot('edge-chart/values.yaml')}:9`), uris.join('\n'));
+        for (const uri of uris) assert.ok(existsSync(join(root, uri.split(':')[0]!)), uri);
         // The fix of a value from values.yaml edits values.yaml, as the editor's quick fix does.
         const grace = results.find((r) => r.ruleId === 'grace-zero')!;
         const change = grace.fixes![0].artifactChanges[0];
-        assert.equal(change.artifactLocation.uri, 'edge-chart/values.yaml');
+        assert.equal(change.artifactLocation.uri, inRoot('edge-chart/values.yaml'));
         assert.deepEqual(change.replacements.map((x) => [x.deletedRegion.startLine, x.insertedContent!.text]), [[9, '15']]);
         // No SARIF fix where template logic builds the field.
         assert.equal(results.find((r) => r.ruleId === 'readiness-probe-missing')!.fixes, undefined);

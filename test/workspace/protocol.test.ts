@@ -27,7 +27,7 @@ test('push client: cross-file related location after indexing, new diagnostics a
   );
   assert.deepEqual(init.capabilities.workspace, { workspaceFolders: { supported: true, changeNotifications: true } });
   const watcher = await client.until(() => client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'), 'the file watcher registration');
-  assert.deepEqual(watcher.registerOptions, { watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.kubegrace.yaml' }] });
+  assert.deepEqual(watcher.registerOptions, { watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/{.kubegrace.yaml,.kubegrace.yml}' }] });
 
   await client.open(deploy, DEPLOYMENT);
   const missing = (p: Published | undefined) => p?.diagnostics.find((d) => d.code === 'prestop-missing');

@@ -4,6 +4,7 @@
  * rendered with the same edits as the editor's quick fixes.
  */
 import type * as Sarif from 'sarif';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../../../shared/model/rules/index';
 import { RULE_DESCRIPTIONS } from '../../../shared/rule-descriptions';
@@ -26,13 +27,20 @@ function region(index: LineIndex, span: { start: number; end: number }): Sarif.R
   return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }
 
-/** A relative path as a relative URI reference (resolved against SRCROOT), an absolute one as a file URI. */
-function artifact(path: string): Sarif.ArtifactLocation {
-  if (path.startsWith('/')) return { uri: pathToFileURL(path).href };
-  return { uri: path.split(/[\\/]/).map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
+/**
+ * A path inside `root` (the repository) as a URI reference relative to it, resolved against SRCROOT;
+ * code scanning matches results to the repository's files that way, whichever folder the CLI ran
+ * in. Any other path is a file URI.
+ */
+function artifactIn(root: string): (path: string) => Sarif.ArtifactLocation {
+  return (path) => {
+    const rel = relative(root, resolve(path));
+    if (rel.startsWith('..') || isAbsolute(rel)) return { uri: pathToFileURL(resolve(path)).href };
+    return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
+  };
 }
 
-function fixes(file: SarifFile, finding: Finding, index: LineIndex): Sarif.Fix[] {
+function fixes(file: SarifFile, finding: Finding, index: LineIndex, artifact: (path: string) => Sarif.ArtifactLocation): Sarif.Fix[] {
   return finding.fixes
     .filter((f) => f.id !== 'ignore-rule')
     .flatMap((fix): Sarif.Fix[] => {
@@ -47,7 +55,10 @@ function fixes(file: SarifFile, finding: Finding, index: LineIndex): Sarif.Fix[]
     });
 }
 
-export function toSarif(files: SarifFile[], options: { version: string; helpUri: (rule: string) => string }): Sarif.Log {
+/** `root`: the folder relative URIs start from (the repository root; default the working directory). */
+export function toSarif(files: SarifFile[], options: { version: string; helpUri: (rule: string) => string; root?: string }): Sarif.Log {
+  const root = resolve(options.root ?? process.cwd());
+  const artifact = artifactIn(root);
   const ruleIndex = new Map(RULES.map((r, i) => [r.id as string, i]));
   // Related locations may be in another file of the run (the Service of a Deployment).
   const indexes = new Map(files.map((f) => [f.path, new LineIndex(f.text)]));
@@ -75,7 +86,7 @@ export function toSarif(files: SarifFile[], options: { version: string; helpUri:
           }
         : {}),
       ...(() => {
-        const f = fixes(file, finding, index);
+        const f = fixes(file, finding, index, artifact);
         return f.length > 0 ? { fixes: f } : {};
       })(),
     }));
@@ -104,6 +115,8 @@ export function toSarif(files: SarifFile[], options: { version: string; helpUri:
             }),
           },
         },
+        // Where SRCROOT is, so that a reader off the runner (or a run from a subfolder) can place the files.
+        originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(root).href.replace(/\/?$/, '/') } },
         columnKind: 'utf16CodeUnits',
         results,
       },
