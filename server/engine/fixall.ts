@@ -14,9 +14,9 @@
 import type { Settings } from '../../shared/settings';
 import { analyzeFile, type FileAnalysis } from './analyze';
 import { chunkIndexAt, findingIdentity } from './identity';
-import { AnalysisMemo } from './state';
+import { AnalysisMemo, documentFacts } from './state';
 import { applyEdits, fixEdits, type OffsetEdit } from '../yaml/edits';
-import type { ParsedFile } from '../yaml/parse/parse';
+import { parseFile, type ParsedFile } from '../yaml/parse/parse';
 
 /** Analyses a version of the file; `previous` is the parse of the version before, for reuse. */
 export type Analyze = (text: string, previous?: ParsedFile) => FileAnalysis;
@@ -67,7 +67,13 @@ function* fixAllSteps(text: string, analyze: Analyze): Generator<void, FixedText
     if (round.edits.length === 0) break;
     applied.push(...round.applied);
     current = applyEdits(current, round.edits);
-    previous = analysis.parsed;
+    // The next round's documents are read here, one at a time, so the server can answer between
+    // them; the analysis then finds their facts kept (state.ts) and only runs the model.
+    previous = parseFile(current, analysis.parsed);
+    for (const chunk of previous.chunks) {
+      documentFacts(chunk);
+      yield;
+    }
   }
   return { text: current, applied };
 }
