@@ -185,7 +185,7 @@ connection.languages.diagnostics.on(
 );
 connection.onHover(request('textDocument/hover', null, (p: HoverParams) => service.hover(p)));
 connection.onCodeAction(request('textDocument/codeAction', [], (p: CodeActionParams, checkpoint) => service.codeActions(p, checkpoint)));
-const resolveAction = request('codeAction/resolve', null, (p: CodeAction): Promise<CodeAction | null> => service.resolveCodeAction(p));
+const resolveAction = request('codeAction/resolve', null, (p: CodeAction, checkpoint): Promise<CodeAction | null> => service.resolveCodeAction(p, checkpoint));
 // On an internal error the action goes back as it came (without an edit).
 connection.onCodeActionResolve(async (p: CodeAction, token) => (await resolveAction(p, token)) ?? p);
 connection.onCodeLens(request('textDocument/codeLens', [], (p: CodeLensParams) => service.codeLenses(p.textDocument.uri)));

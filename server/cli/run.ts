@@ -8,6 +8,7 @@ import { analyzeFile, factsOf, type FileAnalysis } from '../engine/analyze';
 import { fixAllText } from '../engine/fixall';
 import { AnalysisMemo } from '../engine/state';
 import type { FileFacts } from '../yaml/facts/extract';
+import type { ParsedFile } from '../yaml/parse/parse';
 import type { Source } from './sources';
 import { suppressionNotices } from './suppressions';
 
@@ -30,9 +31,9 @@ function extract(source: Source): Extracted {
   return { source, memo, facts: factsOf(source.text, memo) };
 }
 
-function analyzeOne(own: Extracted, text: string, all: Extracted[], settings: Settings): FileAnalysis {
+function analyzeOne(own: Extracted, text: string, all: Extracted[], settings: Settings, previous?: ParsedFile): FileAnalysis {
   const others = all.filter((o) => o !== own).map((o) => ({ file: o.source.path, services: o.facts.services, ingresses: o.facts.ingresses }));
-  return analyzeFile(text, settings, undefined, { file: own.source.path, others }, own.memo);
+  return analyzeFile(text, settings, previous, { file: own.source.path, others }, own.memo);
 }
 
 /**
@@ -69,7 +70,7 @@ export function fixSources(sources: Source[], settingsFor: SettingsFor, context:
     const settings = settingsFor(own.source.path);
     // Each round re-parses only the documents the previous round's fixes changed (the file's state
     // holds the last round's documents).
-    const { text, applied } = fixAllText(own.source.text, settings, (next) => analyzeOne(own, next, all, settings));
+    const { text, applied } = fixAllText(own.source.text, settings, (next, previous) => analyzeOne(own, next, all, settings, previous));
     return { source: own.source, text, applied };
   });
 }

@@ -14,6 +14,13 @@ export interface AnalysedWorkload {
   id: string;
   input: WorkloadInput;
   analysis: WorkloadAnalysis;
+  /** The index of its YAML document in the file. */
+  document?: number;
+  /**
+   * The kept analysis this one was moved from (state.ts): the same object from version to version
+   * while the workload is not re-analysed, so a consumer can key what it derives on it.
+   */
+  source?: WorkloadAnalysis;
 }
 
 export interface FileAnalysis {

@@ -14,25 +14,66 @@
 import type { Settings } from '../../shared/settings';
 import { analyzeFile, type FileAnalysis } from './analyze';
 import { chunkIndexAt, findingIdentity } from './identity';
-import { AnalysisMemo } from './state';
+import { AnalysisMemo, documentFacts } from './state';
 import { applyEdits, fixEdits, type OffsetEdit } from '../yaml/edits';
-import type { ParsedFile } from '../yaml/parse/parse';
+import { parseFile, type ParsedFile } from '../yaml/parse/parse';
 
 /** Analyses a version of the file; `previous` is the parse of the version before, for reuse. */
 export type Analyze = (text: string, previous?: ParsedFile) => FileAnalysis;
 
-export function fixAllText(text: string, settings: Settings, analyze: Analyze = roundsOf(settings)): { text: string; applied: string[] } {
+export interface FixedText {
+  text: string;
+  applied: string[];
+}
+
+export function fixAllText(text: string, settings: Settings, analyze: Analyze = roundsOf(settings)): FixedText {
+  const steps = fixAllSteps(text, analyze);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How long fix-all works before it lets the server read what arrived (a hover, a cancellation). */
+const SLICE_MS = 15;
+
+/**
+ * fixAllText for the language server: `pause` is awaited every SLICE_MS of work (between fixes and
+ * between rounds), so other requests are answered while a file of thousands of fixes is fixed, and
+ * a cancellation thrown by `pause` ends the work.
+ */
+export async function fixAllTextAsync(text: string, analyze: Analyze, pause: () => Promise<void>): Promise<FixedText> {
+  const steps = fixAllSteps(text, analyze);
+  let since = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - since < SLICE_MS) continue;
+    await pause();
+    since = performance.now();
+  }
+}
+
+/** The rounds of fix-all, yielding after each unit of work (an analysis, a fix rendered). */
+function* fixAllSteps(text: string, analyze: Analyze): Generator<void, FixedText> {
   let current = text;
   let previous: ParsedFile | undefined;
   const applied: string[] = [];
   const tried = new Set<string>();
   for (;;) {
     const analysis = analyze(current, previous);
-    const round = fixRound(current, analysis, tried);
+    yield;
+    const round = yield* fixRound(current, analysis, tried);
     if (round.edits.length === 0) break;
     applied.push(...round.applied);
     current = applyEdits(current, round.edits);
-    previous = analysis.parsed;
+    // The next round's documents are read here, one at a time, so the server can answer between
+    // them; the analysis then finds their facts kept (state.ts) and only runs the model.
+    previous = parseFile(current, analysis.parsed);
+    for (const chunk of previous.chunks) {
+      documentFacts(chunk);
+      yield;
+    }
   }
   return { text: current, applied };
 }
@@ -44,7 +85,7 @@ function roundsOf(settings: Settings): Analyze {
 }
 
 /** One round: the first untried safe fix of each document, all rendered against `analysis.parsed`. */
-function fixRound(text: string, analysis: FileAnalysis, tried: Set<string>): { edits: OffsetEdit[]; applied: string[] } {
+function* fixRound(text: string, analysis: FileAnalysis, tried: Set<string>): Generator<void, { edits: OffsetEdit[]; applied: string[] }> {
   const { chunks } = analysis.parsed;
   const touched = new Set<number>();
   const edits: OffsetEdit[] = [];
@@ -61,7 +102,11 @@ function fixRound(text: string, analysis: FileAnalysis, tried: Set<string>): { e
       const documents = fix.changes.flatMap((c) => (c.op === 'move-to-init-containers' ? [c.item, c.podSpec] : [c.at])).map((span) => chunkIndexAt(chunks, span.start));
       if (documents.some((d) => touched.has(d))) continue; // next round, against the new text
       tried.add(key);
-      const found = fixEdits(text, fix, analysis.parsed);
+      // `alone`: no other fix of this round renders against these documents (one fix per document
+      // per round), so each is checked on its own parse, which is then let go instead of copied and
+      // kept: fix-all's memory follows one document, not the file.
+      const found = fixEdits(text, fix, analysis.parsed, true);
+      yield;
       if (found.length === 0) continue;
       for (const d of documents) touched.add(d);
       edits.push(...found);

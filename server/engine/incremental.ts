@@ -179,7 +179,7 @@ function analyzeWhole(parsed: ParsedFile, settings: Settings, across?: Across): 
     lastDocument = document;
     const services = traffic.servicesFor(podsOf(workload));
     const input = { workload, services, ingresses: traffic.ingressesFor(workload.namespace, services), ignoreComments: facts.ignoreComments };
-    return { id: objectId(document, position), input, analysis: analyzeWorkload(input, settings) };
+    return { id: objectId(document, position), document, input, analysis: analyzeWorkload(input, settings) };
   });
   return { parsed, facts, workloads, parseErrors: facts.parseErrors };
 }

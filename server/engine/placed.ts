@@ -61,6 +61,11 @@ export class PlacedWorkload implements AnalysedWorkload {
     return this.placedInput;
   }
 
+  /** The kept analysis, unmoved: the same object until the workload is analysed again. */
+  get source(): WorkloadAnalysis {
+    return this.kept.analysis;
+  }
+
   get analysis(): WorkloadAnalysis {
     const shift = this.delta - this.kept.analysedAt;
     if (shift === 0) return this.kept.analysis;

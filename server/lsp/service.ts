@@ -126,10 +126,10 @@ export class LanguageService {
   }
 
   /** `codeAction/resolve` of an action deferred because its document is large. */
-  async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+  async resolveCodeAction(action: CodeAction, checkpoint?: () => Promise<void>): Promise<CodeAction> {
     if (!isDeferred(action.data)) return action;
     const found = await this.analysed(action.data.uri);
-    return found ? resolveAction(found.doc, action, found.settings.settings) : action;
+    return found ? resolveAction(found.doc, action, found.settings.settings, checkpoint) : action;
   }
 
   async codeLenses(uri: string): Promise<CodeLens[]> {

@@ -61,8 +61,8 @@ export async function indexFolder(
   const result: ScanResult = { files: 0, skippedLarge: 0 };
   let batchFiles = 0;
   let batchBytes = 0;
-  for await (const path of yamlFiles(folder, folder.path, token)) {
-    const read = await readCapped(path, maxBytes);
+  for await (const { path, read: reading } of readAhead(yamlFiles(folder, folder.path, token), maxBytes)) {
+    const read = await reading;
     if (token.cancelled) break;
     if (read === TOO_LARGE) result.skippedLarge++;
     if (typeof read !== 'string') continue;
@@ -95,6 +95,34 @@ export async function reindexFile(index: WorkspaceIndex, uri: string, maxBytes =
 }
 
 /** The file's text; TOO_LARGE above the cap; undefined when it is not a readable file. */
+/** How many files are read ahead of the one being extracted: reads overlap extraction (issue 20). */
+const READ_AHEAD = 8;
+
+/**
+ * The paths with their reads started, READ_AHEAD ahead of the consumer: file reads go to libuv's
+ * thread pool, so the next files are read while this one is extracted, instead of the server
+ * waiting for each read in turn.
+ */
+async function* readAhead(paths: AsyncGenerator<string>, maxBytes: number): AsyncGenerator<{ path: string; read: ReturnType<typeof readCapped> }> {
+  const pending: Array<{ path: string; read: ReturnType<typeof readCapped> }> = [];
+  let done = false;
+  try {
+    for (;;) {
+      while (!done && pending.length < READ_AHEAD) {
+        const next = await paths.next();
+        if (next.done) done = true;
+        else pending.push({ path: next.value, read: readCapped(next.value, maxBytes) });
+      }
+      const first = pending.shift();
+      if (!first) return;
+      yield first;
+    }
+  } finally {
+    // A cancelled scan stops the walk too (reads already started just finish).
+    await paths.return(undefined);
+  }
+}
+
 async function readCapped(path: string, maxBytes: number): Promise<string | typeof TOO_LARGE | undefined> {
   try {
     const info = await stat(path);

@@ -51,7 +51,7 @@ function renderChanges(file: ParsedFile, changes: readonly FixChange[], alone: b
   const text = file.text;
   const groups = new Map<Chunk, FixChange[]>();
   for (const change of changes) {
-    const chunk = file.chunks.find((c) => spansOf(change).every((s) => s.start >= c.offset && s.end <= c.offset + c.content.text.length));
+    const chunk = chunkHolding(file.chunks, spansOf(change));
     if (!chunk) return undefined;
     groups.set(chunk, [...(groups.get(chunk) ?? []), shiftChange(change, -chunk.offset)]);
   }
@@ -65,6 +65,27 @@ function renderChanges(file: ParsedFile, changes: readonly FixChange[], alone: b
     }
   }
   return sortEdits(result);
+}
+
+/**
+ * The document that holds every span, found by bisection: fix-all renders a fix per document of a
+ * file of thousands, and a scan per fix made that quadratic.
+ */
+function chunkHolding(chunks: readonly Chunk[], spans: readonly Span[]): Chunk | undefined {
+  const first = spans[0];
+  if (!first) return undefined;
+  let low = 0;
+  let high = chunks.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (chunks[middle]!.offset <= first.start) low = middle;
+    else high = middle - 1;
+  }
+  // An empty document shares its offset with the next one: look at both neighbours too.
+  for (const c of [chunks[low - 1], chunks[low], chunks[low + 1]]) {
+    if (c && spans.every((s) => s.start >= c.offset && s.end <= c.offset + c.content.text.length)) return c;
+  }
+  return chunks.find((c) => spans.every((s) => s.start >= c.offset && s.end <= c.offset + c.content.text.length));
 }
 
 function chunkEdits(chunk: Chunk, changes: readonly FixChange[], eol: string, alone: boolean): LocalEdit[] | undefined {

@@ -22,7 +22,7 @@ test('diagnostics: source, code, range, severity, rule page link, related Servic
       [uri, 11, 'grace period 30 s'],
     ],
   );
-  assert.deepEqual(Object.keys(d.data as object).sort(), ['key', 'version']);
+  assert.deepEqual(Object.keys(d.data as object).sort(), ['key']);
 });
 
 test('no diagnostics for a document that does not parse, or for YAML that is not Kubernetes', async () => {

@@ -55,8 +55,7 @@ export async function codeActions(doc: Analysed, params: CodeActionParams, setti
     const title = 'Fix all safe KubeGrace problems';
     if (deferred) actions.push(defer(title, FIX_ALL_KIND, {}, {}));
     else {
-      await checkpoint();
-      const edits = fixAllEdits(doc, settings);
+      const edits = await fixAllEdits(doc, settings, checkpoint);
       if (edits.length > 0) actions.push(withEdits(doc, { title, kind: FIX_ALL_KIND }, edits));
     }
   }

@@ -8,7 +8,8 @@ import { TextDocumentEdit, type CodeAction } from 'vscode-languageserver';
 import type { Settings } from '../../../shared/settings';
 import type { Analysed } from '../documents';
 import { analyzeFile } from '../../engine/analyze';
-import { fixAllText, trimmedDifference } from '../../engine/fixall';
+import { fixAllTextAsync, trimmedDifference } from '../../engine/fixall';
+import type { ParsedFile } from '../../yaml/parse/parse';
 import { fixEdits, type OffsetEdit } from '../../yaml/edits';
 import { findingByKey } from './diagnostics';
 
@@ -35,22 +36,34 @@ export function withEdits(doc: Analysed, action: CodeAction, edits: OffsetEdit[]
   return { ...action, edit: { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, textEdits)] } };
 }
 
-/** The edits of all safe fixes, as one edit of the document (fix-all). */
-export function fixAllEdits(doc: Analysed, settings: Settings): OffsetEdit[] {
+/** Fix-all's edits per analysed version (an Analysed is one version, settings and stamp): asking again is free. */
+const fixedAll = new WeakMap<Analysed, OffsetEdit[]>();
+
+/**
+ * The edits of all safe fixes, as one edit of the document (fix-all). `pause` is awaited between
+ * slices of the work (engine/fixall.ts), so the server answers other requests meanwhile; it may
+ * throw to cancel.
+ */
+export async function fixAllEdits(doc: Analysed, settings: Settings, pause: () => Promise<void> = async () => undefined): Promise<OffsetEdit[]> {
+  const done = fixedAll.get(doc);
+  if (done) return done;
   // Each round sees the same Services of other files as the diagnostics did; the first round is the
   // analysis the diagnostics came from, later ones re-analyse only what the fixes changed.
   // The rounds move on from the document's state without becoming the editor's last version.
   const memo = doc.memo.fork();
-  const fixed = fixAllText(doc.text, settings, (text, previous) => (text === doc.text ? doc.analysis : analyzeFile(text, settings, previous, doc.across, memo))).text;
+  const analyze = (text: string, previous?: ParsedFile) => (text === doc.text ? doc.analysis : analyzeFile(text, settings, previous, doc.across, memo));
+  const fixed = (await fixAllTextAsync(doc.text, analyze, pause)).text;
   const edit = trimmedDifference(doc.text, fixed);
-  return edit ? [edit] : [];
+  const edits = edit ? [edit] : [];
+  fixedAll.set(doc, edits);
+  return edits;
 }
 
 /** `codeAction/resolve`: the deferred action with its edit, or unchanged when the document moved on. */
-export function resolveAction(doc: Analysed, action: CodeAction, settings: Settings): CodeAction {
+export async function resolveAction(doc: Analysed, action: CodeAction, settings: Settings, pause?: () => Promise<void>): Promise<CodeAction> {
   const data = action.data;
   if (!isDeferred(data) || data.version !== doc.version) return action;
-  if (data.key === undefined) return withEdits(doc, action, fixAllEdits(doc, settings));
+  if (data.key === undefined) return withEdits(doc, action, await fixAllEdits(doc, settings, pause));
   const fix = findingByKey(doc, data.key)?.finding.fixes[data.fix ?? -1];
   if (!fix) return action;
   const edits = fixEdits(doc.text, fix, doc.analysis.parsed, true);
