@@ -167,7 +167,8 @@ export function renderSync(request: RenderRequest, settings: Settings, tools: To
     const command = chartCommand(resolve(request.dir), chartOptions(request, settings), tools.helm);
     return { text: runToolSync(command.program, command.args, run) };
   }
-  return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runToolSync(program, args, { ...run, cwd }));
+  // cwd is the build's temporary folder: the supervisor removes it if the CLI dies meanwhile.
+  return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runToolSync(program, args, { ...run, cwd, tempFolder: cwd }));
 }
 
 /**
