@@ -22,7 +22,7 @@ import { documentPositions } from '../engine/positions';
 import { parseConfig } from '../engine/config';
 import type { ReadFile } from '../render/source';
 import type { Rendered, RenderedWorkspace } from './render/workspace';
-import type { CancellationToken } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { renderedCodeActions, renderedDiagnostics, renderedHover, renderedLenses, renderedTimeline, type RenderedDoc } from './features/rendered';
 
 function lineRange(line: number) {
@@ -78,7 +78,7 @@ export class LanguageService {
   }
 
   /** The renders a document is analysed through, or undefined to analyse its own text. */
-  private async rendered(uri: string, token?: CancellationToken): Promise<{ doc: RenderedDoc; notices: Diagnostic[]; stale: boolean } | undefined> {
+  private async rendered(uri: string, token?: CancellationToken): Promise<{ doc: RenderedDoc; notices: Diagnostic[]; stale: boolean; outdated: boolean } | undefined> {
     const document = this.host.document(uri);
     const path = pathOf(uri);
     if (!this.render || !document || !path) return undefined;
@@ -90,7 +90,7 @@ export class LanguageService {
     const current = this.host.document(uri) ?? document;
     const render = this.render;
     const notices = renderNotices(path, found, (p) => render.versionOf(p) !== null);
-    return { doc: { uri, path, version: current.version, index: documentPositions(current), results: found.results }, notices, stale: found.stale };
+    return { doc: { uri, path, version: current.version, index: documentPositions(current), results: found.results }, notices, stale: found.stale, outdated: found.outdated };
   }
 
   /**
@@ -122,6 +122,10 @@ export class LanguageService {
 
   async diagnostics(uri: string, token?: CancellationToken): Promise<Diagnostic[]> {
     const rendered = await this.rendered(uri, token);
+    // The render of this text is not done and the last one was of other text: its lines would be
+    // wrong. The client keeps the list it has (LSP's ServerCancelled) and is asked again when the
+    // render ends; push never publishes this answer.
+    if (rendered?.outdated) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'rendering', { retriggerRequest: false });
     if (rendered) return [...rendered.notices, ...renderedDiagnostics(rendered.doc)];
     const found = await this.analysed(uri);
     if (found) return toDiagnostics(found.doc);

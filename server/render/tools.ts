@@ -84,8 +84,9 @@ function toolEnv(): NodeJS.ProcessEnv {
 const SUPERVISOR = `
 const { spawn } = require('node:child_process');
 const { rmSync } = require('node:fs');
-const [program, temp, ...args] = process.argv.slice(1);
-const parent = process.ppid;
+const [owner, program, temp, ...args] = process.argv.slice(1);
+// The CLI's pid comes as an argument: the CLI may have died before this line ran.
+const parent = Number(owner);
 const child = spawn(program, args, { detached: true, stdio: ['ignore', 'inherit', 'inherit'] });
 const end = (code) => {
   try { process.kill(-child.pid, 'SIGKILL'); } catch {}
@@ -94,6 +95,7 @@ const end = (code) => {
 };
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) process.on(signal, () => end(code));
 const watch = setInterval(() => { if (process.ppid !== parent) end(1); }, 100);
+if (process.ppid !== parent) end(1);
 child.on('error', (error) => { process.stderr.write('${SPAWN_FAILED}' + error.message); process.exit(127); });
 child.on('exit', (code, signal) => { clearInterval(watch); process.exit(code ?? (signal ? 1 : 0)); });
 `;
@@ -101,7 +103,7 @@ child.on('exit', (code, signal) => { clearInterval(watch); process.exit(code ?? 
 /** The CLI's blocking variant of runTool; `tempFolder`: the run's temporary folder, removed if the CLI dies meanwhile. */
 export function runToolSync(program: string, args: string[], options: RunOptions & { tempFolder?: string } = {}): string {
   const timeout = options.timeoutMs ?? 60_000;
-  const result = spawnSync(process.execPath, ['-e', SUPERVISOR, program, options.tempFolder ?? '', ...args], { cwd: options.cwd, env: toolEnv(), encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(process.execPath, ['-e', SUPERVISOR, String(process.pid), program, options.tempFolder ?? '', ...args], { cwd: options.cwd, env: toolEnv(), encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new RenderError(`${program} did not finish within ${Math.round(timeout / 1000)} s`, 'timeout');
   if (result.error) throw new RenderError(`cannot run ${program}: ${result.error.message}`, 'missing-tool');
   if (result.status === 127 && result.stderr.startsWith(SPAWN_FAILED)) throw new RenderError(`cannot run ${program}: ${result.stderr.slice(SPAWN_FAILED.length)}`, 'missing-tool');

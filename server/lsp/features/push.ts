@@ -5,7 +5,7 @@
  * version a newer edit has replaced while it was computed (a chart's render may take a while): a
  * user must not see findings vanish and come back because they kept typing.
  */
-import type { Connection } from 'vscode-languageserver';
+import { ResponseError, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../service';
 import type { makeGuard } from '../guard';
@@ -48,7 +48,14 @@ export class PushDiagnostics {
 
   private readonly publish = (doc: TextDocument) =>
     this.guard('publishDiagnostics', undefined, async () => {
-      const diagnostics = await this.service.diagnostics(doc.uri);
+      let diagnostics: Diagnostic[];
+      try {
+        diagnostics = await this.service.diagnostics(doc.uri);
+      } catch (error) {
+        // No answer for this version (a render still running): the list shown stays until one comes.
+        if (error instanceof ResponseError) return;
+        throw error;
+      }
       // A newer version is pending or published already; a closed document has been cleared.
       const current = this.service.document(doc.uri);
       if (!current || current.version !== doc.version || this.pending.has(doc.uri)) return;

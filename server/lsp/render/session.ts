@@ -70,6 +70,20 @@ export class RenderSession {
     return this.hashes.key([request, settings.kubernetesVersion, tools], files);
   }
 
+  /** The hash of each file a render read, as it was when the render ended. */
+  private readonly inputs = new WeakMap<RenderResult, Map<string, string>>();
+
+  private remember(result: RenderResult, files: string[]): RenderResult {
+    if (!this.inputs.has(result)) this.inputs.set(result, new Map(files.map((f) => [f, this.hashes.of(f)])));
+    return result;
+  }
+
+  /** False when `path` has changed since `result` was rendered: its spans no longer fit the file. */
+  fits(result: RenderResult, path: string): boolean {
+    const hash = this.inputs.get(result)?.get(path);
+    return hash === undefined || hash === this.hashes.of(path);
+  }
+
   /** A settled render's promise stays cached, failures too: only a cancelled one is forgotten. */
   private forgetIfCancelled<T>(map: Map<string, { result: Promise<T> }>, id: string, result: Promise<T>): void {
     result.catch((error: unknown) => {
@@ -86,7 +100,7 @@ export class RenderSession {
     if (existing?.hash === hash) return existing.result;
     existing?.controller.abort();
     const controller = new AbortController();
-    const result = this.render(request, settings, tools, labelBase, files, controller.signal, existing !== undefined);
+    const result = this.render(request, settings, tools, labelBase, files, controller.signal, existing !== undefined).then((r) => this.remember(r, files));
     // A failed render (a template error, helm's timeout) is kept like a success: the same content
     // fails the same way, so asking again must not start another run.
     this.forgetIfCancelled(this.entries, id, result);
@@ -156,7 +170,7 @@ export class RenderSession {
     if (existing?.hash === hash) return existing.result;
     existing?.controller.abort();
     const controller = new AbortController();
-    const result = this.renderGroup(requests, settings, tools, labelBase, files, controller.signal, existing !== undefined).catch((error: unknown) => {
+    const result = this.renderGroup(requests, settings, tools, labelBase, files, controller.signal, existing !== undefined).then((rs) => rs.map((r) => this.remember(r, files))).catch((error: unknown) => {
       if (error instanceof RenderError && (error.reason === 'cancelled' || error.reason === 'missing-tool')) throw error;
       return Promise.all(requests.map((r) => this.result(r, settings, tools, labelBase)));
     });

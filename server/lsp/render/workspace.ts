@@ -43,6 +43,8 @@ export interface Rendered {
   pending: string[];
   /** True when some result is an earlier render's (the files changed since): no quick fixes from it. */
   stale: boolean;
+  /** True when such a result was rendered from other text of this very file: its positions do not fit. */
+  outdated: boolean;
 }
 
 /** How long a request waits for a render before it answers from the last good one. */
@@ -128,7 +130,7 @@ export class RenderedWorkspace {
     }
     for (const r of alone) waits.push(this.settle(() => this.session.result(r, settings, tools, folder), deadline, token).then((o) => void outcomes.set(r, o)));
     await Promise.all(waits);
-    const out: Rendered = { results: [], errors: [], pending: [], stale: false };
+    const out: Rendered = { results: [], errors: [], pending: [], stale: false, outdated: false };
     // In the order of `requests`, whatever order the renders ended in: diagnostics' data names results by index.
     for (const request of requests) {
       const outcome = outcomes.get(request)!;
@@ -155,6 +157,7 @@ export class RenderedWorkspace {
       if (previous) {
         out.results.push(previous);
         out.stale = true;
+        if (!this.session.fits(previous, resolve(path))) out.outdated = true;
       } else if ('late' in outcome) out.pending.push(request.kind === 'chart' ? `chart ${basename(request.dir)}` : `overlay ${request.dir.slice(folder.length + 1) || request.dir}`);
     }
     return out;
@@ -168,19 +171,22 @@ export class RenderedWorkspace {
   private async settle<T>(start: () => Promise<T>, deadline: number, token?: CancellationToken): Promise<Outcome<T>> {
     for (;;) {
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-      const promise = start();
-      const outcome = await race(promise, deadline, token);
-      if ('late' in outcome && !this.watched.has(promise)) {
-        this.watched.add(promise);
-        promise.then(
+      const outcome = await race(start(), deadline, token);
+      const superseded = 'error' in outcome && outcome.error instanceof RenderError && outcome.error.reason === 'cancelled';
+      if (superseded && Date.now() < deadline) continue;
+      if (!superseded && !('late' in outcome)) return outcome;
+      // Not done in time: open files are asked again when the newest render ends.
+      const newest = start();
+      if (!this.watched.has(newest)) {
+        this.watched.add(newest);
+        newest.then(
           () => this.scheduleRefresh(),
           (error: unknown) => {
             if (!(error instanceof RenderError && error.reason === 'cancelled')) this.scheduleRefresh();
           },
         );
       }
-      const superseded = 'error' in outcome && outcome.error instanceof RenderError && outcome.error.reason === 'cancelled';
-      if (!superseded || Date.now() >= deadline) return outcome;
+      return { late: true };
     }
   }
 
