@@ -33,6 +33,9 @@ export interface SessionHost {
  */
 export const DEBOUNCE_MS = 300;
 
+/** The name prefix that tells the overlays of a joint build apart (see renderGroup). */
+const JOINT_PREFIX = 'kubegrace-joint-';
+
 function filesOfDirs(dirs: string[]): string[] {
   return dirs.flatMap((d) => {
     try {
@@ -187,7 +190,17 @@ export class RenderSession {
     let built: { text: string; base: string };
     try {
       const { common, tree } = this.copyFiles(files, tmp);
-      const result = await buildOverlay(dirs.map((d) => join(tree, relative(common, d))), tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp);
+      // Overlays of one base usually build the same objects under the same names, and Kustomize
+      // refuses one build holding an id twice ("already registered id"): each overlay goes through
+      // a wrapper that prefixes its names with its number, which tells the objects apart and is
+      // taken out again below.
+      const wrappers = dirs.map((d, i) => {
+        const wrapper = join(tmp, `joint-${i}`);
+        mkdirSync(wrapper);
+        writeFileSync(join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(relative(wrapper, join(tree, relative(common, d))).split(sep).join('/'))}\nnamePrefix: ${JOINT_PREFIX}${i}-\n`);
+        return wrapper;
+      });
+      const result = await buildOverlay(wrappers, tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp);
       built = { text: result.text, base: join(dirname(common), basename(result.base)) };
     } finally {
       removeFolder(tmp);
@@ -195,10 +208,15 @@ export class RenderSession {
     const texts = dirs.map(() => [] as string[]);
     for (const chunk of splitChunks(built.text)) {
       if (chunk.text.trim() === '' || chunk.text.trim() === '---') continue;
-      const paths = [...chunk.text.matchAll(/^\s*(?:- )?(?:configuredIn|path): (.+)$/gm)].map((m) => resolve(built.base, m[1].trim()));
-      const owners = dirs.flatMap((d, i) => (paths.some((p) => dirname(p) === d) ? [i] : []));
-      if (owners.length !== 1) throw new Error('objects of the overlays cannot be told apart');
-      texts[owners[0]].push(chunk.text.startsWith('---') ? chunk.text : `---\n${chunk.text}`);
+      const prefixed = new RegExp(`\\b${JOINT_PREFIX}(\\d+)-`).exec(chunk.text);
+      // An object the prefix does not reach (a Namespace): the overlay whose own folder holds or
+      // configured it, else each overlay is built alone.
+      const paths = prefixed ? [] : [...chunk.text.matchAll(/^\s*(?:- )?(?:configuredIn|path): (.+)$/gm)].map((m) => resolve(built.base, m[1].trim()));
+      const owners = prefixed ? [Number(prefixed[1])] : dirs.flatMap((d, i) => (paths.some((p) => dirname(p) === d) ? [i] : []));
+      if (owners.length !== 1 || owners[0] >= dirs.length) throw new Error('objects of the overlays cannot be told apart');
+      const i = owners[0];
+      const text = chunk.text.replaceAll(`${JOINT_PREFIX}${i}-`, '');
+      texts[i].push(text.startsWith('---') ? text : `---\n${text}`);
     }
     const renderMs = performance.now() - t0;
     const results = requests.map((r, i) => analyzeRendered(r, { text: texts[i].join(''), base: built.base }, settings, this.host.read, labelBase, renderMs));
