@@ -24,6 +24,8 @@ export interface SessionHost {
   read: ReadFile;
   /** True when the file is open with text that differs from the disk. */
   dirty(path: string): boolean;
+  /** The pause before a render that replaces another; DEBOUNCE_MS when not given (benchmarks set 0). */
+  debounceMs?: number;
 }
 
 /**
@@ -112,7 +114,7 @@ export class RenderSession {
   }
 
   private async render(request: RenderRequest, settings: Settings, tools: ToolPaths, labelBase: string, files: string[], signal: AbortSignal, edit: boolean): Promise<RenderResult> {
-    if (edit) await pause(DEBOUNCE_MS, signal);
+    if (edit) await pause(this.host.debounceMs ?? DEBOUNCE_MS, signal);
     const t0 = performance.now();
     const dirty = files.filter((f) => this.host.dirty(f));
     const rendered = dirty.length === 0 ? await renderAsync(request, settings, tools, { signal }) : await this.renderCopy(request, settings, tools, files, dirty, signal);
@@ -183,7 +185,7 @@ export class RenderSession {
   }
 
   private async renderGroup(requests: RenderRequest[], settings: Settings, tools: ToolPaths, labelBase: string, files: string[], signal: AbortSignal, edit: boolean): Promise<RenderResult[]> {
-    if (edit) await pause(DEBOUNCE_MS, signal);
+    if (edit) await pause(this.host.debounceMs ?? DEBOUNCE_MS, signal);
     const t0 = performance.now();
     const dirs = requests.map((r) => resolve(r.dir));
     const tmp = makeTempFolder('render');
