@@ -4,7 +4,8 @@
 // Tests that drive a system program (one a fresh clone does not have without a root step) are left
 // to their own npm script, which CI (.ci/run) runs after installing the program; `npm test` says so
 // in one line. test/e2e/ has its own runner (`npm run test:e2e`).
-import { readdirSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -51,9 +52,22 @@ if (files.length === 0) {
   console.error(`no test files match ${filter ?? 'test/**/*.test.ts'}${hint}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...files], { stdio: 'inherit' });
+// The tests run with TMPDIR in a folder of their own, removed afterwards: nothing they or the
+// servers and CLIs they start make is left in the OS temporary folder. Folders the product itself
+// makes (renders, Kustomize wrappers) must be gone by then: one left fails the run.
+const sandbox = mkdtempSync(join(tmpdir(), 'kubegrace-tests-'));
+// As open as the OS temporary folder: some tests run the CLI as another user (file modes count).
+chmodSync(sandbox, 0o1777);
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...files], { stdio: 'inherit', env: { ...process.env, TMPDIR: sandbox } });
+const inSandbox = readdirSync(sandbox);
+const owned = inSandbox.filter((name) => /^kubegrace-(render|kustomize)-/.test(name));
+rmSync(sandbox, { recursive: true, force: true });
+if (owned.length > 0) {
+  console.error(`The product left ${owned.length} temporary folders: ${owned.join(', ')}`);
+  process.exitCode = 1;
+}
 if (!values.system && !filter) {
   const left = [...Object.values(SYSTEM), ...ELSEWHERE].map((entry) => `npm run ${entry.script} (${entry.needs})`);
   console.log(`Left to their own scripts (they need system programs): ${left.join('; ')}.`);
 }
-process.exit(result.status ?? 1);
+process.exit(process.exitCode || (result.status ?? 1));

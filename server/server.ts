@@ -33,6 +33,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { pathOf } from './workspace/folders';
 import { RenderedWorkspace } from './lsp/render/workspace';
+import { endOnSignals } from './render/children';
 
 // Without a transport argument vscode-languageserver throws, and Node then prints the throwing line
 // of the minified bundle (100 KB of code) to the terminal. Say how to start it instead.
@@ -130,7 +131,8 @@ connection.onInitialized(() => {
 /** Diagnostics of these documents may have changed: pull clients are asked to pull again, push clients get them. */
 function rediagnose(changed: TextDocument[]): void {
   if (changed.length === 0) return;
-  if (pull && refreshSupport) void connection.languages.diagnostics.refresh();
+  // Requests to the client survive an error answer (and no answer: nothing waits on them).
+  if (pull && refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
   else if (!pull) push.all(changed);
   if (lensRefreshSupport) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 }
@@ -181,15 +183,15 @@ connection.onDidChangeWatchedFiles(
 );
 
 connection.languages.diagnostics.on(
-  request('textDocument/diagnostic', { kind: 'full' as const, items: [] }, async (p: DocumentDiagnosticParams) => ({ kind: 'full' as const, items: await service.diagnostics(p.textDocument.uri) })),
+  request('textDocument/diagnostic', { kind: 'full' as const, items: [] }, async (p: DocumentDiagnosticParams, _, token) => ({ kind: 'full' as const, items: await service.diagnostics(p.textDocument.uri, token) })),
 );
-connection.onHover(request('textDocument/hover', null, (p: HoverParams) => service.hover(p)));
-connection.onCodeAction(request('textDocument/codeAction', [], (p: CodeActionParams, checkpoint) => service.codeActions(p, checkpoint)));
+connection.onHover(request('textDocument/hover', null, (p: HoverParams, _, token) => service.hover(p, token)));
+connection.onCodeAction(request('textDocument/codeAction', [], (p: CodeActionParams, checkpoint, token) => service.codeActions(p, checkpoint, token)));
 const resolveAction = request('codeAction/resolve', null, (p: CodeAction, checkpoint): Promise<CodeAction | null> => service.resolveCodeAction(p, checkpoint));
 // On an internal error the action goes back as it came (without an edit).
 connection.onCodeActionResolve(async (p: CodeAction, token) => (await resolveAction(p, token)) ?? p);
-connection.onCodeLens(request('textDocument/codeLens', [], (p: CodeLensParams) => service.codeLenses(p.textDocument.uri)));
-connection.onRequest(TIMELINE_REQUEST, request('kubegrace/timeline', null, (p: TimelineParams) => service.timeline(p)));
+connection.onCodeLens(request('textDocument/codeLens', [], (p: CodeLensParams, _, token) => service.codeLenses(p.textDocument.uri, token)));
+connection.onRequest(TIMELINE_REQUEST, request('kubegrace/timeline', null, (p: TimelineParams, _, token) => service.timeline(p, token)));
 connection.onShutdown(() => {
   state.shutdown = true;
 });
@@ -207,5 +209,8 @@ documents.onDidClose((e) => {
 
 declare const KUBEGRACE_VERSION: string | undefined;
 
+// Every way out (exit, stdin closed, the client's process gone, a signal) ends helm and kubectl
+// runs and removes temporary folders: render/children.ts.
+endOnSignals();
 documents.listen(checkedSync(connection));
 connection.listen();

@@ -267,6 +267,14 @@ export function main(argv: string[], io: Io): number {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`kubegrace check … | head -1`) closes the pipe: end quietly, with the
+  // run's own exit status, as Unix tools do, instead of dying on an unhandled EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    });
+  }
   const io: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), isTty: process.stdout.isTTY === true };
   process.exitCode = main(process.argv.slice(2), io);
 }

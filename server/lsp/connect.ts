@@ -17,6 +17,7 @@ import {
 import { folderOf, isYamlPath, pathOf } from '../workspace/folders';
 import { indexFolder, reindexFile, type ScanToken } from '../workspace/files';
 import type { WorkspaceIndex } from '../workspace/index';
+import { answered } from './guard';
 
 /** The files the client watches for us. */
 export const WATCHED_GLOB = '**/*.{yaml,yml}';
@@ -77,7 +78,7 @@ export class WorkspaceConnection {
 
   private async add(workspaceFolder: WorkspaceFolder): Promise<void> {
     const exclude = this.configuration
-      ? await this.connection.workspace.getConfiguration({ scopeUri: workspaceFolder.uri, section: 'files.exclude' }).catch(() => undefined)
+      ? await answered(this.connection.workspace.getConfiguration({ scopeUri: workspaceFolder.uri, section: 'files.exclude' }), undefined)
       : undefined;
     const folder = folderOf(workspaceFolder.uri, exclude);
     // Virtual workspaces (other URI schemes) are not on disk: their documents stand alone.
@@ -91,7 +92,7 @@ export class WorkspaceConnection {
     const started = Date.now();
     // Work-done progress ($/progress) shows the scan in the client's status bar; a client that
     // cannot show it gets a reporter that sends nothing.
-    const reporter = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    const reporter = await answered(this.connection.window.createWorkDoneProgress(), undefined);
     reporter?.begin('KubeGrace: indexing YAML files', undefined, workspaceFolder.name);
     const result = await indexFolder(this.index, folder, token, undefined, (files) => reporter?.report(`${files} files of ${workspaceFolder.name}`)).finally(() => reporter?.done());
     if (token.cancelled) return;

@@ -50,13 +50,37 @@ export function checkpointOf(token: CancellationToken | undefined): Checkpoint {
  * client cancelled it while it waited behind other work, else run through the guard.
  */
 export function makeRequests(guard: ReturnType<typeof makeGuard>, state: { shutdown: boolean }) {
-  return function request<P, R>(method: string, empty: R, handler: (params: P, checkpoint: Checkpoint) => R | Promise<R>) {
+  return function request<P, R>(method: string, empty: R, handler: (params: P, checkpoint: Checkpoint, token?: CancellationToken) => R | Promise<R>) {
     return guard(method, empty, async (params: P, token?: CancellationToken) => {
       if (state.shutdown) throw new ResponseError(ErrorCodes.InvalidRequest, `${method}: the server is shutting down`);
       requireParams(method, params);
       const checkpoint = checkpointOf(token);
       await checkpoint();
-      return handler(params, checkpoint);
+      return handler(params, checkpoint, token);
     });
   };
 }
+
+/**
+ * A request to the client, answered or not: an error answer and no answer within `ms` both become
+ * `fallback`. Clients may answer server requests with errors, or never (the LSP does not oblige
+ * them); the server must go on either way, and never with an unhandled rejection.
+ */
+export function answered<T, F>(request: Promise<T>, fallback: F, ms = CLIENT_ANSWER_MS): Promise<T | F> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    request.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(fallback);
+      },
+    );
+  });
+}
+
+/** How long the server waits for the client's answer to its own requests (settings, progress). */
+export const CLIENT_ANSWER_MS = 5000;

@@ -21,12 +21,26 @@ import { pathOf } from '../workspace/folders';
 import { documentPositions } from '../engine/positions';
 import { parseConfig } from '../engine/config';
 import type { ReadFile } from '../render/source';
-import type { RenderedWorkspace } from './render/workspace';
+import type { Rendered, RenderedWorkspace } from './render/workspace';
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { renderedCodeActions, renderedDiagnostics, renderedHover, renderedLenses, renderedTimeline, type RenderedDoc } from './features/rendered';
 
-/** A chart or overlay that cannot be rendered: one error at the top of the file, with the tool's message. */
-function renderErrors(errors: string[]): Diagnostic[] {
-  return errors.map((message) => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: 'render-failed', message }));
+function lineRange(line: number) {
+  return { start: { line, character: 0 }, end: { line, character: 0 } };
+}
+
+/**
+ * A chart or overlay that cannot be rendered: one error, with the tool's message, on the file that
+ * caused it (the template helm names, else Chart.yaml or the kustomization) when that file is open,
+ * else on the asking file, so it is never hidden. A render still running: one information line.
+ */
+function renderNotices(path: string, found: Rendered, isOpen: (path: string) => boolean): Diagnostic[] {
+  const errors = found.errors.flatMap((e): Diagnostic[] => {
+    if (e.file !== path && isOpen(e.file)) return [];
+    return [{ range: lineRange(e.file === path ? e.line : 0), severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: 'render-failed', message: e.message }];
+  });
+  const pending = found.pending.map((label): Diagnostic => ({ range: lineRange(0), severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: 'render-pending', message: `Rendering ${label}; its findings appear here when it is done.` }));
+  return [...errors, ...pending];
 }
 
 export interface ServiceHost {
@@ -58,18 +72,25 @@ export class LanguageService {
     this.cache = new AnalysisCache(workspace);
   }
 
+  /** The open document at `uri`, if any. */
+  document(uri: string): TextDocument | undefined {
+    return this.host.document(uri);
+  }
+
   /** The renders a document is analysed through, or undefined to analyse its own text. */
-  private async rendered(uri: string): Promise<{ doc: RenderedDoc; errors: string[] } | undefined> {
+  private async rendered(uri: string, token?: CancellationToken): Promise<{ doc: RenderedDoc; notices: Diagnostic[]; stale: boolean; outdated: boolean } | undefined> {
     const document = this.host.document(uri);
     const path = pathOf(uri);
     if (!this.render || !document || !path) return undefined;
     const settings = await this.host.settings(uri);
     if (!settings.enable) return undefined;
-    const found = await this.render.workspace.rendered(path, settings.settings, settings.config ?? parseConfig(''), settings.tools ?? {});
+    const found = await this.render.workspace.rendered(path, settings.settings, settings.config ?? parseConfig(''), settings.tools ?? {}, token);
     if (!found) return undefined;
     // Renders were awaited: answer for the document's current version.
     const current = this.host.document(uri) ?? document;
-    return { doc: { uri, path, version: current.version, index: documentPositions(current), results: found.results }, errors: found.errors };
+    const render = this.render;
+    const notices = renderNotices(path, found, (p) => render.versionOf(p) !== null);
+    return { doc: { uri, path, version: current.version, index: documentPositions(current), results: found.results }, notices, stale: found.stale, outdated: found.outdated };
   }
 
   /**
@@ -99,9 +120,13 @@ export class LanguageService {
     return size.notice;
   }
 
-  async diagnostics(uri: string): Promise<Diagnostic[]> {
-    const rendered = await this.rendered(uri);
-    if (rendered) return [...renderErrors(rendered.errors), ...renderedDiagnostics(rendered.doc)];
+  async diagnostics(uri: string, token?: CancellationToken): Promise<Diagnostic[]> {
+    const rendered = await this.rendered(uri, token);
+    // The render of this text is not done and the last one was of other text: its lines would be
+    // wrong. The client keeps the list it has (LSP's ServerCancelled) and is asked again when the
+    // render ends; push never publishes this answer.
+    if (rendered?.outdated) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'rendering', { retriggerRequest: false });
+    if (rendered) return [...rendered.notices, ...renderedDiagnostics(rendered.doc)];
     const found = await this.analysed(uri);
     if (found) return toDiagnostics(found.doc);
     const document = this.host.document(uri);
@@ -110,16 +135,18 @@ export class LanguageService {
     return notice ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message: notice }] : [];
   }
 
-  async hover(params: HoverParams): Promise<Hover | null> {
-    const rendered = await this.rendered(params.textDocument.uri);
+  async hover(params: HoverParams, token?: CancellationToken): Promise<Hover | null> {
+    const rendered = await this.rendered(params.textDocument.uri, token);
     if (rendered && this.render) return renderedHover(rendered.doc, params.position, this.markdownHover, this.render.read);
     const found = await this.analysed(params.textDocument.uri);
     return found ? hover(found.doc, params.position, this.markdownHover) : null;
   }
 
   /** `checkpoint`: called between fixes, to yield to other requests and stop when cancelled. */
-  async codeActions(params: CodeActionParams, checkpoint?: () => Promise<void>): Promise<CodeAction[]> {
-    const rendered = await this.rendered(params.textDocument.uri);
+  async codeActions(params: CodeActionParams, checkpoint?: () => Promise<void>, token?: CancellationToken): Promise<CodeAction[]> {
+    const rendered = await this.rendered(params.textDocument.uri, token);
+    // An earlier render's spans may not fit the files any more: no edits from it.
+    if (rendered?.stale) return [];
     if (rendered && this.render) return renderedCodeActions(rendered.doc, params, this.render.read, this.render.uriOf, this.render.versionOf);
     const found = await this.analysed(params.textDocument.uri);
     return found ? codeActions(found.doc, params, found.settings.settings, checkpoint, this.resolveCodeActions) : [];
@@ -132,15 +159,15 @@ export class LanguageService {
     return found ? resolveAction(found.doc, action, found.settings.settings, checkpoint) : action;
   }
 
-  async codeLenses(uri: string): Promise<CodeLens[]> {
-    const rendered = await this.rendered(uri);
+  async codeLenses(uri: string, token?: CancellationToken): Promise<CodeLens[]> {
+    const rendered = await this.rendered(uri, token);
     if (rendered) return renderedLenses(rendered.doc);
     const found = await this.analysed(uri);
     return found ? codeLenses(found.doc) : [];
   }
 
-  async timeline(params: TimelineParams): Promise<TimelineResult | null> {
-    const rendered = await this.rendered(params.uri);
+  async timeline(params: TimelineParams, token?: CancellationToken): Promise<TimelineResult | null> {
+    const rendered = await this.rendered(params.uri, token);
     if (rendered) return renderedTimeline(rendered.doc, params.position);
     const found = await this.analysed(params.uri);
     return found ? timelineAt(found.doc, params) : null;

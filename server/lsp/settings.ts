@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { loadConfig, mergeSettings, parseConfig, type Config } from '../engine/config';
 import type { ToolPaths } from '../render/tools';
+import { answered } from './guard';
 
 export interface ResourceSettings {
   enable: boolean;
@@ -71,7 +72,8 @@ export class SettingsCache {
   get(uri: string): Promise<ResourceSettings> {
     let entry = this.cache.get(uri);
     if (!entry) {
-      const raw = this.supported ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubegrace' }) : Promise.resolve(this.pushedRaw);
+      // No answer in time counts as no settings: diagnostics must not wait for a client that never answers.
+      const raw = this.supported ? answered(this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubegrace' }), undefined) : Promise.resolve(this.pushedRaw);
       entry = raw
         .then((value) => {
           const resolved = resolveSettings(value, configFor(uri, this.configs));

@@ -6,7 +6,7 @@
  * uses (a root); the files it reaches through resources, components, patches, generators and
  * transformers belong to it, so a base used by three overlays belongs to all three.
  */
-import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { ReadFile } from './source';
@@ -35,6 +35,14 @@ export function chartOf(file: string, root: string): string | undefined {
     if (dirname(dir) === dir) break;
   }
   return undefined;
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 function strings(node: unknown): string[] {
@@ -73,11 +81,19 @@ export interface OverlayTree {
   files: Set<string>;
 }
 
+/**
+ * The kustomizations an overlay reaches. Each real folder is visited once: a kustomization listing
+ * symbolic links to its own folder (or a cycle of bases) would otherwise be walked along every
+ * path through the links, 2^20 of them for two links; kubectl itself stops with "cycle detected".
+ */
 export function overlayTree(dir: string, read: ReadFile): OverlayTree {
   const dirs: string[] = [];
   const files = new Set<string>();
+  const seen = new Set<string>();
   const visit = (d: string, depth: number) => {
-    if (dirs.includes(d) || depth > 20) return;
+    const real = realPath(d);
+    if (seen.has(real) || depth > 20) return;
+    seen.add(real);
     const k = kustomizationFile(d);
     if (!k) return;
     dirs.push(d);

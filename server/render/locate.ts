@@ -15,16 +15,31 @@ export interface Found {
 }
 
 const PARSE = { uniqueKeys: false, merge: true, version: '1.1', keepSourceTokens: true, prettyErrors: false } as const;
+/**
+ * Parses by text, least recently used first out. Bounded by the texts' total size rather than their
+ * number: a chart of 2,000 templates keeps them all (emptying the cache at a count made every
+ * request past it parse every template again), a few huge texts do not hold memory (a parse takes about ten times its text).
+ */
 const parses = new Map<string, Document.Parsed[]>();
+const MAX_CHARS = 16 * 1024 * 1024;
+let chars = 0;
 
 /** Every document of a YAML text, parsed once per distinct text. */
 export function documents(text: string): Document.Parsed[] {
   let docs = parses.get(text);
-  if (!docs) {
-    docs = parseAllDocuments(text, PARSE) as Document.Parsed[];
-    if (!Array.isArray(docs)) docs = [];
-    if (parses.size > 500) parses.clear();
+  if (docs) {
+    parses.delete(text);
     parses.set(text, docs);
+    return docs;
+  }
+  docs = parseAllDocuments(text, PARSE) as Document.Parsed[];
+  if (!Array.isArray(docs)) docs = [];
+  parses.set(text, docs);
+  chars += text.length;
+  for (const oldest of parses.keys()) {
+    if (chars <= MAX_CHARS || oldest === text) break;
+    parses.delete(oldest);
+    chars -= oldest.length;
   }
   return docs;
 }

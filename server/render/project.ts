@@ -87,8 +87,17 @@ export function requestLabel(request: RenderRequest, base: string): string {
   return `chart ${chartName(request.dir)}${values}${request.set.length > 0 ? `, --set ${request.set.join(',')}` : ''}`;
 }
 
+// The chunks of the last rendered text: every finding of a render looks up its chunk, and
+// splitting the whole output once per finding made mapping quadratic (48 s for 2,000 templates).
+let lastChunks: { text: string; chunks: ReturnType<typeof splitChunks> } | undefined;
+
+function chunksOf(rendered: string): ReturnType<typeof splitChunks> {
+  if (lastChunks?.text !== rendered) lastChunks = { text: rendered, chunks: splitChunks(rendered) };
+  return lastChunks.chunks;
+}
+
 function rootAt(rendered: string, offset: number): { root: unknown; chunkText: string } | undefined {
-  const chunk = splitChunks(rendered).find((c) => offset >= c.offset && offset < c.offset + c.text.length);
+  const chunk = chunksOf(rendered).find((c) => offset >= c.offset && offset < c.offset + c.text.length);
   if (!chunk) return undefined;
   const doc = documents(rendered).find((d) => d.contents && (d.contents as { range?: number[] }).range![0] <= offset && offset < (d.contents as { range: number[] }).range[2]);
   return doc ? { root: doc.contents, chunkText: chunk.text } : undefined;
@@ -167,7 +176,8 @@ export function renderSync(request: RenderRequest, settings: Settings, tools: To
     const command = chartCommand(resolve(request.dir), chartOptions(request, settings), tools.helm);
     return { text: runToolSync(command.program, command.args, run) };
   }
-  return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runToolSync(program, args, { ...run, cwd }));
+  // cwd is the build's temporary folder: the supervisor removes it if the CLI dies meanwhile.
+  return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runToolSync(program, args, { ...run, cwd, tempFolder: cwd }));
 }
 
 /**

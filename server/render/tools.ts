@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { killGroup, trackChild } from './children';
 
 export interface ToolPaths {
   helm?: string;
@@ -57,6 +58,9 @@ export function kustomizeCommand(paths: ToolPaths): { program: string; args: str
   return kubectl ? { program: kubectl, args: ['kustomize'] } : undefined;
 }
 
+/** How the supervisor says the program could not be started at all (not a failure of the program). */
+const SPAWN_FAILED = 'kubegrace-supervisor: ';
+
 // A closed port: Go's HTTP client and git honour these, so nothing is fetched.
 const NO_NETWORK = 'http://127.0.0.1:9';
 
@@ -70,27 +74,58 @@ function toolEnv(): NodeJS.ProcessEnv {
   return { ...process.env, HTTP_PROXY: NO_NETWORK, HTTPS_PROXY: NO_NETWORK, http_proxy: NO_NETWORK, https_proxy: NO_NETWORK, NO_PROXY: '', no_proxy: '', GIT_TERMINAL_PROMPT: '0' };
 }
 
-/** The CLI's blocking variant of runTool. */
-export function runToolSync(program: string, args: string[], options: RunOptions = {}): string {
+/**
+ * The blocking run goes through a small Node supervisor: the CLI cannot run a signal handler while
+ * it waits in spawnSync, so the supervisor owns the tool instead. It starts the tool in its own
+ * process group and kills that group (and removes the run's temporary folder) when the CLI dies
+ * (its parent changes: SIGTERM, SIGKILL, a closed terminal), when it is itself signalled (Ctrl-C
+ * reaches the whole foreground group), or at the timeout (spawnSync's SIGTERM).
+ */
+const SUPERVISOR = `
+const { spawn } = require('node:child_process');
+const { rmSync } = require('node:fs');
+const [owner, program, temp, ...args] = process.argv.slice(1);
+// The CLI's pid comes as an argument: the CLI may have died before this line ran.
+const parent = Number(owner);
+const child = spawn(program, args, { detached: true, stdio: ['ignore', 'inherit', 'inherit'] });
+const end = (code) => {
+  try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+  if (temp) rmSync(temp, { recursive: true, force: true });
+  process.exit(code);
+};
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) process.on(signal, () => end(code));
+const watch = setInterval(() => { if (process.ppid !== parent) end(1); }, 100);
+if (process.ppid !== parent) end(1);
+child.on('error', (error) => { process.stderr.write('${SPAWN_FAILED}' + error.message); process.exit(127); });
+child.on('exit', (code, signal) => { clearInterval(watch); process.exit(code ?? (signal ? 1 : 0)); });
+`;
+
+/** The CLI's blocking variant of runTool; `tempFolder`: the run's temporary folder, removed if the CLI dies meanwhile. */
+export function runToolSync(program: string, args: string[], options: RunOptions & { tempFolder?: string } = {}): string {
   const timeout = options.timeoutMs ?? 60_000;
-  const result = spawnSync(program, args, { cwd: options.cwd, env: toolEnv(), encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(process.execPath, ['-e', SUPERVISOR, String(process.pid), program, options.tempFolder ?? '', ...args], { cwd: options.cwd, env: toolEnv(), encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new RenderError(`${program} did not finish within ${Math.round(timeout / 1000)} s`, 'timeout');
   if (result.error) throw new RenderError(`cannot run ${program}: ${result.error.message}`, 'missing-tool');
+  if (result.status === 127 && result.stderr.startsWith(SPAWN_FAILED)) throw new RenderError(`cannot run ${program}: ${result.stderr.slice(SPAWN_FAILED.length)}`, 'missing-tool');
   if (result.status !== 0) throw new RenderError(result.stderr.trim() || `${program} exited with ${result.status}`, 'failed');
   return result.stdout;
 }
 
-/** Runs a program and returns its standard output; a non-zero exit throws its standard error. */
+/**
+ * Runs a program and returns its standard output; a non-zero exit throws its standard error. The
+ * program runs in its own process group, killed as a whole on timeout, cancellation or exit.
+ */
 export function runTool(program: string, args: string[], options: RunOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new RenderError('cancelled', 'cancelled'));
-    const child = spawn(program, args, { cwd: options.cwd, env: toolEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { cwd: options.cwd, env: toolEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    trackChild(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let ended: RenderError | undefined;
     const stop = (error: RenderError) => {
       ended ??= error;
-      child.kill('SIGKILL');
+      killGroup(child);
     };
     const timer = setTimeout(() => stop(new RenderError(`${program} did not finish within ${Math.round((options.timeoutMs ?? 20_000) / 1000)} s`, 'timeout')), options.timeoutMs ?? 20_000);
     const onAbort = () => stop(new RenderError('cancelled', 'cancelled'));

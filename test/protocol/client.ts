@@ -34,8 +34,9 @@ export class TestClient {
   /** The `kubegrace` section returned to workspace/configuration. */
   configuration: Record<string, unknown> = {};
 
-  constructor() {
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `env`: the server's environment (PATH to the tools, TMPDIR), the test's own when not given. */
+  constructor(options: { env?: NodeJS.ProcessEnv } = {}) {
+    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     TestClient.running.add(this);
     this.process.on('exit', () => TestClient.running.delete(this));
     this.process.stderr!.on('data', (d) => (this.stderr += String(d)));

@@ -1,14 +1,21 @@
 /**
  * Pushed diagnostics for clients without pull diagnostics (Neovim 0.7 and many others). Changes are
- * coalesced: only the newest version of a document is analysed, once the event loop is idle.
+ * coalesced: only the newest version of a document is analysed, once the event loop is idle. A
+ * list is sent only when it differs from the last one sent for the document, and never for a
+ * version a newer edit has replaced while it was computed (a chart's render may take a while): a
+ * user must not see findings vanish and come back because they kept typing.
  */
-import type { Connection } from 'vscode-languageserver';
+import { ResponseError, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../service';
 import type { makeGuard } from '../guard';
 
 export class PushDiagnostics {
   private readonly pending = new Map<string, TextDocument>();
+  /** The last list sent per document, as JSON. */
+  private readonly sent = new Map<string, string>();
+  /** How many lists were sent (the benchmark counts them). */
+  published = 0;
   private scheduled = false;
 
   constructor(
@@ -35,12 +42,29 @@ export class PushDiagnostics {
 
   clear(uri: string): void {
     this.pending.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.sent.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
   }
 
   private readonly publish = (doc: TextDocument) =>
     this.guard('publishDiagnostics', undefined, async () => {
-      const diagnostics = await this.service.diagnostics(doc.uri);
+      let diagnostics: Diagnostic[];
+      try {
+        diagnostics = await this.service.diagnostics(doc.uri);
+      } catch (error) {
+        // No answer for this version (a render still running): the list shown stays until one comes.
+        if (error instanceof ResponseError) return;
+        throw error;
+      }
+      // A newer version is pending or published already; a closed document has been cleared.
+      const current = this.service.document(doc.uri);
+      if (!current || current.version !== doc.version || this.pending.has(doc.uri)) return;
+      // `data.version` changes on every edit while the findings stay: it does not count as a change
+      // (quick fixes find their finding by `data.key`).
+      const json = JSON.stringify(diagnostics, (key, value) => (key === 'version' ? undefined : value));
+      if (this.sent.get(doc.uri) === json) return;
+      this.sent.set(doc.uri, json);
+      this.published++;
       await this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
     })();
 }

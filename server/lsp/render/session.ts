@@ -1,43 +1,42 @@
 /**
  * Rendering for the language server: one render per chart or overlay and content, shared by every
- * file of it. Results are cached by the content of the files involved (open editors' unsaved text
- * included); a newer edit cancels the render in flight; renders start after a short pause so a
- * burst of keystrokes renders once. With unsaved text, the chart (or the overlay's folders) is
+ * file of it. Results, failures included, are cached by the content of the files the tool reads
+ * (open editors' unsaved text included, inputs.ts); a newer edit cancels the render in flight; a
+ * render that replaces another starts after a pause longer than the gap between keystrokes, so a
+ * burst of typing renders once. With unsaved text, the chart (or the overlay's folders) is
  * copied to a temporary folder with that text written in, and findings are mapped to the real
  * files (the mapping reads the editors' text, so offsets agree).
  */
-import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Settings } from '../../../shared/settings';
 import type { ReadFile } from '../../render/source';
-import { overlayTree } from '../../render/discover';
-import { buildOverlay } from '../../render/kustomize/kustomize';
+import { buildOverlay, KUSTOMIZATION_FILES } from '../../render/kustomize/kustomize';
 import { analyzeRendered, renderAsync, type RenderRequest, type RenderResult } from '../../render/project';
 import { RenderError, runTool, type ToolPaths } from '../../render/tools';
 import { splitChunks } from '../../yaml/parse/prescan';
+import { makeTempFolder, removeFolder } from '../../render/children';
+import { FileHashes } from './inputs';
 
 export interface SessionHost {
   /** A file's text: the open editor's, else the disk's. */
   read: ReadFile;
   /** True when the file is open with text that differs from the disk. */
   dirty(path: string): boolean;
+  /** The pause before a render that replaces another; DEBOUNCE_MS when not given (benchmarks set 0). */
+  debounceMs?: number;
 }
 
-const DEBOUNCE_MS = 10;
+/**
+ * The pause before a render that replaces another (an edit, not the first open). People type with
+ * about 240 ms between keystrokes on average (Dhakal et al., CHI 2018, 136 M keystrokes; see
+ * docs/research.md): 300 ms lets a burst of typing end before helm or kubectl starts.
+ */
+export const DEBOUNCE_MS = 300;
 
-function walk(dir: string, depth = 0): string[] {
-  if (depth > 8) return [];
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) => (e.isDirectory() ? (e.name === '.git' || e.name === 'node_modules' ? [] : walk(join(dir, e.name), depth + 1)) : e.isFile() ? [join(dir, e.name)] : []));
-}
+/** The name prefix that tells the overlays of a joint build apart (see renderGroup). */
+const JOINT_PREFIX = 'kubegrace-joint-';
 
 function filesOfDirs(dirs: string[]): string[] {
   return dirs.flatMap((d) => {
@@ -47,13 +46,6 @@ function filesOfDirs(dirs: string[]): string[] {
       return [];
     }
   });
-}
-
-/** The files whose content decides a render. */
-export function involvedFiles(request: RenderRequest, read: ReadFile): string[] {
-  if (request.kind === 'chart') return walk(resolve(request.dir)).concat(request.values.map((v) => resolve(v)));
-  const tree = overlayTree(request.dir, read);
-  return [...new Set([...tree.files, ...filesOfDirs(tree.dirs)])];
 }
 
 function commonDir(paths: string[]): string {
@@ -71,37 +63,58 @@ interface Entry {
 export class RenderSession {
   private readonly entries = new Map<string, Entry>();
   private readonly groups = new Map<string, { hash: string; result: Promise<RenderResult[]>; controller: AbortController }>();
+  private readonly hashes: FileHashes;
   /** Milliseconds of the last renders, for the benchmark's split. */
   last: RenderResult['timings'] | undefined;
 
-  constructor(private readonly host: SessionHost) {}
+  constructor(private readonly host: SessionHost) {
+    this.hashes = new FileHashes(host.read, host.dirty);
+  }
 
   private hash(request: RenderRequest, settings: Settings, tools: ToolPaths, files: string[]): string {
-    const h = createHash('sha1').update(JSON.stringify([request, settings.kubernetesVersion, tools]));
-    for (const f of [...files].sort()) h.update(f).update('\0').update(this.host.read(f) ?? '').update('\0');
-    return h.digest('hex');
+    return this.hashes.key([request, settings.kubernetesVersion, tools], files);
+  }
+
+  /** The hash of each file a render read, as it was when the render ended. */
+  private readonly inputs = new WeakMap<RenderResult, Map<string, string>>();
+
+  private remember(result: RenderResult, files: string[]): RenderResult {
+    if (!this.inputs.has(result)) this.inputs.set(result, new Map(files.map((f) => [f, this.hashes.of(f)])));
+    return result;
+  }
+
+  /** False when `path` has changed since `result` was rendered: its spans no longer fit the file. */
+  fits(result: RenderResult, path: string): boolean {
+    const hash = this.inputs.get(result)?.get(path);
+    return hash === undefined || hash === this.hashes.of(path);
+  }
+
+  /** A settled render's promise stays cached, failures too: only a cancelled one is forgotten. */
+  private forgetIfCancelled<T>(map: Map<string, { result: Promise<T> }>, id: string, result: Promise<T>): void {
+    result.catch((error: unknown) => {
+      if (error instanceof RenderError && error.reason === 'cancelled' && map.get(id)?.result === result) map.delete(id);
+    });
   }
 
   /** The render of `request` for the current content; rejects with a RenderError when it fails. */
   result(request: RenderRequest, settings: Settings, tools: ToolPaths, labelBase: string): Promise<RenderResult> {
     const id = `${request.kind}:${resolve(request.dir)}:${request.kind === 'chart' ? request.values.join(',') : ''}`;
-    const files = involvedFiles(request, this.host.read);
+    const files = this.hashes.involved(request);
     const hash = this.hash(request, settings, tools, files);
     const existing = this.entries.get(id);
     if (existing?.hash === hash) return existing.result;
     existing?.controller.abort();
     const controller = new AbortController();
-    const result = this.render(request, settings, tools, labelBase, files, controller.signal);
-    // A failed or cancelled render is not kept: the next request tries again.
-    result.catch(() => {
-      if (this.entries.get(id)?.result === result) this.entries.delete(id);
-    });
+    const result = this.render(request, settings, tools, labelBase, files, controller.signal, existing !== undefined).then((r) => this.remember(r, files));
+    // A failed render (a template error, helm's timeout) is kept like a success: the same content
+    // fails the same way, so asking again must not start another run.
+    this.forgetIfCancelled(this.entries, id, result);
     this.entries.set(id, { hash, result, controller });
     return result;
   }
 
-  private async render(request: RenderRequest, settings: Settings, tools: ToolPaths, labelBase: string, files: string[], signal: AbortSignal): Promise<RenderResult> {
-    await new Promise((r) => setTimeout(r, DEBOUNCE_MS));
+  private async render(request: RenderRequest, settings: Settings, tools: ToolPaths, labelBase: string, files: string[], signal: AbortSignal, edit: boolean): Promise<RenderResult> {
+    if (edit) await pause(this.host.debounceMs ?? DEBOUNCE_MS, signal);
     const t0 = performance.now();
     const dirty = files.filter((f) => this.host.dirty(f));
     const rendered = dirty.length === 0 ? await renderAsync(request, settings, tools, { signal }) : await this.renderCopy(request, settings, tools, files, dirty, signal);
@@ -112,7 +125,7 @@ export class RenderSession {
 
   /** Renders a temporary copy holding the editors' unsaved text. */
   private async renderCopy(request: RenderRequest, settings: Settings, tools: ToolPaths, files: string[], dirty: string[], signal: AbortSignal) {
-    const tmp = mkdtempSync(join(tmpdir(), 'kubegrace-render-'));
+    const tmp = makeTempFolder('render');
     try {
       if (request.kind === 'chart') {
         const copy = join(tmp, basename(request.dir));
@@ -126,7 +139,7 @@ export class RenderSession {
       const built = await buildOverlay(join(tree, relative(common, resolve(request.dir))), tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp);
       return { text: built.text, base: join(dirname(common), basename(built.base)) };
     } finally {
-      rmSync(tmp, { recursive: true, force: true });
+      removeFolder(tmp);
     }
   }
 
@@ -134,7 +147,10 @@ export class RenderSession {
    * The overlay files under their common folder C, copied with the editors' text to tmp/<name of C>;
    * a wrapper kustomization in tmp then resolves its relative paths against C's parent to real files.
    */
-  private copyFiles(files: string[], tmp: string): { common: string; tree: string } {
+  private copyFiles(named: string[], tmp: string): { common: string; tree: string } {
+    // The files a kustomization names decide the cache key; the copy also takes the rest of each
+    // kustomization's folder, in case the build reads a file in a way discover.ts does not know.
+    const files = [...new Set([...named, ...filesOfDirs(named.filter((f) => KUSTOMIZATION_FILES.includes(basename(f))).map(dirname))])];
     const common = commonDir(files);
     const tree = join(tmp, basename(common));
     for (const f of files) {
@@ -153,44 +169,56 @@ export class RenderSession {
    */
   overlays(requests: RenderRequest[], settings: Settings, tools: ToolPaths, labelBase: string): Promise<RenderResult[]> {
     const id = `overlays:${requests.map((r) => resolve(r.dir)).join(',')}`;
-    const files = [...new Set(requests.flatMap((r) => involvedFiles(r, this.host.read)))];
+    const files = [...new Set(requests.flatMap((r) => this.hashes.involved(r)))];
     const hash = this.hash(requests[0], settings, tools, files) + requests.length;
     const existing = this.groups.get(id);
     if (existing?.hash === hash) return existing.result;
     existing?.controller.abort();
     const controller = new AbortController();
-    const result = this.renderGroup(requests, settings, tools, labelBase, files, controller.signal).catch((error: unknown) => {
+    const result = this.renderGroup(requests, settings, tools, labelBase, files, controller.signal, existing !== undefined).then((rs) => rs.map((r) => this.remember(r, files))).catch((error: unknown) => {
       if (error instanceof RenderError && (error.reason === 'cancelled' || error.reason === 'missing-tool')) throw error;
       return Promise.all(requests.map((r) => this.result(r, settings, tools, labelBase)));
     });
-    result.catch(() => {
-      if (this.groups.get(id)?.result === result) this.groups.delete(id);
-    });
+    this.forgetIfCancelled(this.groups, id, result);
     this.groups.set(id, { hash, result, controller });
     return result;
   }
 
-  private async renderGroup(requests: RenderRequest[], settings: Settings, tools: ToolPaths, labelBase: string, files: string[], signal: AbortSignal): Promise<RenderResult[]> {
-    await new Promise((r) => setTimeout(r, DEBOUNCE_MS));
-    if (signal.aborted) throw new RenderError('cancelled', 'cancelled');
+  private async renderGroup(requests: RenderRequest[], settings: Settings, tools: ToolPaths, labelBase: string, files: string[], signal: AbortSignal, edit: boolean): Promise<RenderResult[]> {
+    if (edit) await pause(this.host.debounceMs ?? DEBOUNCE_MS, signal);
     const t0 = performance.now();
     const dirs = requests.map((r) => resolve(r.dir));
-    const tmp = mkdtempSync(join(tmpdir(), 'kubegrace-render-'));
+    const tmp = makeTempFolder('render');
     let built: { text: string; base: string };
     try {
       const { common, tree } = this.copyFiles(files, tmp);
-      const result = await buildOverlay(dirs.map((d) => join(tree, relative(common, d))), tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp);
+      // Overlays of one base usually build the same objects under the same names, and Kustomize
+      // refuses one build holding an id twice ("already registered id"): each overlay goes through
+      // a wrapper that prefixes its names with its number, which tells the objects apart and is
+      // taken out again below.
+      const wrappers = dirs.map((d, i) => {
+        const wrapper = join(tmp, `joint-${i}`);
+        mkdirSync(wrapper);
+        writeFileSync(join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(relative(wrapper, join(tree, relative(common, d))).split(sep).join('/'))}\nnamePrefix: ${JOINT_PREFIX}${i}-\n`);
+        return wrapper;
+      });
+      const result = await buildOverlay(wrappers, tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp);
       built = { text: result.text, base: join(dirname(common), basename(result.base)) };
     } finally {
-      rmSync(tmp, { recursive: true, force: true });
+      removeFolder(tmp);
     }
     const texts = dirs.map(() => [] as string[]);
     for (const chunk of splitChunks(built.text)) {
       if (chunk.text.trim() === '' || chunk.text.trim() === '---') continue;
-      const paths = [...chunk.text.matchAll(/^\s*(?:- )?(?:configuredIn|path): (.+)$/gm)].map((m) => resolve(built.base, m[1].trim()));
-      const owners = dirs.flatMap((d, i) => (paths.some((p) => dirname(p) === d) ? [i] : []));
-      if (owners.length !== 1) throw new Error('objects of the overlays cannot be told apart');
-      texts[owners[0]].push(chunk.text.startsWith('---') ? chunk.text : `---\n${chunk.text}`);
+      const prefixed = new RegExp(`\\b${JOINT_PREFIX}(\\d+)-`).exec(chunk.text);
+      // An object the prefix does not reach (a Namespace): the overlay whose own folder holds or
+      // configured it, else each overlay is built alone.
+      const paths = prefixed ? [] : [...chunk.text.matchAll(/^\s*(?:- )?(?:configuredIn|path): (.+)$/gm)].map((m) => resolve(built.base, m[1].trim()));
+      const owners = prefixed ? [Number(prefixed[1])] : dirs.flatMap((d, i) => (paths.some((p) => dirname(p) === d) ? [i] : []));
+      if (owners.length !== 1 || owners[0] >= dirs.length) throw new Error('objects of the overlays cannot be told apart');
+      const i = owners[0];
+      const text = chunk.text.replaceAll(`${JOINT_PREFIX}${i}-`, '');
+      texts[i].push(text.startsWith('---') ? text : `---\n${text}`);
     }
     const renderMs = performance.now() - t0;
     const results = requests.map((r, i) => analyzeRendered(r, { text: texts[i].join(''), base: built.base }, settings, this.host.read, labelBase, renderMs));
@@ -203,6 +231,7 @@ export class RenderSession {
     for (const e of [...this.entries.values(), ...this.groups.values()]) e.controller.abort();
     this.entries.clear();
     this.groups.clear();
+    this.hashes.clear();
   }
 }
 
@@ -211,4 +240,20 @@ function writeTemp(tmp: string, path: string, text: string): string {
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, text);
   return target;
+}
+
+/** Waits `ms`, or rejects as cancelled as soon as `signal` aborts (a newer edit arrived). */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new RenderError('cancelled', 'cancelled'));
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new RenderError('cancelled', 'cancelled'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -4,6 +4,10 @@
  * trusted workspace; in Restricted Mode files are checked as they are and the user is told once.
  * Without helm or kubectl, one notice per workspace names the setting, and files are checked as
  * they are: never a flood of errors.
+ *
+ * A request never waits long for a tool: after WAIT_MS it answers from the last good render of the
+ * chart or overlay (marked stale: no quick fixes from it), or with none and a "rendering" notice,
+ * and open files are refreshed when the render ends. A client's `$/cancelRequest` ends the wait.
  */
 import { basename, dirname, resolve, sep } from 'node:path';
 import type { Settings } from '../../../shared/settings';
@@ -14,6 +18,8 @@ import { KUSTOMIZATION_FILES } from '../../render/kustomize/kustomize';
 import type { RenderRequest, RenderResult } from '../../render/project';
 import { RenderSession, type SessionHost } from './session';
 import { RenderError, type ToolPaths } from '../../render/tools';
+import { failureSpot, type FailureSpot } from '../../render/failure';
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 
 export interface RenderHost extends SessionHost {
   /** The workspace folders' paths. */
@@ -24,11 +30,27 @@ export interface RenderHost extends SessionHost {
   refresh(): void;
 }
 
+export interface RenderFailure extends FailureSpot {
+  /** Worded for the user, the tool's own message included. */
+  message: string;
+}
+
 export interface Rendered {
   results: RenderResult[];
-  /** Renders that failed, worded for the user (the tool's own message included). */
-  errors: string[];
+  /** Renders that failed, each with the one file (and line) it is reported on. */
+  errors: RenderFailure[];
+  /** Renders still running with no earlier result to answer from, named ("chart edge"). */
+  pending: string[];
+  /** True when some result is an earlier render's (the files changed since): no quick fixes from it. */
+  stale: boolean;
+  /** True when such a result was rendered from other text of this very file: its positions do not fit. */
+  outdated: boolean;
 }
+
+/** How long a request waits for a render before it answers from the last good one. */
+export const WAIT_MS = 1500;
+
+type Outcome<T> = { value: T } | { error: unknown } | { late: true };
 
 export const RESTRICTED_NOTICE = 'KubeGrace: Restricted Mode: Helm charts and Kustomize overlays are not rendered (that runs helm and kubectl). Their files are checked as they are; trust the workspace to check them rendered.';
 
@@ -37,8 +59,10 @@ export class RenderedWorkspace {
   private readonly session: RenderSession;
   private roots = new Map<string, Map<string, OverlayTree>>();
   private readonly told = new Set<string>();
-  private readonly seen = new Map<string, RenderResult>();
-  private readonly seenGroups = new Map<string, unknown>();
+  /** The last good render per request (JSON of the request), for answers while a newer one runs. */
+  private readonly good = new Map<string, RenderResult>();
+  /** Renders a refresh is already promised for when they end. */
+  private readonly watched = new WeakSet<Promise<unknown>>();
   private refreshTimer: NodeJS.Timeout | undefined;
   private answered = false;
 
@@ -81,7 +105,7 @@ export class RenderedWorkspace {
   }
 
   /** The renders of a file, or undefined to check it as it is (not part of any, untrusted, no tool). */
-  async rendered(path: string, settings: Settings, config: Config, explicitTools: ToolPaths): Promise<Rendered | undefined> {
+  async rendered(path: string, settings: Settings, config: Config, explicitTools: ToolPaths, token?: CancellationToken): Promise<Rendered | undefined> {
     const requests = this.requestsFor(resolve(path), config);
     if (requests.length === 0) return undefined;
     if (!this.trusted) {
@@ -91,68 +115,78 @@ export class RenderedWorkspace {
     const tools = toolPaths(config, explicitTools);
     this.answered = true;
     const folder = this.folderOf(path);
-    const out: Rendered = { results: [], errors: [] };
+    const deadline = Date.now() + WAIT_MS;
     // The overlays of a base render together (one program run) when they can; the chart alone.
     const overlays = requests.filter((r) => r.kind === 'overlay');
-    const settled: Array<PromiseSettledResult<RenderResult>> = [];
-    if (overlays.length > 1) {
-      const group = await Promise.allSettled([this.groupOf(overlays, settings, tools, folder)]);
-      if (group[0].status === 'fulfilled') for (const value of group[0].value) settled.push({ status: 'fulfilled', value });
-      else settled.push(...overlays.map(() => group[0] as PromiseRejectedResult));
-    }
     const alone = overlays.length > 1 ? requests.filter((r) => r.kind !== 'overlay') : requests;
-    settled.push(...(await Promise.allSettled(alone.map((request) => this.resultOf(request, settings, tools, folder)))));
-    const ordered = overlays.length > 1 ? [...overlays, ...alone] : requests;
-    for (const [i, s] of settled.entries()) {
-      if (s.status === 'fulfilled') {
-        out.results.push(s.value);
+    const outcomes = new Map<RenderRequest, Outcome<RenderResult>>();
+    const waits: Array<Promise<void>> = [];
+    if (overlays.length > 1) {
+      waits.push(
+        this.settle(() => this.session.overlays(overlays, settings, tools, folder), deadline, token).then((group) => {
+          for (const [i, r] of overlays.entries()) outcomes.set(r, 'value' in group ? { value: group.value[i] } : group);
+        }),
+      );
+    }
+    for (const r of alone) waits.push(this.settle(() => this.session.result(r, settings, tools, folder), deadline, token).then((o) => void outcomes.set(r, o)));
+    await Promise.all(waits);
+    const out: Rendered = { results: [], errors: [], pending: [], stale: false, outdated: false };
+    // In the order of `requests`, whatever order the renders ended in: diagnostics' data names results by index.
+    for (const request of requests) {
+      const outcome = outcomes.get(request)!;
+      const id = JSON.stringify(request);
+      const previous = this.good.get(id);
+      if ('value' in outcome) {
+        this.good.set(id, outcome.value);
+        // A newer render than other open files of it were answered with: they are asked again.
+        if (previous !== undefined && previous !== outcome.value) this.scheduleRefresh();
+        out.results.push(outcome.value);
         continue;
       }
-      const error = s.reason;
-      const request = ordered[i];
-      if (!(error instanceof RenderError)) throw error;
-      if (error.reason === 'missing-tool') {
-        this.tell(`missing:${request.kind}`, `KubeGrace: ${error.message}. Charts and overlays are checked as they are until then.`);
-        return undefined;
+      if ('error' in outcome) {
+        const error = outcome.error;
+        if (!(error instanceof RenderError)) throw error;
+        if (error.reason === 'missing-tool') {
+          this.tell(`missing:${request.kind}`, `KubeGrace: ${error.message}. Charts and overlays are checked as they are until then.`);
+          return undefined;
+        }
+        if (error.reason !== 'cancelled') out.errors.push({ ...failureSpot(request, error.message), message: `cannot render ${request.kind} ${request.dir.slice(folder.length + 1) || request.dir}: ${error.message}` });
       }
-      if (error.reason === 'cancelled') continue;
-      out.errors.push(`cannot render ${request.kind} ${request.dir.slice(folder.length + 1) || request.dir}: ${error.message}`);
+      // Still running, failed or superseded: the last good render answers meanwhile, so findings
+      // do not vanish while a template is half typed.
+      if (previous) {
+        out.results.push(previous);
+        out.stale = true;
+        if (!this.session.fits(previous, resolve(path))) out.outdated = true;
+      } else if ('late' in outcome) out.pending.push(request.kind === 'chart' ? `chart ${basename(request.dir)}` : `overlay ${request.dir.slice(folder.length + 1) || request.dir}`);
     }
     return out;
   }
 
-  private async resultOf(request: RenderRequest, settings: Settings, tools: ToolPaths, folder: string): Promise<RenderResult> {
-    // A render cancelled by a newer edit: wait for the newer one.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const result = await this.session.result(request, settings, tools, folder);
-        // One id per distinct request (a chart with other values files is another render).
-        const id = JSON.stringify(request);
-        if (this.seen.get(id) !== result) {
-          const first = !this.seen.has(id);
-          this.seen.set(id, result);
-          if (!first) this.scheduleRefresh();
-        }
-        return result;
-      } catch (error) {
-        if (!(error instanceof RenderError && error.reason === 'cancelled') || attempt >= 5) throw error;
+  /**
+   * A render's outcome by `deadline`: a render cancelled by a newer edit is followed to the newer
+   * one; one still running at the deadline is late (open files refresh when it ends); the client
+   * cancelling the request ends the wait with RequestCancelled.
+   */
+  private async settle<T>(start: () => Promise<T>, deadline: number, token?: CancellationToken): Promise<Outcome<T>> {
+    for (;;) {
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      const outcome = await race(start(), deadline, token);
+      const superseded = 'error' in outcome && outcome.error instanceof RenderError && outcome.error.reason === 'cancelled';
+      if (superseded && Date.now() < deadline) continue;
+      if (!superseded && !('late' in outcome)) return outcome;
+      // Not done in time: open files are asked again when the newest render ends.
+      const newest = start();
+      if (!this.watched.has(newest)) {
+        this.watched.add(newest);
+        newest.then(
+          () => this.scheduleRefresh(),
+          (error: unknown) => {
+            if (!(error instanceof RenderError && error.reason === 'cancelled')) this.scheduleRefresh();
+          },
+        );
       }
-    }
-  }
-
-  /** The overlays' renders together; open files refresh when they are new (a newer render than before). */
-  private async groupOf(overlays: RenderRequest[], settings: Settings, tools: ToolPaths, folder: string): Promise<RenderResult[]> {
-    const id = overlays.map((o) => o.dir).join(',');
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const value = await this.session.overlays(overlays, settings, tools, folder);
-        const seen = this.seenGroups.get(id);
-        this.seenGroups.set(id, value);
-        if (seen !== undefined && seen !== value) this.scheduleRefresh();
-        return value;
-      } catch (error) {
-        if (!(error instanceof RenderError && error.reason === 'cancelled') || attempt >= 5) throw error;
-      }
+      return { late: true };
     }
   }
 
@@ -178,10 +212,32 @@ export class RenderedWorkspace {
   invalidate(): void {
     this.roots.clear();
     this.session.clear();
+    this.good.clear();
   }
 
   /** Timings of the last render, for the benchmark. */
   get lastTimings() {
     return this.session.last;
   }
+}
+
+/** `promise`'s outcome, or late at `deadline`; rejects with RequestCancelled when `token` is cancelled first. */
+function race<T>(promise: Promise<T>, deadline: number, token?: CancellationToken): Promise<Outcome<T>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done({ late: true }), Math.max(0, deadline - Date.now()));
+    const cancel = token?.onCancellationRequested(() => {
+      clearTimeout(timer);
+      cancel?.dispose();
+      reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled'));
+    });
+    function done(outcome: Outcome<T>) {
+      clearTimeout(timer);
+      cancel?.dispose();
+      resolve(outcome);
+    }
+    promise.then(
+      (value) => done({ value }),
+      (error: unknown) => done({ error }),
+    );
+  });
 }

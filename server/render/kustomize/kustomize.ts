@@ -7,10 +7,11 @@
  * `alpha.config.kubernetes.io/transformations` (which kustomizations patched it) on each object,
  * with paths relative to the temporary folder; `originPath` makes them absolute.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { kustomizeCommand, RenderError, type ToolPaths } from '../tools';
+import { makeTempFolder, removeFolder } from '../children';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -32,8 +33,9 @@ export interface Built {
 export function buildOverlay<T extends string | Promise<string>>(dir: string | string[], tools: ToolPaths, run: (program: string, args: string[], cwd: string) => T, wrapperIn = tmpdir()): T extends Promise<string> ? Promise<Built> : Built {
   const command = kustomizeCommand(tools);
   if (!command) throw new RenderError('neither kubectl nor kustomize found on PATH; install one or set kubegrace.kubectlPath (kubectlPath in .kubegrace.yaml)', 'missing-tool');
-  const base = mkdtempSync(join(wrapperIn, 'kubegrace-kustomize-'));
-  const cleanup = () => rmSync(base, { recursive: true, force: true });
+  // Registered, so that it is removed even when the process exits during the build.
+  const base = makeTempFolder('kustomize', wrapperIn);
+  const cleanup = () => removeFolder(base);
   const failed = (error: unknown): never => {
     cleanup();
     if (error instanceof RenderError && error.reason === 'failed') throw new RenderError(error.message.replaceAll(base, '<overlay>'), 'failed');
