@@ -100,15 +100,18 @@ function contextSources(options: CliOptions, sources: Source[], configs: Configs
  * nearest to it; in any other folder, the charts and overlays inside it (server/render/nested.ts),
  * whose files the plain walk then leaves out (`covers`).
  */
-function renderFolders(options: CliOptions, configs: Configs): RenderedCheck & { covers(path: string): boolean } {
-  const out: RenderedCheck = { files: [], workloads: [], errors: [], rest: [] };
+function renderFolders(options: CliOptions, configs: Configs, env: Record<string, string | undefined>): RenderedCheck & { covers(path: string): boolean } {
+  const out: RenderedCheck = { files: [], workloads: [], errors: [], notices: [], rest: [] };
+  // Running a program named by the checked repository is the caller's choice, never the repository's.
+  const flags = { ...options.render, allowConfigTools: options.render.allowConfigTools || env.KUBEGRACE_ALLOW_CONFIG_TOOLS === '1' };
   const render = (path: string): string[] => {
     // A name inside the folder, so that the settings file nearest to the folder applies.
     const inside = path === '-' ? undefined : join(path, '.kubegrace.yaml');
-    const one = checkRendered([path], options.render, configs.settingsFor(inside), configs.configFor(inside));
+    const one = checkRendered([path], flags, configs.settingsFor(inside), configs.configFor(inside));
     out.files.push(...one.files);
     out.workloads.push(...one.workloads);
     out.errors.push(...one.errors);
+    for (const n of one.notices) if (!out.notices.includes(n)) out.notices.push(n);
     return one.rest;
   };
   // A folder named on the command line renders when its turn comes, not also as part of a parent.
@@ -140,7 +143,8 @@ function run(options: CliOptions, io: Io): number {
   if (options.command === 'rules') return listRules(options, configs, io, colors);
 
   // Chart and overlay folders are rendered and reported at their source lines (server/render/).
-  const rendered = renderFolders(options, configs);
+  const rendered = renderFolders(options, configs, io.env ?? process.env);
+  for (const n of rendered.notices) io.err(n);
   for (const e of rendered.errors) io.err(e);
   const skip = skipIgnored(rendered.rest, configs);
   const { sources, unreadable, notices } = gatherSources(rendered.rest, io.stdin ?? (() => readFileSync(0)), (path) => rendered.covers(path) || skip.test(path), configs.settingsFor(undefined));
@@ -168,7 +172,7 @@ function run(options: CliOptions, io: Io): number {
       if (text) io.out(text);
     }
   } else if (options.dryRun) {
-    io.err(summaryLine(checked).replace(/^/, 'after the fixes: '));
+    io.err(summaryLine(checked, rendered.errors.length).replace(/^/, 'after the fixes: '));
   } else if (options.format === 'json') {
     io.out(JSON.stringify({ files: checked }, null, 2));
   } else if (options.format === 'sarif') {
@@ -181,7 +185,7 @@ function run(options: CliOptions, io: Io): number {
   } else {
     const text = checkText(checked, colors);
     if (text) io.out(text);
-    io.out(colors.dim(summaryLine(checked)));
+    io.out(colors.dim(summaryLine(checked, rendered.errors.length)));
   }
 
   if (unreadable.length > 0 || rendered.errors.length > 0) return 2;

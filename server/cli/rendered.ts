@@ -9,7 +9,7 @@ import type { Finding, FixIntent } from '../../shared/model/output';
 import { mapFix } from '../render/fixmap';
 import type { Settings } from '../../shared/settings';
 import { isIgnored, type Config } from '../engine/config';
-import { requestFor, toolPaths, type ChartFlags } from '../render/config';
+import { configuredToolKeys, requestFor, toolPaths, type ChartFlags } from '../render/config';
 import { analyzeRendered, renderSync, type RenderResult } from '../render/project';
 import { RenderError } from '../render/tools';
 import { explainFile, explainText, type JsonFile, type JsonFinding, type JsonWorkload } from './output/report';
@@ -28,6 +28,8 @@ export interface RenderedCheck {
   workloads: Array<{ json: JsonWorkload; text: string }>;
   /** One line per chart or overlay that could not be rendered. */
   errors: string[];
+  /** Settings that were not used, said once each (e.g. a program path the run did not allow). */
+  notices: string[];
   /** The PATHs that are not charts or overlays, for the usual file checks. */
   rest: string[];
 }
@@ -72,8 +74,25 @@ function rebased(result: RenderResult): Map<string, Finding[]> {
   return byFile;
 }
 
-export function checkRendered(paths: string[], flags: ChartFlags & { enabled: boolean }, settings: Settings, config: Config): RenderedCheck {
-  const out: RenderedCheck = { files: [], workloads: [], errors: [], rest: [] };
+/** The CLI's rendering flags: the chart options, `--no-render`, and whether the settings file may name programs. */
+export type RenderFlags = ChartFlags & { enabled: boolean; allowConfigTools?: boolean };
+
+/**
+ * The programs to run for a settings file. Its `helmPath`/`kubectlPath`/`kustomizePath` come from the
+ * checked repository, so they are used only when the person running kubegrace allowed it
+ * (`--allow-config-tools` or KUBEGRACE_ALLOW_CONFIG_TOOLS=1); otherwise PATH, with a notice.
+ */
+function programs(config: Config, allowed: boolean, notices: string[]) {
+  const keys = configuredToolKeys(config);
+  if (keys.length > 0 && !allowed) {
+    const file = config.path ? relative(process.cwd(), config.path) || config.path : '.kubegrace.yaml';
+    notices.push(`kubegrace: ignored ${keys.join(', ')} of ${file}: a checked repository may not choose the programs kubegrace runs; using PATH (pass --allow-config-tools or set KUBEGRACE_ALLOW_CONFIG_TOOLS=1 to use them)`);
+  }
+  return toolPaths(config, {}, allowed);
+}
+
+export function checkRendered(paths: string[], flags: RenderFlags, settings: Settings, config: Config): RenderedCheck {
+  const out: RenderedCheck = { files: [], workloads: [], errors: [], notices: [], rest: [] };
   const texts = new Map<string, RenderedFile>();
   for (const given of paths) {
     // A folder the settings file ignores is not rendered either.
@@ -85,7 +104,7 @@ export function checkRendered(paths: string[], flags: ChartFlags & { enabled: bo
     let result: RenderResult;
     try {
       const t0 = performance.now();
-      const rendered = renderSync(request, settings, toolPaths(config));
+      const rendered = renderSync(request, settings, programs(config, flags.allowConfigTools === true, out.notices));
       result = analyzeRendered(request, rendered, settings, read, process.cwd(), performance.now() - t0);
     } catch (error) {
       // The tool's own message (or the system's, e.g. no temporary folder): one line, no stack.

@@ -49,6 +49,10 @@ Charts and overlays (a PATH that is a folder with Chart.yaml or a kustomization)
   --set KEY=VALUE     value for a chart, as helm --set (repeatable)
   --release-name NAME release name for a chart (default: release)
   --namespace NS      namespace for a chart
+  --api-versions V    API version the chart may assume the cluster has, as helm template
+                      --api-versions (repeatable; .Capabilities.APIVersions.Has)
+  --allow-config-tools  run the helmPath/kubectlPath/kustomizePath of .kubegrace.yaml (also
+                      KUBEGRACE_ALLOW_CONFIG_TOOLS=1); without it they are ignored and PATH is used
 
 Exit status:
   --fail-on S         exit 1 when a finding is at least S: error (default), warning, information,

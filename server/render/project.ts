@@ -4,6 +4,7 @@
  * and the language server. When the line cannot be found, the finding goes to the first line of
  * the object in its source file and says so.
  */
+import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Span } from '../../shared/model/facts';
@@ -19,7 +20,8 @@ import { buildOverlay, kustomizationFile, originPath } from './kustomize/kustomi
 import { baseDocument, locateInOverlay, originOf, type KustomizeTarget } from './kustomize/kustmap';
 import { documents, scalarValue } from './locate';
 import { keyOf, pathAt } from './nodepath';
-import { runTool, runToolSync, type RunOptions, type ToolPaths } from './tools';
+import { RenderError, runTool, runToolSync, type RunOptions, type ToolPaths } from './tools';
+import { remoteReference } from './kustomize/remote';
 import { isMap } from 'yaml';
 
 export interface ChartRequest {
@@ -29,6 +31,8 @@ export interface ChartRequest {
   set: string[];
   releaseName: string;
   namespace?: string;
+  /** API versions the chart may assume (`--api-versions`). */
+  apiVersions?: string[];
 }
 
 export interface OverlayRequest {
@@ -149,7 +153,27 @@ export interface Rendered {
 }
 
 function chartOptions(request: ChartRequest, settings: Settings) {
-  return { values: request.values.map((v) => resolve(v)), set: request.set, releaseName: request.releaseName, namespace: request.namespace, kubernetesVersion: settings.kubernetesVersion };
+  return { values: request.values.map((v) => resolve(v)), set: request.set, releaseName: request.releaseName, namespace: request.namespace, apiVersions: request.apiVersions ?? [], kubernetesVersion: settings.kubernetesVersion };
+}
+
+/**
+ * An overlay that names a remote base is refused before kustomize runs: nothing may leave the
+ * machine, and the tool's own failure (deep inside git) would not say why.
+ */
+function refuseRemote(dir: string): void {
+  const remote = remoteReference(dir, readDisk);
+  if (remote) {
+    const where = relative(process.cwd(), remote.file) || remote.file;
+    throw new RenderError(`${where} refers to the remote ${remote.entry}; kubegrace never downloads bases or resources. Vendor it into the repository, or build the overlay yourself and pipe the output to kubegrace check -`, 'failed');
+  }
+}
+
+function readDisk(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Renders with the real tool, without blocking (the language server). */
@@ -158,6 +182,7 @@ export async function renderAsync(request: RenderRequest, settings: Settings, to
     const command = chartCommand(resolve(request.dir), chartOptions(request, settings), tools.helm);
     return { text: await runTool(command.program, command.args, run) };
   }
+  refuseRemote(resolve(request.dir));
   return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runTool(program, args, { ...run, cwd }));
 }
 
@@ -167,6 +192,7 @@ export function renderSync(request: RenderRequest, settings: Settings, tools: To
     const command = chartCommand(resolve(request.dir), chartOptions(request, settings), tools.helm);
     return { text: runToolSync(command.program, command.args, run) };
   }
+  refuseRemote(resolve(request.dir));
   return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runToolSync(program, args, { ...run, cwd }));
 }
 
