@@ -7,7 +7,7 @@ import { analyzeFacts, type FileAnalysis } from '../engine/analyze';
 import { fixAllText } from '../engine/fixall';
 import { extractFacts, type FileFacts } from '../yaml/facts/extract';
 import { parseFile, type ParsedFile } from '../yaml/parse/parse';
-import type { Source } from './sources';
+import { labelRendered, type Source } from './sources';
 
 export interface SourceAnalysis {
   source: Source;
@@ -37,7 +37,7 @@ export type SettingsFor = (path: string) => Settings;
 export function analyzeSources(sources: Source[], settingsFor: SettingsFor, context: Source[] = []): SourceAnalysis[] {
   const checked = sources.map((source) => extract(source));
   const all = [...checked, ...context.map((source) => extract(source))];
-  return checked.map((own) => ({ source: own.source, analysis: analyzeOne(own, all, settingsFor(own.source.path)) }));
+  return checked.map((own) => ({ source: own.source, analysis: labelRendered(own.source, analyzeOne(own, all, settingsFor(own.source.path))) }));
 }
 
 /**

@@ -12,7 +12,8 @@ Commands:
   help [COMMAND]    show this help, or the options of COMMAND
 
 PATH is a file, a directory (its *.yaml and *.yml files, recursively), or - for standard input
-(e.g. helm template chart/ | kubegrace check -; Helm's "# Source:" comments name the files).
+(e.g. helm template chart/ | kubegrace check -: lines of the stream, each finding naming the
+template it was rendered from; give the chart folder for template and values lines).
 check renders a folder with Chart.yaml (helm template) or a kustomization (kubectl kustomize) and
 reports each finding on the template, values, base or patch line that wrote it.
 
