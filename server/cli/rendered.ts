@@ -4,7 +4,7 @@
  * source files (span and message), so the CLI's text, JSON and SARIF outputs need nothing else.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Finding, FixIntent } from '../../shared/model/output';
 import { mapFix } from '../render/fixmap';
 import type { Settings } from '../../shared/settings';
@@ -109,7 +109,9 @@ export function checkRendered(paths: string[], flags: RenderFlags, settings: Set
     } catch (error) {
       // The tool's own message (or the system's, e.g. no temporary folder): one line, no stack.
       const what = request.kind === 'chart' ? `chart ${given}` : `overlay ${given}`;
-      const message = error instanceof RenderError ? error.message : (error as Error).message ?? String(error);
+      const raw = error instanceof RenderError ? error.message : (error as Error).message ?? String(error);
+      // Paths under the working folder as the user types them (relative), like the findings' paths.
+      const message = process.cwd() === sep ? raw : raw.replaceAll(`${process.cwd()}${sep}`, '');
       out.errors.push(`kubegrace: cannot render ${what}: ${message}`);
       continue;
     }

@@ -123,7 +123,7 @@ export class RenderSession {
         return await renderAsync({ ...request, dir: copy, values: values.map((v) => (resolve(v).startsWith(resolve(request.dir) + sep) ? join(copy, relative(resolve(request.dir), resolve(v))) : v)) }, settings, tools, { signal });
       }
       const { common, tree } = this.copyFiles(files, tmp);
-      const built = await buildOverlay(join(tree, relative(common, resolve(request.dir))), tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp);
+      const built = await buildOverlay(join(tree, relative(common, resolve(request.dir))), tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp, dirname(common));
       return { text: built.text, base: join(dirname(common), basename(built.base)) };
     } finally {
       rmSync(tmp, { recursive: true, force: true });
@@ -179,7 +179,7 @@ export class RenderSession {
     let built: { text: string; base: string };
     try {
       const { common, tree } = this.copyFiles(files, tmp);
-      const result = await buildOverlay(dirs.map((d) => join(tree, relative(common, d))), tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp);
+      const result = await buildOverlay(dirs.map((d) => join(tree, relative(common, d))), tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp, dirname(common));
       built = { text: result.text, base: join(dirname(common), basename(result.base)) };
     } finally {
       rmSync(tmp, { recursive: true, force: true });
