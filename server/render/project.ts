@@ -1,7 +1,7 @@
 /**
  * One chart or overlay, rendered with the real tool, analysed like any manifest stream, and each
  * finding mapped back to the source line that wrote it (helmmap.ts, kustmap.ts). Shared by the CLI
- * and the language server. When the line cannot be found, the finding goes to the first line of
+ * and the language server. When the line cannot be found, the finding goes to the nearest line found on the way (Helm), else the first line of
  * the object in its source file and says so.
  */
 import { readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { splitChunks } from '../yaml/parse/prescan';
 import { ChartFiles } from './helm/chart';
 import type { ReadFile, SourceSpot } from './source';
 import { chartCommand, chartName } from './helm/helm';
-import { locateInChart, objectRoot } from './helm/helmmap';
+import { locateInChart, objectRoot, type Trail } from './helm/helmmap';
 import { buildOverlay, kustomizationFile, originPath } from './kustomize/kustomize';
 import { baseDocument, locateInOverlay, originOf, type KustomizeTarget } from './kustomize/kustmap';
 import { documents, scalarValue } from './locate';
@@ -106,12 +106,12 @@ function field(root: unknown, ...keys: string[]): unknown {
 
 interface Mapper {
   /** The spot for a finding's span, and the fallback (object's first line) for its object. */
-  map(span: Span): { spot?: SourceSpot; fallback: { file: string; span: Span } } | undefined;
+  map(span: Span): { spot?: SourceSpot; fallback: { file: string; span: Span }; near?: { file: string; span: Span } } | undefined;
 }
 
 function chartMapper(request: ChartRequest, rendered: string, read: ReadFile): Mapper {
   const dir = resolve(request.dir);
-  const chart = new ChartFiles(dir, chartName(dir), request.values.map((v) => resolve(v)), request.set, read);
+  const chart = new ChartFiles(dir, chartName(dir), request.values.map((v) => resolve(v)), request.set, read, request.releaseName);
   return {
     map(span) {
       const at = rootAt(rendered, span.start);
@@ -123,9 +123,13 @@ function chartMapper(request: ChartRequest, rendered: string, read: ReadFile): M
       // A template we cannot read (a packed subchart): the chart's Chart.yaml stands in.
       if (text === undefined) return { fallback: { file: resolve(dir, 'Chart.yaml'), span: { start: 0, end: 0 } } };
       const object = objectRoot(chart, target);
-      const fallback = { file, span: lineSpan(text, object?.start ?? 0) };
       const path = pathAt(at.root, span);
-      return { spot: path && locateInChart(chart, target, path.segments, path.part), fallback };
+      const trail: Trail = {};
+      const spot = path && locateInChart(chart, target, path.segments, path.part, trail);
+      // Not found: the nearest line on the way there (in the file that holds the container), else the object's first line.
+      const nearText = trail.best && read(trail.best.file);
+      const near = nearText !== undefined && trail.best ? { file: trail.best.file, span: lineSpan(nearText, trail.best.offset) } : undefined;
+      return { spot, fallback: { file, span: lineSpan(text, object?.start ?? 0) }, near };
     },
   };
 }
@@ -220,7 +224,9 @@ export function analyzeRendered(request: RenderRequest, rendered: Rendered, sett
     const mapped = safeMap(mapper, finding.span, request);
     if (!mapped) return [];
     if (mapped.spot) return [{ finding, file: mapped.spot.file, span: mapped.spot.span, exact: true, message: `${finding.message} (${label})`, spot: mapped.spot }];
-    return [{ finding, file: mapped.fallback.file, span: mapped.fallback.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at the object's first line)` }];
+    const where = mapped.near ? 'the nearest line that leads to it' : "the object's first line";
+    const at = mapped.near ?? mapped.fallback;
+    return [{ finding, file: at.file, span: at.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at ${where})` }];
   });
   const t3 = performance.now();
   return {
