@@ -63,6 +63,17 @@ describe('Helm patterns of real charts', () => {
       [['json-exporter/templates/deployment.yaml:51 prestop-missing prometheus-json-exporter', '- name: {{ .Chart.Name }}']],
     );
   });
+
+  it('- name: {{ template … }} before extraContainers (prometheus-postgres-exporter): the item by position, the extra one in values', () => {
+    assert.deepEqual(
+      check(['postgres-exporter', '-f', 'postgres-exporter/values-sidecar.yaml']).map(({ at, line }) => [at, line]),
+      [
+        ['postgres-exporter/templates/deployment.yaml:54 prestop-missing prometheus-postgres-exporter', '- name: {{ template "prometheus-postgres-exporter.name" . }}'],
+        ['postgres-exporter/values-sidecar.yaml:3 prestop-missing pgbouncer', '- name: pgbouncer'],
+        ['postgres-exporter/values-sidecar.yaml:3 readiness-probe-missing pgbouncer', '- name: pgbouncer'],
+      ],
+    );
+  });
 });
 
 describe('reading pipelines without running them', () => {

@@ -26,6 +26,7 @@ const PROJECTS: Record<string, string[]> = {
   'Bitnami tomcat, values-hooks.yaml (lifecycle and sidecars through common.tplvalues.render)': ['../charts/tomcat', '-f', '../charts/tomcat/values-hooks.yaml'],
   'Bitnami tomcat, --set lifecycleHooks (no values line: the nearest template line)': ['../charts/tomcat', '--set', 'lifecycleHooks.preStop.sleep.seconds=2'],
   'prometheus-json-exporter (- name: {{ .Chart.Name }}, then {{- with .Values.extraContainers }})': ['../charts/json-exporter'],
+  'prometheus-postgres-exporter, values-sidecar.yaml (- name: {{ template … }}, then extraContainers)': ['../charts/postgres-exporter', '-f', '../charts/postgres-exporter/values-sidecar.yaml'],
 };
 
 function findings(args: string[]): string[] {

@@ -11,14 +11,14 @@
  */
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { Node, Pair } from 'yaml';
+import type { Node, Pair, YAMLSeq } from 'yaml';
 import type { ChartFiles } from './chart';
 import type { SourceSpot } from '../source';
 
 import { defineText, enclosing, hasActions, withoutDefines, type Action, type Template } from './gotemplate';
 import { literalText, valuesPath, wholeValue } from './pipeline';
 import { best, documents, findIn, matchItem, scalarValue, similarity } from '../locate';
-import { keyOf, pairsWithKey, partSpan, type Part, type Segment } from '../nodepath';
+import { itemName, keyOf, pairsWithKey, partSpan, type Part, type Segment } from '../nodepath';
 
 interface Ctx {
   chart: ChartFiles;
@@ -216,15 +216,7 @@ function walk(ctx: Ctx, node: unknown, segments: Segment[], rendered: unknown, p
     if (pairs.length > 1) return undefined;
   }
   if (isSeq(node) && !('key' in seg)) {
-    // Positions agree only when no action between the items adds or drops one (if/range at item level).
-    const dashCol = node.range![0] - lineStartOf(ctx.text, node.range![0]);
-    // Between the items any action counts; after the last one (whose range runs on over trailing
-    // comment lines) only actions that write items (include, toYaml).
-    const lastStart = (node.items[node.items.length - 1] as Node | undefined)?.range?.[0] ?? node.range![0];
-    const itemLevel = ctx.template.actions.some(
-      (a) => a.standalone && a.indent <= dashCol && a.start >= node.range![0] && a.start < node.range![1] && (a.start < lastStart || !CONTROL.test(a.body)),
-    );
-    const item = matchItem(node.items, seg, !itemLevel && isSeq(rendered) && rendered.items.length === node.items.length) ?? itemByEvaluatedName(ctx, node.items, seg.name);
+    const item = matchItem(node.items, seg, byPosition(ctx, node, region, rendered, seg)) ?? itemByEvaluatedName(ctx, node.items, seg.name);
     if (item !== undefined) {
       record(ctx, item, rest.length);
       return walk(ctx, item, rest, child, part, undefined, regionAfter(ctx.text, (item as Node).range![0]));
@@ -237,6 +229,29 @@ function walk(ctx: Ctx, node: unknown, segments: Segment[], rendered: unknown, p
     return inline.length === 1 ? follow(ctx, inline[0], segments, rendered, part) : undefined;
   }
   return followAll(ctx, generators(ctx, region), segments, rendered, part);
+}
+
+/**
+ * Whether the template's list items stand at the rendered positions. Not when an item-level action
+ * before the last item (from the key's line on) can add or drop one (`if`/`range`/`include`). Actions
+ * after the last item (`{{- with .Values.extraContainers }}{{ toYaml . | nindent 8 }}`) can only
+ * append, so the literal items keep their positions even when the rendered list is longer; the
+ * rendered item must then not carry a name that contradicts the template's literal one.
+ */
+function byPosition(ctx: Ctx, node: YAMLSeq, region: { start: number }, rendered: unknown, seg: { index: number; name?: string }): boolean {
+  if (!isSeq(rendered)) return false;
+  const dashCol = node.range![0] - lineStartOf(ctx.text, node.range![0]);
+  // The last item's range runs on over trailing comment lines, so its start bounds "before".
+  const lastStart = (node.items[node.items.length - 1] as Node | undefined)?.range?.[0] ?? node.range![0];
+  const itemLevel = ctx.template.actions.filter((a) => a.standalone && a.indent <= dashCol && a.start >= Math.min(region.start, node.range![0]) && a.start < node.range![1]);
+  if (itemLevel.some((a) => a.start < lastStart)) return false;
+  const appends = itemLevel.some((a) => !CONTROL.test(a.body));
+  if (!appends) return rendered.items.length === node.items.length;
+  // A name written by an action is masked text (`xxxx`), not a name to compare.
+  const item = node.items[seg.index];
+  const name = isMap(item) ? (item.items.find((p) => keyOf(p) === 'name')?.value as Node | undefined) : undefined;
+  const literal = name?.range && !hasActions(ctx.template, name.range[0], name.range[1]) ? itemName(item) : undefined;
+  return seg.index < node.items.length && rendered.items.length >= node.items.length && (literal === undefined || literal === seg.name);
 }
 
 function childOf(rendered: unknown, seg: Segment): unknown {
