@@ -12,6 +12,8 @@ import type { Severity } from '../../../shared/rules';
 import { ruleHref } from '../../engine/docs';
 import { LineIndex, type Positions } from '../../engine/positions';
 import { mapFix } from '../../render/fixmap';
+import { renderedIgnore } from '../../render/ignore';
+import type { OffsetEdit } from '../../yaml/edits';
 import type { ReadFile } from '../../render/source';
 import type { MappedFinding, RenderResult } from '../../render/project';
 import { lensTitle } from './codeLens';
@@ -114,6 +116,13 @@ export function renderedTimeline(doc: RenderedDoc, position: Position): Timeline
   };
 }
 
+function changesOf(edits: Map<string, OffsetEdit[]>, read: ReadFile, uriOf: (path: string) => string, versionOf: (path: string) => number | null): TextDocumentEdit[] {
+  return [...edits].map(([file, list]) => {
+    const index = new LineIndex(read(file) ?? '');
+    return TextDocumentEdit.create({ uri: uriOf(file), version: versionOf(file) }, list.map((e) => ({ range: index.rangeOf(e), newText: e.newText })));
+  });
+}
+
 /** Quick fixes of rendered findings: edits in the file that holds the value, versioned when it is open. */
 export function renderedCodeActions(doc: RenderedDoc, params: CodeActionParams, read: ReadFile, uriOf: (path: string) => string, versionOf: (path: string) => number | null): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -125,12 +134,12 @@ export function renderedCodeActions(doc: RenderedDoc, params: CodeActionParams, 
     found.m.finding.fixes.forEach((fix, i) => {
       const mapped = mapFix(fix, found.result.locate, read);
       if ('reason' in mapped) return;
-      const documentChanges = [...mapped.edits].map(([file, edits]) => {
-        const index = new LineIndex(read(file) ?? '');
-        return TextDocumentEdit.create({ uri: uriOf(file), version: versionOf(file) }, edits.map((e) => ({ range: index.rangeOf(e), newText: e.newText })));
-      });
+      const documentChanges = changesOf(mapped.edits, read, uriOf, versionOf);
       actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0 && fix.safe, edit: { documentChanges } });
     });
+    // Every finding, found line or not, can be silenced where the ignore survives rendering.
+    const ignore = renderedIgnore(found.result, found.m, read);
+    if (ignore) actions.push({ title: ignore.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { documentChanges: changesOf(ignore.edits, read, uriOf, versionOf) } });
   }
   return actions;
 }
