@@ -5,7 +5,7 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -167,8 +167,16 @@ describe('editor: charts and overlays rendered', () => {
     const ds = (await ws.service.diagnostics(uri)).filter((d) => d.code === 'prestop-missing');
     assert.deepEqual(ds.map((d) => d.range.start.line + 1), [25, 25, 25]);
     assert.deepEqual(ds.map((d) => /\(overlay ([^)]+)\)$/.exec(String(d.message))?.[1]).sort(), ['podinfo/deploy/overlays/dev', 'podinfo/deploy/overlays/production', 'podinfo/deploy/overlays/staging']);
+    // Issue 17: one short lens, not three joined into a line that runs off the screen; each
+    // overlay's timeline is in the tooltip (and the hover).
     const lenses = await ws.service.codeLenses(uri);
-    assert.deepEqual(lenses.map((l) => l.command!.title.split(':')[0]).sort(), ['overlay podinfo/deploy/overlays/dev', 'overlay podinfo/deploy/overlays/production', 'overlay podinfo/deploy/overlays/staging']);
+    assert.equal(lenses.length, 1);
+    assert.match(lenses[0].command!.title, /^3 overlays · \d+ findings$/);
+    assert.deepEqual(
+      lenses[0].command!.tooltip!.split('\n').map((l) => l.split(':')[0]).sort(),
+      ['overlay podinfo/deploy/overlays/dev', 'overlay podinfo/deploy/overlays/production', 'overlay podinfo/deploy/overlays/staging'],
+    );
+    assert.ok(lenses[0].command!.tooltip!.split('\n').every((l) => /SIGTERM at .* SIGKILL at/.test(l)));
     const [fix] = await ws.service.codeActions(actionParams(uri, ds[0]));
     assert.match(fix.title, /preStop/);
     assert.equal((fix.edit!.documentChanges![0] as { textDocument: { uri: string } }).textDocument.uri, uri);
@@ -185,6 +193,23 @@ describe('editor: charts and overlays rendered', () => {
     assert.match(readFileSync(file, 'utf8'), /kubegrace\/ignore: prestop-missing/);
     const after = ws.cli(['check', '--format', 'json', '--fail-on', 'none', join(ws.root, 'podinfo/deploy/overlays/dev')]);
     assert.deepEqual(after.filter((x) => x.includes('prestop-missing') && x.includes('backend')), [], 'the built object carries the annotation');
+  });
+
+  it('an overlay whose object the API server would reject says so in the lens instead of a timeline', async () => {
+    const ws = workspace(tools);
+    // A second overlay of the same base whose patch makes the preStop a negative sleep.
+    const dir = join(ws.root, 'kustomize/rejected');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n  - ../base\nnameSuffix: -bad\npatches:\n  - path: sleep.yaml\n');
+    writeFileSync(join(dir, 'sleep.yaml'), readFileSync(join(ws.root, 'kustomize/overlay/prestop.yaml'), 'utf8').replace(/seconds: \d+/, 'seconds: -3'));
+    const uri = ws.open('kustomize/rejected/sleep.yaml');
+    const ds = await ws.service.diagnostics(uri);
+    assert.ok(ds.some((d) => d.code === 'api-validation'), JSON.stringify(ds.map((d) => d.code)));
+    const base = ws.open('kustomize/base/deployment.yaml');
+    const lenses = await ws.service.codeLenses(base);
+    const titles = lenses.flatMap((l) => [l.command!.title, ...(l.command!.tooltip ?? '').split('\n')]);
+    assert.ok(titles.some((t) => /^overlay kustomize\/rejected: Deployment\/\S+-bad: the API server would reject it$/.test(t)), titles.join('\n'));
+    assert.ok(titles.some((t) => /^overlay kustomize\/overlay: .*SIGTERM at/.test(t)), titles.join('\n'));
   });
 
   it('a patch: the finding on the patch line, the fix edits the JSON 6902 patch that sets the grace period', async () => {

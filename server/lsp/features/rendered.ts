@@ -92,12 +92,34 @@ export function renderedHover(doc: RenderedDoc, position: Position, markdown: bo
   return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value } };
 }
 
+/**
+ * What one render says about a workload: its timeline, or, when the API server would reject the
+ * object (an `api-validation` error), that instead: such an object never runs, so its timeline is moot.
+ */
+function lensText(w: Workload): string {
+  const rejected = w.analysis.findings.some((f) => f.rule === 'api-validation' && f.severity === 'error');
+  return rejected ? `${w.analysis.timeline.object}: the API server would reject it` : lensTitle(w.analysis.timeline, w.analysis.findings.length);
+}
+
+/**
+ * One lens per object line. A base seen through several overlays gets one short summary instead
+ * of one lens per overlay (which editors join into a line that runs off the screen); each
+ * overlay's line is in the lens's tooltip, and the timeline command shows the first.
+ */
 export function renderedLenses(doc: RenderedDoc): CodeLens[] {
-  return objectLines(doc).map(({ result, w, span }) => {
-    const range = doc.index.rangeOf(span);
+  const groups = new Map<number, ReturnType<typeof objectLines>>();
+  for (const line of objectLines(doc)) groups.set(line.span.start, [...(groups.get(line.span.start) ?? []), line]);
+  return [...groups.values()].map((group) => {
+    const range = doc.index.rangeOf(group[0].span);
     const args: ShowTimelineArgs = { uri: doc.uri, position: range.start };
-    const title = `${result.label}: ${lensTitle(w.analysis.timeline, w.analysis.findings.length)}`;
-    return { range, command: { title, command: COMMANDS.showTimeline, arguments: [args] } };
+    const each = group.map(({ result, w }) => `${result.label}: ${lensText(w)}`);
+    if (group.length === 1) return { range, command: { title: each[0], command: COMMANDS.showTimeline, arguments: [args] } };
+    const findings = group.reduce((n, { w }) => n + w.analysis.findings.length, 0);
+    const rejected = group.filter(({ w }) => lensText(w).endsWith('would reject it')).length;
+    const kinds = new Set(group.map(({ result }) => result.request.kind));
+    const noun = kinds.size === 1 && kinds.has('overlay') ? 'overlays' : kinds.size === 1 ? 'renders' : 'charts and overlays';
+    const parts = [`${group.length} ${noun}`, `${findings} finding${findings === 1 ? '' : 's'}`, ...(rejected > 0 ? [`${rejected} rejected by the API server`] : [])];
+    return { range, command: { title: parts.join(' · '), tooltip: each.join('\n'), command: COMMANDS.showTimeline, arguments: [args] } };
   });
 }
 
