@@ -19,7 +19,7 @@ import { analyzeSources, fixSources, type SettingsFor } from './run';
 import { toSarif } from './output/sarif';
 import { gatherSources, type Source } from './sources';
 import { writeSource } from './read';
-import { checkRendered, renderedJson, type RenderedCheck } from './rendered';
+import { checkRendered, renderedDiffs, renderedJson, type RenderedCheck } from './rendered';
 import { nestedProjects } from '../render/nested';
 import { summaryLine } from './output/summary';
 import { usage } from './usage';
@@ -100,10 +100,11 @@ function contextSources(options: CliOptions, sources: Source[], configs: Configs
  * nearest to it; in any other folder, the charts and overlays inside it (server/render/nested.ts),
  * whose files the plain walk then leaves out (`covers`).
  */
-function renderFolders(options: CliOptions, configs: Configs, env: Record<string, string | undefined>): RenderedCheck & { covers(path: string): boolean } {
-  const out: RenderedCheck = { files: [], workloads: [], errors: [], notices: [], rest: [] };
+function renderFolders(options: CliOptions, configs: Configs, env: Record<string, string | undefined>): RenderedCheck & { diffs?: string[]; covers(path: string): boolean } {
+  const out: RenderedCheck = { files: [], workloads: [], errors: [], notices: [], fixed: [], rest: [] };
   // Running a program named by the checked repository is the caller's choice, never the repository's.
-  const flags = { ...options.render, allowConfigTools: options.render.allowConfigTools || env.KUBEGRACE_ALLOW_CONFIG_TOOLS === '1' };
+  const fix = options.fix ? (options.dryRun ? ('dry-run' as const) : ('write' as const)) : undefined;
+  const flags = { ...options.render, allowConfigTools: options.render.allowConfigTools || env.KUBEGRACE_ALLOW_CONFIG_TOOLS === '1', fix, pending: new Map() };
   const render = (path: string): string[] => {
     // A name inside the folder, so that the settings file nearest to the folder applies.
     const inside = path === '-' ? undefined : join(path, '.kubegrace.yaml');
@@ -111,6 +112,7 @@ function renderFolders(options: CliOptions, configs: Configs, env: Record<string
     out.files.push(...one.files);
     out.workloads.push(...one.workloads);
     out.errors.push(...one.errors);
+    out.fixed!.push(...(one.fixed ?? []));
     for (const n of one.notices) if (!out.notices.includes(n)) out.notices.push(n);
     return one.rest;
   };
@@ -125,8 +127,10 @@ function renderFolders(options: CliOptions, configs: Configs, env: Record<string
     for (const dir of nested.dirs) if (!named.has(resolve(dir))) render(dir);
     covers.push(nested.covers);
   }
+  // With --fix --dry-run, every chart's and overlay's edits as one diff per file.
+  const diffs = fix === 'dry-run' ? renderedDiffs(flags.pending) : [];
   // A file named on the command line is checked as it is, as before.
-  return { ...out, covers: (path) => !named.has(resolve(path)) && covers.some((c) => c(path)) };
+  return { ...out, diffs, covers: (path) => !named.has(resolve(path)) && covers.some((c) => c(path)) };
 }
 
 function isDirectory(path: string): boolean {
@@ -146,6 +150,8 @@ function run(options: CliOptions, io: Io): number {
   const rendered = renderFolders(options, configs, io.env ?? process.env);
   for (const n of rendered.notices) io.err(n);
   for (const e of rendered.errors) io.err(e);
+  for (const d of rendered.diffs ?? []) io.out(d);
+  for (const f of rendered.fixed ?? []) io.err(f);
   const skip = skipIgnored(rendered.rest, configs);
   const { sources, unreadable, notices } = gatherSources(rendered.rest, io.stdin ?? (() => readFileSync(0)), (path) => rendered.covers(path) || skip.test(path), configs.settingsFor(undefined));
   say(io, skip.notices());

@@ -14,6 +14,10 @@ import { analyzeRendered, renderSync, type RenderResult } from '../render/projec
 import { RenderError } from '../render/tools';
 import { explainFile, explainText, type JsonFile, type JsonFinding, type JsonWorkload } from './output/report';
 import { LineIndex } from '../engine/positions';
+import { applyEdits } from '../yaml/edits';
+import { unifiedDiff } from './output/diff';
+import { writeSource } from './read';
+import { chooseRenderedFixes, type PendingEdits } from './renderfix';
 
 export interface RenderedFile {
   /** The source file as the user would name it: under the PATH they gave. */
@@ -30,6 +34,8 @@ export interface RenderedCheck {
   errors: string[];
   /** Settings that were not used, said once each (e.g. a program path the run did not allow). */
   notices: string[];
+  /** `--fix`: "path: fixed …" (or "would fix") lines. */
+  fixed?: string[];
   /** The PATHs that are not charts or overlays, for the usual file checks. */
   rest: string[];
 }
@@ -75,7 +81,16 @@ function rebased(result: RenderResult): Map<string, Finding[]> {
 }
 
 /** The CLI's rendering flags: the chart options, `--no-render`, and whether the settings file may name programs. */
-export type RenderFlags = ChartFlags & { enabled: boolean; allowConfigTools?: boolean };
+/** `pending`: with `--fix --dry-run`, the edits chosen over the whole run (renderedDiffs prints them). */
+export type RenderFlags = ChartFlags & { enabled: boolean; allowConfigTools?: boolean; fix?: 'write' | 'dry-run'; pending?: PendingEdits };
+
+/** `--fix --dry-run`: one unified diff per file the chosen fixes would change (files are unchanged on disk). */
+export function renderedDiffs(pending: PendingEdits): string[] {
+  return [...pending].map(([file, edits]) => {
+    const before = read(file) ?? '';
+    return unifiedDiff(relative(process.cwd(), file) || file, before, applyEdits(before, edits)).trimEnd();
+  });
+}
 
 /**
  * The programs to run for a settings file. Its `helmPath`/`kubectlPath`/`kustomizePath` come from the
@@ -92,8 +107,9 @@ function programs(config: Config, allowed: boolean, notices: string[]) {
 }
 
 export function checkRendered(paths: string[], flags: RenderFlags, settings: Settings, config: Config): RenderedCheck {
-  const out: RenderedCheck = { files: [], workloads: [], errors: [], notices: [], rest: [] };
+  const out: RenderedCheck = { files: [], workloads: [], errors: [], notices: [], fixed: [], rest: [] };
   const texts = new Map<string, RenderedFile>();
+  const pending: PendingEdits = flags.pending ?? new Map();
   for (const given of paths) {
     // A folder the settings file ignores is not rendered either.
     const request = flags.enabled && given !== '-' && isDir(given) && !isIgnored(config, given) ? requestFor(given, config, flags) : undefined;
@@ -102,10 +118,27 @@ export function checkRendered(paths: string[], flags: RenderFlags, settings: Set
       continue;
     }
     let result: RenderResult;
+    const userPath = (file: string) => join(given, relative(resolve(given), file));
     try {
-      const t0 = performance.now();
-      const rendered = renderSync(request, settings, programs(config, flags.allowConfigTools === true, out.notices));
-      result = analyzeRendered(request, rendered, settings, read, process.cwd(), performance.now() - t0);
+      const once = () => {
+        const t0 = performance.now();
+        const rendered = renderSync(request, settings, programs(config, flags.allowConfigTools === true, out.notices));
+        return analyzeRendered(request, rendered, settings, read, process.cwd(), performance.now() - t0);
+      };
+      result = once();
+      if (flags.fix) {
+        const chosen = chooseRenderedFixes(result, read, pending);
+        for (const c of chosen) out.fixed!.push(`${userPath(c.file)}: ${flags.fix === 'write' ? 'fixed' : 'would fix'} ${c.title}`);
+        if (flags.fix === 'write' && chosen.length > 0) {
+          // Written now, so the next chart or overlay (and the report) see the fixed files.
+          for (const [file, edits] of pending) {
+            const problem = writeSource(file, applyEdits(read(file) ?? '', edits));
+            if (problem) out.errors.push(`kubegrace: ${problem}`);
+          }
+          pending.clear();
+          result = once();
+        }
+      }
     } catch (error) {
       // The tool's own message (or the system's, e.g. no temporary folder): one line, no stack.
       const what = request.kind === 'chart' ? `chart ${given}` : `overlay ${given}`;
@@ -115,7 +148,6 @@ export function checkRendered(paths: string[], flags: RenderFlags, settings: Set
       out.errors.push(`kubegrace: cannot render ${what}: ${message}`);
       continue;
     }
-    const userPath = (file: string) => join(given, relative(resolve(given), file));
     for (const w of result.analysis.workloads) {
       const line = result.objectLine(w.input.workload.kindSpan);
       if (!line) continue;
