@@ -43,8 +43,8 @@ describe('--fix on charts and overlays', () => {
     const r = cli(['--fix', '--dry-run', 'edge-chart', 'kustomize/overlay']);
     assert.match(r.out, /^--- a\/edge-chart\/values\.yaml\n\+\+\+ b\/edge-chart\/values\.yaml\n/);
     assert.match(r.out, /^-grace: 10\n\+grace: 25$/m);
-    assert.match(r.out, /^-  grace: 0\n\+  grace: 15$/m);
-    assert.match(r.out, /^--- a\/kustomize\/overlay\/grace\.yaml\n[\s\S]*^-  value: 18\n\+  value: 35$/m);
+    assert.match(r.out, /^- {2}grace: 0\n\+ {2}grace: 15$/m);
+    assert.match(r.out, /^--- a\/kustomize\/overlay\/grace\.yaml\n[\s\S]*^- {2}value: 18\n\+ {2}value: 35$/m);
     assert.doesNotMatch(r.out, /^--- a\/.*templates\//m, 'templates are not edited');
     assert.match(r.err, /^edge-chart\/values\.yaml: would fix Set terminationGracePeriodSeconds to 15$/m);
     assert.equal(readFileSync('edge-chart/values.yaml', 'utf8'), values);
