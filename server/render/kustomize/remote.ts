@@ -14,8 +14,9 @@ import { keyOf } from '../nodepath';
 import type { ReadFile } from '../source';
 import { kustomizationFile } from './kustomize';
 
-// Kustomize's own test for a remote target is "not a local path and parses as a repository URL"
-// (kubernetes-sigs/kustomize api/internal/git/repospec.go); these are the forms it accepts.
+// The forms kustomize fetches (kubernetes-sigs/kustomize examples/remoteBuild.md: an HTTPS or SSH
+// `git clone` URL, `//` before the folder, `ref`/`version`/`timeout`/`submodules` parameters, and the
+// scheme-less `github.com/org/repo` form); a local path that exists is always read as local.
 const REMOTE = [/^(github\.com|gitlab\.com|bitbucket\.org)[/:]/i, /\?(ref|version|submodules|timeout)=/, /\.git(\/\/|$)/];
 
 /** Whether a kustomization entry names something kustomize would fetch rather than read. */
