@@ -42,6 +42,7 @@ Output:
   --context PATH      also read the Services and Ingresses of PATH (a file or folder; repeatable)
                       without reporting on its files; e.g. --context . when checking staged files
   --fix               apply the safe quick fixes to the files in place, then report what is left
+                      (charts and overlays: their values files, bases and patches)
   --dry-run           with --fix: print the changes as a unified diff instead of writing them
 
 Charts and overlays (a PATH that is a folder with Chart.yaml or a kustomization):
