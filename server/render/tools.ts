@@ -67,12 +67,12 @@ const NO_NETWORK = 'http://127.0.0.1:9';
  * rewrites, `core.sshCommand`, credential helpers) is not read. (git-scm.com/docs/git: GIT_ALLOW_PROTOCOL
  * acts as `protocol.allow=never` plus the protocols listed.)
  */
-const NO_GIT_NETWORK = {
+const NO_GIT_NETWORK: Record<string, string> = {
   GIT_ALLOW_PROTOCOL: 'file',
   GIT_SSH_COMMAND: 'exit 1',
-  GIT_SSH: '/bin/false',
   GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
+  // POSIX paths; on Windows GIT_ALLOW_PROTOCOL and GIT_SSH_COMMAND above still close the network.
+  ...(process.platform === 'win32' ? {} : { GIT_SSH: '/bin/false', GIT_CONFIG_GLOBAL: '/dev/null' }),
 };
 
 export interface RunOptions {
