@@ -12,6 +12,11 @@ import { parseArgs } from 'node:util';
 /** name → the test files it owns, the program they need and the npm script that runs them. */
 const SYSTEM = {
   neovim: { files: ['test/editors/neovim.test.ts'], needs: 'nvim: scripts/ci-deps.sh as root', script: 'test:neovim' },
+  conformance: {
+    files: ['test/conformance/conformance.test.ts'],
+    needs: 'root and the servers, shells and inits of scripts/ci-deps.sh',
+    script: 'test:conformance',
+  },
 };
 /** Runners of their own, listed in the one line `npm test` prints. */
 const ELSEWHERE = [{ script: 'test:e2e', needs: 'code-server and Chromium: scripts/e2e-setup.sh' }];

@@ -20,6 +20,11 @@ export interface Settings {
   maxFileSizeMB: number;
   /** Per-rule severity overrides; `off` disables a rule. */
   rules: Partial<Record<RuleId, SeveritySetting>>;
+  /**
+   * Feature gates the cluster sets explicitly, as Kubernetes spells them (`ContainerStopSignals: true`).
+   * A gate not named here has its version's default (shared/model/gates.ts).
+   */
+  featureGates: Record<string, boolean>;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -30,17 +35,21 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   nlbDeregistrationSeconds: 120,
   maxFileSizeMB: 5,
   rules: {},
+  featureGates: {},
 });
 
-/** The oldest and newest minors the model knows (rule book §11: 1.37 is the latest release). */
+/**
+ * The oldest and newest minors the model knows. 1.37 is the latest release (rule book §11); 1.38 is
+ * accepted with its planned defaults, named as planned wherever they matter.
+ */
 export const OLDEST_VERSION = 20;
-export const NEWEST_VERSION = 37;
+export const NEWEST_VERSION = 38;
 
 /** The settings that are a number >= 0 (seconds, or megabytes for maxFileSizeMB). */
 export const NUMERIC_SETTINGS = ['endpointPropagationSeconds', 'shutdownSeconds', 'albDeregistrationSeconds', 'nlbDeregistrationSeconds', 'maxFileSizeMB'] as const;
 
 /** Every key of the `kubegrace` settings that feeds the model (the editor adds `enable` and `trace`). */
-export const SETTING_KEYS = ['kubernetesVersion', ...NUMERIC_SETTINGS, 'rules'] as const;
+export const SETTING_KEYS = ['kubernetesVersion', ...NUMERIC_SETTINGS, 'rules', 'featureGates'] as const;
 
 /** Editor settings naming the programs that render charts and overlays (server/render/). */
 export const TOOL_SETTING_KEYS = ['helmPath', 'kubectlPath', 'kustomizePath'] as const;
@@ -66,7 +75,7 @@ function nonNegativeNumber(value: unknown): number | undefined {
 export function normalizeSettings(raw: unknown): { settings: Settings; problems: string[] } {
   const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const problems: string[] = [];
-  const settings: Settings = { ...DEFAULT_SETTINGS, rules: {} };
+  const settings: Settings = { ...DEFAULT_SETTINGS, rules: {}, featureGates: {} };
 
   if (input.kubernetesVersion !== undefined) {
     const minor = parseMinor(String(input.kubernetesVersion));
@@ -92,5 +101,49 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
       } else settings.rules[id] = severity as SeveritySetting;
     }
   }
+  if (input.featureGates !== undefined) {
+    const gates = parseFeatureGates(input.featureGates);
+    settings.featureGates = gates.gates;
+    problems.push(...gates.problems);
+  }
   return { settings, problems };
+}
+
+const GATE_NAME = /^[A-Z][A-Za-z0-9]*$/;
+
+function gateValue(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+  return text === 'true' ? true : text === 'false' ? false : undefined;
+}
+
+/**
+ * Feature gates in the forms Kubernetes and our sources use: `Name=true,Other=false` (the
+ * `--feature-gates` flag of the kube components), a mapping `{ Name: true }` (kubeadm, kind and
+ * `.kubegrace.yaml`), or a list of either, applied in order so that later values win.
+ */
+export function parseFeatureGates(raw: unknown): { gates: Record<string, boolean>; problems: string[] } {
+  const gates: Record<string, boolean> = {};
+  const problems: string[] = [];
+  const add = (name: string, value: unknown) => {
+    const on = gateValue(value);
+    if (!GATE_NAME.test(name)) problems.push(`featureGates: "${name}" is not a feature gate name (they are written like ContainerStopSignals)`);
+    else if (on === undefined) problems.push(`featureGates: ${name} must be true or false, not ${JSON.stringify(value)}`);
+    else gates[name] = on;
+  };
+  for (const item of Array.isArray(raw) ? raw : [raw]) {
+    if (typeof item === 'string') {
+      for (const pair of item.split(',')) {
+        if (pair.trim() === '') continue;
+        const eq = pair.indexOf('=');
+        if (eq < 0) problems.push(`featureGates: "${pair.trim()}" must be written Name=true or Name=false`);
+        else add(pair.slice(0, eq).trim(), pair.slice(eq + 1));
+      }
+    } else if (item && typeof item === 'object' && !Array.isArray(item)) {
+      for (const [name, value] of Object.entries(item as Record<string, unknown>)) add(name, value);
+    } else {
+      problems.push('featureGates must be a mapping of gate names to true or false, or Name=true,Other=false');
+    }
+  }
+  return { gates, problems };
 }

@@ -23,7 +23,8 @@ function preStopText(c: ContainerTimeline): string {
     return p.noEffectReason ? `none (${why[p.noEffectReason]})` : 'none';
   }
   if (p.forever) return `0–${seconds(c.preStopEnd)} (never ends)`;
-  return `0–${seconds(c.preStopEnd, p.kind === 'at-least')}${p.drains ? ' (drains)' : ''}`;
+  const what = p.stop?.meaning === 'fast' ? ' (stops abruptly)' : p.getIgnored ? ' (GET ignored)' : p.drains ? ' (drains)' : '';
+  return `0–${seconds(c.preStopEnd, p.kind === 'at-least')}${what}`;
 }
 
 /** How the signal column names a signal other than plain SIGTERM: ` (SIGQUIT, image)`, a dropped stopSignal. */
@@ -41,8 +42,15 @@ export function signalNote(c: ContainerTimeline): string {
 export function signalLines(c: ContainerTimeline): string[] {
   const out: string[] = [];
   const from = c.stopSignalSource === 'image' ? 'image STOPSIGNAL' : c.stopSignalSource === 'stopSignal' ? 'lifecycle.stopSignal' : 'default';
-  if (c.program) out.push(`${c.name} (${c.program.name}): ${c.stopSignal} (${from}) → ${c.program.text}`);
-  if (c.droppedStopSignal) out.push(`${c.name}: lifecycle.stopSignal ${c.droppedStopSignal} is dropped by this Kubernetes version, so ${c.stopSignal} is sent (${from}).`);
+  if (c.program) out.push(`${c.name} (${c.program.name}): ${c.stopSignal} (${from})${c.program.via ? ` → ${c.program.via}` : ''} → ${c.program.text}`);
+  if (c.droppedStopSignal) {
+    const why = c.stopSignalGate === 'user' ? 'the ContainerStopSignals feature gate is off, as you set it' : 'this Kubernetes version drops it unless the ContainerStopSignals feature gate is on';
+    out.push(`${c.name}: lifecycle.stopSignal ${c.droppedStopSignal} is dropped (${why}), so ${c.stopSignal} is sent (${from}).`);
+  } else if (c.stopSignalSource === 'stopSignal' && c.stopSignalGate) {
+    const why = c.stopSignalGate === 'user' ? 'the ContainerStopSignals feature gate is on, as you set it' : 'ContainerStopSignals is planned to be on by default in this version';
+    out.push(`${c.name}: lifecycle.stopSignal ${c.stopSignal} is honoured because ${why}.`);
+  }
+  if (c.imageSignalAssumption) out.push(`${c.name}: ${c.imageSignalAssumption}`);
   return out;
 }
 

@@ -40,9 +40,9 @@ export interface CliOptions {
 
 export type Parsed = CliOptions | { command: 'help'; topic?: Command } | { command: 'version' };
 
-const STRING_OPTIONS = ['context', 'format', 'kubernetes-version', 'endpoint-propagation-seconds', 'shutdown-seconds', 'alb-deregistration-seconds', 'nlb-deregistration-seconds', 'max-file-size-mb', 'fail-on', 'config', 'help-uri-base', 'values', 'set', 'release-name', 'namespace', 'api-versions'] as const;
+const STRING_OPTIONS = ['context', 'format', 'kubernetes-version', 'endpoint-propagation-seconds', 'shutdown-seconds', 'alb-deregistration-seconds', 'nlb-deregistration-seconds', 'max-file-size-mb', 'fail-on', 'config', 'help-uri-base', 'values', 'set', 'release-name', 'namespace', 'feature-gates', 'api-versions'] as const;
 /** Options that may be given more than once. */
-const MULTIPLE_OPTIONS = ['context', 'values', 'set', 'api-versions'] as const;
+const MULTIPLE_OPTIONS = ['context', 'values', 'set', 'feature-gates', 'api-versions'] as const;
 /** One-letter forms. */
 const SHORT_OPTIONS = { help: 'h', values: 'f' } as const;
 const BOOLEAN_OPTIONS = ['fix', 'dry-run', 'no-config', 'no-color', 'fail-on-parse-error', 'no-render', 'allow-config-tools', 'help', 'version'] as const;
@@ -106,7 +106,11 @@ function checkSettingFlags(values: Record<string, unknown>): Record<string, stri
       throw new UsageError(`--kubernetes-version ${version} is outside 1.${OLDEST_VERSION}–1.${NEWEST_VERSION}, the versions KubeGrace models`);
     }
   }
-  const flags: Record<string, string | undefined> = { kubernetesVersion: version };
+  const gates = values['feature-gates'] as string[] | undefined;
+  const gateProblems = gates ? normalizeSettings({ featureGates: gates }).problems : [];
+  if (gateProblems.length > 0) throw new UsageError(`--feature-gates: ${gateProblems[0]!.replace(/^featureGates:? /, '')}`);
+  // Kubernetes' own spelling, comma-separated and repeatable: Name=true,Other=false.
+  const flags: Record<string, string | undefined> = { kubernetesVersion: version, featureGates: gates?.join(',') };
   for (const [flag, key] of Object.entries(SECONDS_FLAGS)) {
     const value = values[flag] as string | undefined;
     if (value !== undefined && normalizeSettings({ [key]: value }).problems.length > 0) {

@@ -3,10 +3,10 @@
  * Services and Ingresses of all files of the run (as the server does across the workspace).
  */
 import type { Settings } from '../../shared/settings';
-import { analyzeFacts, type FileAnalysis } from '../engine/analyze';
+import { analyzeFile, factsOf, type FileAnalysis } from '../engine/analyze';
 import { fixAllText } from '../engine/fixall';
-import { extractFacts, type FileFacts } from '../yaml/facts/extract';
-import { parseFile, type ParsedFile } from '../yaml/parse/parse';
+import { AnalysisMemo } from '../engine/state';
+import type { FileFacts } from '../yaml/facts/extract';
 import { labelRendered, type Source } from './sources';
 
 export interface SourceAnalysis {
@@ -14,20 +14,21 @@ export interface SourceAnalysis {
   analysis: FileAnalysis;
 }
 
+/** A file read for its facts, with the engine's state that keeps them for its analysis. */
 interface Extracted {
   source: Source;
-  parsed: ParsedFile;
+  memo: AnalysisMemo;
   facts: FileFacts;
 }
 
-function extract(source: Source, previous?: ParsedFile): Extracted {
-  const parsed = parseFile(source.text, previous);
-  return { source, parsed, facts: extractFacts(parsed) };
+function extract(source: Source): Extracted {
+  const memo = new AnalysisMemo();
+  return { source, memo, facts: factsOf(source.text, memo) };
 }
 
-function analyzeOne(own: Extracted, all: Extracted[], settings: Settings): FileAnalysis {
+function analyzeOne(own: Extracted, text: string, all: Extracted[], settings: Settings): FileAnalysis {
   const others = all.filter((o) => o !== own).map((o) => ({ file: o.source.path, services: o.facts.services, ingresses: o.facts.ingresses }));
-  return analyzeFacts(own.parsed, own.facts, settings, { file: own.source.path, others });
+  return analyzeFile(text, settings, undefined, { file: own.source.path, others }, own.memo);
 }
 
 /** Settings per file: each file may have its own `.kubegrace.yaml`. */
@@ -37,7 +38,7 @@ export type SettingsFor = (path: string) => Settings;
 export function analyzeSources(sources: Source[], settingsFor: SettingsFor, context: Source[] = []): SourceAnalysis[] {
   const checked = sources.map((source) => extract(source));
   const all = [...checked, ...context.map((source) => extract(source))];
-  return checked.map((own) => ({ source: own.source, analysis: labelRendered(own.source, analyzeOne(own, all, settingsFor(own.source.path))) }));
+  return checked.map((own) => ({ source: own.source, analysis: labelRendered(own.source, analyzeOne(own, own.source.text, all, settingsFor(own.source.path))) }));
 }
 
 /**
@@ -49,8 +50,9 @@ export function fixSources(sources: Source[], settingsFor: SettingsFor, context:
   const all = [...checked, ...context.map((source) => extract(source))];
   return checked.map((own) => {
     const settings = settingsFor(own.source.path);
-    // Each round re-parses only the documents the previous round's fixes changed.
-    const { text, applied } = fixAllText(own.source.text, settings, (next, previous) => analyzeOne(next === own.source.text ? own : extract({ ...own.source, text: next }, previous), all, settings));
+    // Each round re-parses only the documents the previous round's fixes changed (the file's state
+    // holds the last round's documents).
+    const { text, applied } = fixAllText(own.source.text, settings, (next) => analyzeOne(own, next, all, settings));
     return { source: own.source, text, applied };
   });
 }

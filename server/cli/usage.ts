@@ -20,7 +20,8 @@ reports each finding on the template, values, base or patch line that wrote it.
 Run "kubegrace help check" for the options. --version prints the version.`;
 
 const SETTINGS = `Settings (override the nearest .kubegrace.yaml of each file):
-  --kubernetes-version V             target Kubernetes version, 1.20 to 1.37 (default: 1.33)
+  --kubernetes-version V             target Kubernetes version, 1.20 to 1.37, or 1.38 with its planned defaults (default: 1.33)
+  --feature-gates G=true,H=false     feature gates your cluster sets, as Kubernetes spells them (repeatable)
   --endpoint-propagation-seconds N   estimated seconds until endpoints stop routing to a pod (default: 5)
   --shutdown-seconds N               estimated seconds an app needs after SIGTERM (default: 10)
   --alb-deregistration-seconds N     estimated seconds an ALB with ip targets keeps sending requests (default: 30)

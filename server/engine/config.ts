@@ -8,6 +8,8 @@
  * endpointPropagationSeconds: 10
  * rules:
  *   readiness-probe-missing: off
+ * featureGates:
+ *   ContainerStopSignals: true   # the cluster turned the alpha gate on
  * ignore:
  *   - charts/**        # unrendered Helm templates
  *   - legacy/
@@ -82,7 +84,9 @@ export function loadConfig(start: string): Config {
 export function mergeSettings(config: Config, overrides: Record<string, unknown>): { settings: Settings; problems: string[] } {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const rules = { ...((config.raw.rules as object) ?? {}), ...((defined.rules as object) ?? {}) };
-  const { settings, problems } = normalizeSettings({ ...config.raw, ...defined, rules });
+  // Feature gates merge per gate too: a list is applied in order, the override last.
+  const featureGates = [config.raw.featureGates, defined.featureGates].filter((g) => g !== undefined);
+  const { settings, problems } = normalizeSettings({ ...config.raw, ...defined, rules, ...(featureGates.length ? { featureGates } : {}) });
   return { settings, problems: [...config.problems, ...problems] };
 }
 

@@ -2,8 +2,8 @@
  * Applies every safe fix of a file. Each round analyses the file once and renders the fixes of
  * every document against that one parse; a document gets at most one fix per round, so fixes that
  * touch the same lines (two containers both raising the grace period) are rendered against the
- * text the earlier one left. Rounds reuse the previous round's parse (and, given a memo, the
- * analyses) of the documents they did not change. Used by `source.fixAll.kubegrace` and by
+ * text the earlier one left. Rounds reuse the previous round's parse and the analyses of the
+ * documents they did not change (the engine keeps them per document, state.ts). Used by `source.fixAll.kubegrace` and by
  * `kubegrace check --fix`.
  *
  * A fix is tried once per identity (rule, object by document and position, container by list and
@@ -14,13 +14,14 @@
 import type { Settings } from '../../shared/settings';
 import { analyzeFile, type FileAnalysis } from './analyze';
 import { chunkIndexAt, findingIdentity } from './identity';
+import { AnalysisMemo } from './state';
 import { applyEdits, fixEdits, type OffsetEdit } from '../yaml/edits';
 import type { ParsedFile } from '../yaml/parse/parse';
 
 /** Analyses a version of the file; `previous` is the parse of the version before, for reuse. */
 export type Analyze = (text: string, previous?: ParsedFile) => FileAnalysis;
 
-export function fixAllText(text: string, settings: Settings, analyze: Analyze = (next, previous) => analyzeFile(next, settings, previous)): { text: string; applied: string[] } {
+export function fixAllText(text: string, settings: Settings, analyze: Analyze = roundsOf(settings)): { text: string; applied: string[] } {
   let current = text;
   let previous: ParsedFile | undefined;
   const applied: string[] = [];
@@ -34,6 +35,12 @@ export function fixAllText(text: string, settings: Settings, analyze: Analyze = 
     previous = analysis.parsed;
   }
   return { text: current, applied };
+}
+
+/** Analyses each round's text with one state, so a round re-analyses what the last one changed. */
+function roundsOf(settings: Settings): Analyze {
+  const memo = new AnalysisMemo();
+  return (next, previous) => analyzeFile(next, settings, previous, undefined, memo);
 }
 
 /** One round: the first untried safe fix of each document, all rendered against `analysis.parsed`. */

@@ -1,63 +1,26 @@
 /**
- * The editor's analysis of a file version, with work proportional to what changed. Facts are kept
- * per document content in the coordinates it was first read at (a document's text is one shared
- * ChunkContent while it is unchanged, parse.ts), and moved to where the document stands now only
- * when something asks for them. Per workload the matched Services and Ingresses and the model's
- * analysis are kept too, and reused while the Service index is the same, the matched objects of
- * this file stand at the same distance, and the settings and ignore comments are the same. So an
- * edit costs parsing the edited document, re-matching and re-analysing the workloads its change can
- * affect, a constant per other document, and moving only the findings that are reported.
- * The CLI and fix-all analyse whole versions (analyze.ts).
+ * One step of the engine: a file version's analysis, with work proportional to what changed since
+ * the state's last version (state.ts; a fresh state has none, so a whole version is the same step).
+ * Facts are kept per document content in the coordinates it was first read at, and moved to where
+ * the document stands now only when something asks for them (placed.ts). Per workload the matched
+ * Services and Ingresses and the model's analysis are kept too, and reused while the Service index
+ * is the same, the matched objects of this file stand at the same distance, and the settings and
+ * ignore comments are the same. So an edit costs parsing the edited document, re-matching and
+ * re-analysing the workloads its change can affect, a constant per other document, and moving only
+ * the findings that are reported.
  */
 import { analyzeWorkload } from '../../shared/model/analyze';
-import type { IngressFacts, ServiceFacts, WorkloadFacts } from '../../shared/model/facts';
-import type { WorkloadInput } from '../../shared/model/input';
+import type { IgnoreComment, IngressFacts, ServiceFacts } from '../../shared/model/facts';
 import type { WorkloadAnalysis } from '../../shared/model/output';
 import type { Settings } from '../../shared/settings';
-import { analyzeFacts, type AnalysedWorkload, type Across, type FileAnalysis } from './analyze';
-import { objectId } from './identity';
-import { commentsByDocument, shiftAnalysis, type AnalysisMemo } from './memo';
-import { extractFacts, shiftSpans, type FileFacts } from '../yaml/facts/extract';
+import { extractFacts, type FileFacts } from '../yaml/facts/extract';
 import { readIgnoreComments } from '../yaml/facts/ignore';
 import { podsOf, trafficIndexOf, type OtherFile, type TrafficIndex } from '../yaml/facts/match';
-import type { Chunk, ChunkContent, ParsedFile, ParseProblem } from '../yaml/parse/parse';
-
-/** What one document holds, at the offset `base` it was read at. */
-interface DocumentFacts {
-  base: number;
-  /** Its delta (offset now − base) in the version last analysed, and which analysis that was. */
-  delta: number;
-  stamp: number;
-  workloads: WorkloadFacts[];
-  services: ServiceFacts[];
-  ingresses: IngressFacts[];
-  problems: ParseProblem[];
-  /** What the editor keeps of each workload between versions, by position. */
-  kept: Array<KeptWorkload | undefined>;
-}
-
-const documents = new WeakMap<ChunkContent, DocumentFacts>();
-/**
- * On each kept Service and Ingress, the DocumentFacts it was read from (a hidden property: plain
- * data otherwise, and a property read is much cheaper than a map look-up per workload and edit).
- */
-const HOME = Symbol('document');
-type Homed = { [HOME]?: DocumentFacts };
-
-function documentFacts(chunk: Chunk): DocumentFacts {
-  let found = documents.get(chunk.content);
-  if (!found) {
-    const facts = extractFacts({ text: '', chunks: [chunk] });
-    found = { base: chunk.offset, delta: 0, stamp: 0, workloads: facts.workloads, services: facts.services, ingresses: facts.ingresses, problems: facts.parseErrors, kept: [] };
-    for (const object of [...found.services, ...found.ingresses]) Object.defineProperty(object, HOME, { value: found });
-    documents.set(chunk.content, found);
-    // The facts are all analysis needs; a fix parses its document again (parse.ts, release).
-    chunk.content.release();
-  }
-  return found;
-}
-
-const moved = <T>(value: T, delta: number): T => (delta === 0 ? value : shiftSpans(value, delta));
+import type { Chunk, ParsedFile } from '../yaml/parse/parse';
+import type { AnalysedWorkload, Across, FileAnalysis } from './analysis';
+import { chunkIndexAt, objectId } from './identity';
+import { lazyFacts, PlacedWorkload } from './placed';
+import { type AnalysisMemo, type DocumentFacts, documentFacts, HOME, type Homed } from './state';
 
 /** A file version's documents with their kept facts, and the file's facts built from them when read. */
 export interface Prepared {
@@ -88,28 +51,12 @@ export function prepare(parsed: ParsedFile, memo: AnalysisMemo): Prepared {
 
 let stamps = 0;
 
-/** What is kept of a workload between versions (AnalysisMemo.kept). */
-export interface KeptWorkload {
-  settings: Settings;
-  traffic: TrafficIndex;
-  comments: string;
-  services: ServiceFacts[];
-  ingresses: IngressFacts[];
-  /** For each matched object of this file, how far its document moved relative to the workload's. */
-  distances: number[];
-  analysis: WorkloadAnalysis;
-  /** The workload document's delta (offset now − base) when `analysis` was run. */
-  analysedAt: number;
-  /** The last result handed out. */
-  result: PlacedWorkload | undefined;
-}
-
 export function analyzeIncremental(prepared: Prepared, settings: Settings, memo: AnalysisMemo, across?: Across): FileAnalysis {
   const { parsed, perChunk, deltas, facts } = prepared;
   const { chunks } = parsed;
   // Each document's delta now, on its kept facts. The same content twice in one file (a document
   // pasted next to its copy can share it, parse.ts) has two places at once: such a version is
-  // analysed whole, as the CLI does.
+  // analysed whole, with nothing kept.
   const stamp = ++stamps;
   let ambiguous = false;
   perChunk.forEach((d, i) => {
@@ -117,7 +64,7 @@ export function analyzeIncremental(prepared: Prepared, settings: Settings, memo:
     d.stamp = stamp;
     d.delta = deltas[i]!;
   });
-  if (ambiguous) return analyzeFacts(parsed, extractFacts(parsed), settings, across, memo);
+  if (ambiguous) return analyzeWhole(parsed, settings, across);
   const traffic = trafficIndex(memo, perChunk, across);
   const { ignoreComments } = facts;
   const comments = ignoreComments.length > 0 ? commentsByDocument(chunks, ignoreComments) : undefined;
@@ -217,80 +164,34 @@ function sameDistances(kept: readonly number[], services: ServiceFacts[], ingres
 const EMPTY: WorkloadAnalysis = { findings: [], timeline: undefined as unknown as WorkloadAnalysis['timeline'] };
 
 /**
- * A workload of one version: its kept facts and analysis, moved into place when first read. The
- * matched objects of this file move with the kept distances (fixed when the analysis was kept),
- * so a later version's deltas never leak into this one.
+ * A version that has the same document content at two places (a document pasted next to its copy
+ * can share it, parse.ts) cannot keep one delta per document: it is read and analysed whole, with
+ * nothing kept.
  */
-class PlacedWorkload implements AnalysedWorkload {
-  private placedInput: WorkloadInput | undefined;
-  private placedAnalysis: WorkloadAnalysis | undefined;
-
-  constructor(
-    readonly id: string,
-    readonly document: number,
-    readonly position: number,
-    readonly delta: number,
-    private readonly base: WorkloadFacts,
-    private readonly kept: KeptWorkload,
-    private readonly ignoreComments: FileFacts['ignoreComments'],
-  ) {}
-
-  get input(): WorkloadInput {
-    if (this.placedInput) return this.placedInput;
-    const { kept, delta } = this;
-    let k = 0;
-    const place = <T extends ServiceFacts | IngressFacts>(o: T): T => (o.file !== undefined ? o : moved(o, kept.distances[k++]! + delta));
-    const services = kept.services.map(place);
-    const ingresses = kept.ingresses.map(place);
-    this.placedInput = { workload: moved(this.base, delta), services, ingresses, ignoreComments: this.ignoreComments };
-    return this.placedInput;
-  }
-
-  get analysis(): WorkloadAnalysis {
-    const shift = this.delta - this.kept.analysedAt;
-    if (shift === 0) return this.kept.analysis;
-    // Diagnostics read only the findings: a clean workload's timeline is not copied for them.
-    this.placedAnalysis ??= this.kept.analysis.findings.length === 0 ? withLazyTimeline(this.kept.analysis, shift) : shiftAnalysis(this.kept.analysis, shift);
-    return this.placedAnalysis;
-  }
+function analyzeWhole(parsed: ParsedFile, settings: Settings, across?: Across): FileAnalysis {
+  const facts = extractFacts(parsed);
+  const traffic = trafficIndexOf({ file: across?.file ?? '', facts }, across?.others ?? []);
+  let lastDocument = -1;
+  let position = 0;
+  const workloads = facts.workloads.map((workload): AnalysedWorkload => {
+    const document = chunkIndexAt(parsed.chunks, workload.span.start);
+    position = document === lastDocument ? position + 1 : 0;
+    lastDocument = document;
+    const services = traffic.servicesFor(podsOf(workload));
+    const input = { workload, services, ingresses: traffic.ingressesFor(workload.namespace, services), ignoreComments: facts.ignoreComments };
+    return { id: objectId(document, position), input, analysis: analyzeWorkload(input, settings) };
+  });
+  return { parsed, facts, workloads, parseErrors: facts.parseErrors };
 }
 
-function withLazyTimeline(analysis: WorkloadAnalysis, delta: number): WorkloadAnalysis {
-  let timeline: WorkloadAnalysis['timeline'] | undefined;
-  return {
-    findings: [],
-    get timeline() {
-      timeline ??= shiftAnalysis(analysis.timeline, delta);
-      return timeline;
-    },
-  };
-}
-
-/** The file's facts, each list built when first read. */
-function lazyFacts(perChunk: DocumentFacts[], deltas: number[], ignoreComments: FileFacts['ignoreComments']): FileFacts {
-  const all = <K extends 'workloads' | 'services' | 'ingresses' | 'problems'>(key: K) => perChunk.flatMap((d, i) => d[key].map((o) => moved(o, deltas[i]!))) as DocumentFacts[K];
-  const cache: Partial<FileFacts> = {};
-  return {
-    ignoreComments,
-    get workloads() {
-      cache.workloads ??= all('workloads');
-      return cache.workloads;
-    },
-    get services() {
-      cache.services ??= all('services');
-      return cache.services;
-    },
-    get ingresses() {
-      cache.ingresses ??= all('ingresses');
-      return cache.ingresses;
-    },
-    get parseErrors() {
-      if (cache.parseErrors) return cache.parseErrors;
-      // Few documents have a problem: no array per document for the others.
-      const problems: FileFacts['parseErrors'] = [];
-      for (let i = 0; i < perChunk.length; i++) for (const p of perChunk[i]!.problems) problems.push(moved(p, deltas[i]!));
-      cache.parseErrors = problems;
-      return problems;
-    },
-  };
+/** Per document index, its ignore comments relative to its start, as a comparable string. */
+function commentsByDocument(chunks: readonly Chunk[], comments: readonly IgnoreComment[]): Map<number, string> {
+  const grouped = new Map<number, string[]>();
+  for (const comment of comments) {
+    const document = chunkIndexAt(chunks, comment.line.start);
+    const offset = chunks[document]!.offset;
+    const text = `${comment.line.start - offset}-${comment.line.end - offset}:${comment.rules.join(',')}`;
+    grouped.set(document, [...(grouped.get(document) ?? []), text]);
+  }
+  return new Map([...grouped].map(([document, list]) => [document, list.join(';')]));
 }

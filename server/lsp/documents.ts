@@ -10,10 +10,8 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../../shared/settings';
-import type { FileAnalysis } from '../engine/analyze';
-import { analyzeIncremental, prepare } from '../engine/incremental';
-import { AnalysisMemo } from '../engine/memo';
-import { parseFile } from '../yaml/parse/parse';
+import { analyzeFile, type FileAnalysis } from '../engine/analyze';
+import { AnalysisMemo } from '../engine/state';
 import { documentPositions, LineIndex, type Positions } from '../engine/positions';
 import type { CrossFile } from '../workspace/entry';
 import { WorkspaceIndex } from '../workspace/index';
@@ -42,7 +40,7 @@ interface Entry {
 
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
-  /** Per document, its last version's parse and analyses (memo.ts): an edit re-parses and re-runs the model only where it can matter. */
+  /** Per document, the engine's state (engine/state.ts): an edit re-parses and re-runs the model only where it can matter. */
   private readonly memos = new Map<string, AnalysisMemo>();
 
   /** Open documents' entries not yet given to the workspace index (see `defer`). */
@@ -63,14 +61,11 @@ export class AnalysisCache {
       memo = new AnalysisMemo();
       this.memos.set(uri, memo);
     }
-    // The documents of the last version prepared are the parse to reuse.
-    const parsed = parseFile(text, memo.documents);
-    const prepared = prepare(parsed, memo);
-    const facts = prepared.facts;
-    const index = documentPositions(document);
-    if (this.workspace.covers(uri)) this.defer(uri, () => this.workspace.setOpen(uri, facts, new LineIndex(text)));
+    // The engine's state for this document: its last version's documents, facts and analyses.
     const across = { file: uri, others: this.workspace.others(uri) };
-    const analysis = analyzeIncremental(prepared, settings, memo, across);
+    const analysis = analyzeFile(text, settings, undefined, across, memo);
+    const index = documentPositions(document);
+    if (this.workspace.covers(uri)) this.defer(uri, () => this.workspace.setOpen(uri, analysis.facts, new LineIndex(text)));
     const result: Analysed = { uri, version, text, index, analysis, across, memo };
     this.entries.set(uri, { version, settings, stamp: this.workspace.stampOf(uri), result });
     return result;

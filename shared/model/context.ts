@@ -76,7 +76,7 @@ function admitted(input: WorkloadInput): WorkloadInput {
 export function buildContext(given: WorkloadInput, settings: Settings): RuleContext {
   const input = admitted(given);
   const { workload } = input;
-  const gates = features(settings.kubernetesVersion);
+  const gates = features(settings.kubernetesVersion, settings.featureGates);
   const object = `${workload.kind}/${workload.name || "(unnamed)"}`;
   const running = runningContainers(workload.pod);
   const timeline = buildTimeline(running, {

@@ -6,6 +6,8 @@ import type { ContainerFacts, HandlerFacts, HookFacts } from './facts';
 import type { Features } from './features';
 import type { PreStopTiming } from './output';
 import { shellLessImage } from './data/images';
+import { signalEffect, type ProgramRow } from './data/programs';
+import { stopCommand } from './data/stop-commands';
 import { imageSleepFamily, sleepOperands, type SleepFamily, type SleepResult } from './sleep';
 
 /** Shells a hook or a container command runs through (H6, shell-pid1). */
@@ -29,6 +31,38 @@ export interface ScriptTiming {
   familyMatters: boolean;
   /** True when the hook runs `sleep` at all. */
   sleeps: boolean;
+  /** The first command that stops the program (`nginx -s stop`, `kill -QUIT 1`), and what it does (M1). */
+  stop?: HookStop;
+}
+
+/** A hook command that signals the server program, with what that signal means to it (programs.ts). */
+export interface HookStop {
+  command: string;
+  program?: string;
+  signal: string;
+  meaning: 'graceful' | 'fast' | 'ignored' | 'reload' | 'signal';
+  text: string;
+}
+
+/** `words` as a stop command, with the program table's meaning of its signal. */
+function hookStop(words: string[], pid1: ProgramRow | undefined): HookStop | undefined {
+  const found = stopCommand(words, pid1);
+  if (!found) return undefined;
+  const command = words.join(' ');
+  // `kill 1` when PID 1 is not a recognised program: the app just gets its signal early.
+  if (!found.row) return { command, signal: found.signal, meaning: 'signal', text: `sends ${found.signal} to PID 1` };
+  const effect = signalEffect(found.row, found.signal, false);
+  return { command, program: found.row.program, signal: found.signal, meaning: effect.meaning, text: effect.text };
+}
+
+/**
+ * M1 refined: a stop command decides whether the hook drains. A graceful stop is the drain; a fast
+ * one cuts in-flight requests (not a drain); a plain SIGTERM to an unknown PID 1 is the kubelet's own
+ * signal sent early, so the app still drains after it. Any other command keeps M1's "it drains".
+ */
+function drainsWith(stop: HookStop | undefined, others: boolean): boolean {
+  if (!stop) return others;
+  return stop.meaning === 'graceful' || (stop.meaning === 'signal' && stop.signal !== 'SIGTERM' && stop.signal !== 'SIGKILL');
 }
 
 /** `$(NAME)`, the Kubernetes variable syntax, written where only Kubernetes would expand it. */
@@ -51,7 +85,7 @@ function sleepCall(operands: string[], family: SleepFamily, shell: boolean): Sle
  * H6: a `;`/`&&`/newline sequence where each `sleep …` adds what it sleeps and anything else adds an
  * unknown amount. Pipes, `||`, background jobs and subshells make a part unknown.
  */
-export function scriptTiming(script: string, family: SleepFamily = 'GNU coreutils'): ScriptTiming {
+export function scriptTiming(script: string, family: SleepFamily = 'GNU coreutils', pid1?: ProgramRow): ScriptTiming {
   const result: ScriptTiming = { seconds: 0, exact: true, drains: false, unexpanded: false, fails: true, familyMatters: false, sleeps: false };
   for (const raw of script.split(/;|&&|\n/)) {
     const part = raw.trim();
@@ -71,15 +105,18 @@ export function scriptTiming(script: string, family: SleepFamily = 'GNU coreutil
       result.fails = false;
       result.exact = false;
       result.drains = true;
+      // `exec prog …` runs prog in the shell's place: the same command for what it sends.
+      result.stop ??= hookStop(words[0] === 'exec' ? words.slice(1) : words, pid1);
     }
   }
+  result.drains = drainsWith(result.stop, result.drains);
   // An empty script fails nothing: it ends at once, like `true`.
   result.fails &&= result.sleeps;
   return result;
 }
 
 /** The argv of an exec handler as the timing of `scriptTiming` (H6). */
-export function execTiming(argv: string[], family: SleepFamily = 'GNU coreutils'): ScriptTiming {
+export function execTiming(argv: string[], family: SleepFamily = 'GNU coreutils', pid1?: ProgramRow): ScriptTiming {
   const [program, ...rest] = argv;
   const unknown: ScriptTiming = { seconds: 0, exact: false, drains: true, unexpanded: false, fails: false, familyMatters: false, sleeps: false };
   if (program === undefined) return unknown;
@@ -92,9 +129,10 @@ export function execTiming(argv: string[], family: SleepFamily = 'GNU coreutils'
   if (SHELLS.has(name)) {
     const flag = rest.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg));
     const script = flag >= 0 ? rest[flag + 1] : undefined;
-    if (script !== undefined) return scriptTiming(script, family);
+    if (script !== undefined) return scriptTiming(script, family, pid1);
   }
-  return unknown;
+  const stop = hookStop(argv, pid1);
+  return stop ? { ...unknown, stop, drains: drainsWith(stop, true) } : unknown;
 }
 
 /** True when the exec handler needs a shell or a `sleep` binary (H3 in shell-less images). */
@@ -124,7 +162,18 @@ function describe(handler: HandlerFacts): string {
 const NONE: PreStopTiming = { kind: 'none', seconds: 0, drains: false, description: 'none' };
 
 /** The effect of a container's preStop hook under the target version's gates. */
-export function preStopTiming(container: ContainerFacts, gates: Features): PreStopTiming {
+/**
+ * Envoy's admin endpoints that change server state answer anything but POST with 405 ("Method GET
+ * not allowed, POST required.": envoyproxy/envoy source/server/admin/admin.cc, handlers marked
+ * mutates_server_state). The kubelet's httpGet hook sends GET and ignores the status (H1).
+ */
+const POST_ONLY = /^\/(drain_listeners|healthcheck\/fail|quitquitquit)(\?|$)/;
+
+/**
+ * The effect of a container's preStop hook under the target version's gates; `pid1` is the program
+ * running as PID 1, when recognised, for hooks that signal it (`kill -QUIT 1`).
+ */
+export function preStopTiming(container: ContainerFacts, gates: Features, pid1?: ProgramRow): PreStopTiming {
   const hook: HookFacts | undefined = container.preStop;
   if (!hook) return NONE;
   const [handler] = hook.handlers;
@@ -136,9 +185,12 @@ export function preStopTiming(container: ContainerFacts, gates: Features): PreSt
     case 'tcpSocket':
       // H1: passes validation but always fails at runtime; H3: no delay.
       return { ...NONE, noEffectReason: 'tcp-socket', description };
-    case 'httpGet':
-      // H1: duration unknown statically; M1: the HTTP call is the drain.
+    case 'httpGet': {
+      // H1: duration unknown statically; M1: the HTTP call is the drain, unless the endpoint ignores GET.
+      const path = String(handler.path?.value ?? '');
+      if (POST_ONLY.test(path)) return { kind: 'at-least', seconds: 0, drains: false, description, getIgnored: path.replace(/\?.*/, '') };
       return { kind: 'at-least', seconds: 0, drains: true, description };
+    }
     case 'sleep': {
       // S2: with the gate off the field is dropped and nothing waits.
       if (gates.sleepAction !== 'on') return { ...NONE, noEffectReason: 'sleep-gate-off', description };
@@ -155,7 +207,7 @@ export function preStopTiming(container: ContainerFacts, gates: Features): PreSt
         return { ...NONE, noEffectReason: 'no-shell', description };
       }
       const family = imageSleepFamily(image);
-      const timing = execTiming(argv, family ?? 'GNU coreutils');
+      const timing = execTiming(argv, family ?? 'GNU coreutils', pid1);
       const sleepFamily = timing.sleeps && (family || timing.familyMatters) ? { sleepFamily: { family: family ?? 'GNU coreutils', fromImage: family !== undefined } } : {};
       // kubernetes/kubernetes#129502: `$(NAME)` is not expanded in hooks, so that sleep fails at once.
       if (timing.fails) return { ...NONE, noEffectReason: timing.unexpanded ? 'unexpanded-variable' : 'sleep-fails', description, ...sleepFamily };
@@ -166,6 +218,7 @@ export function preStopTiming(container: ContainerFacts, gates: Features): PreSt
         description,
         ...(timing.seconds === Infinity ? { forever: true } : {}),
         ...(timing.unexpanded ? { unexpandedVariable: true } : {}),
+        ...(timing.stop ? { stop: timing.stop } : {}),
         ...sleepFamily,
       };
     }

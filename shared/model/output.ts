@@ -33,6 +33,13 @@ export interface PreStopTiming {
    * (GNU coreutils) because the two families read the hook differently.
    */
   sleepFamily?: { family: 'GNU coreutils' | 'BusyBox'; fromImage: boolean };
+  /**
+   * The first command that signals the program (`nginx -s stop`, `apachectl -k graceful-stop`,
+   * `kill -QUIT 1`) and what that signal means to it: a fast one is not a drain (M1).
+   */
+  stop?: { command: string; program?: string; signal: string; meaning: 'graceful' | 'fast' | 'ignored' | 'reload' | 'signal'; text: string };
+  /** An httpGet hook on an endpoint that only acts on POST (Envoy's `/drain_listeners`): it does nothing. */
+  getIgnored?: string;
   /** A short human description: "sleep 5", "exec sh -c …", "httpGet /shutdown". */
   description: string;
 }
@@ -61,9 +68,26 @@ export interface ContainerTimeline {
    * The server program recognised in the container (data/programs.ts) and what `stopSignal` means
    * to it: graceful, fast (in-flight requests cut), ignored (PID 1 without a handler) or reload.
    */
-  program?: { name: string; meaning: 'graceful' | 'fast' | 'ignored' | 'reload'; text: string; source: string };
+  program?: {
+    name: string;
+    meaning: 'graceful' | 'fast' | 'ignored' | 'reload';
+    text: string;
+    source: string;
+    /** How the signal reached it: an init passing it on (rewritten), a shell that exec'd it, not being PID 1. */
+    via?: string;
+  };
   /** A `lifecycle.stopSignal` the target version drops (SIG2), so `stopSignal` is not it. */
   droppedStopSignal?: string;
+  /**
+   * The written `lifecycle.stopSignal` is honoured or dropped because of a feature gate the user set,
+   * or of a planned default (1.38): hovers and `explain` say so.
+   */
+  stopSignalGate?: 'user' | 'planned';
+  /**
+   * What the model assumed about the image's STOPSIGNAL when the tag did not settle it (a tag that is
+   * not a version, a digest only, a tag whose build changed signal): shown in hovers and `explain`.
+   */
+  imageSignalAssumption?: string;
   /** Native sidecars: the containers whose exit it waits for (SC2). */
   waitsFor: string[];
   /** Seconds this container was assumed to need after its stop signal. */
@@ -100,6 +124,11 @@ export interface WorkloadTimeline {
   selectedByService: boolean;
   /** Native sidecars stop in order only from 1.29 (SC1); below, they stop like regular containers. */
   orderedSidecars: boolean;
+  /**
+   * Assumptions about the target version itself: feature gates the user set and how they were
+   * applied, and defaults that are only planned (an unreleased 1.38). Absent when there are none.
+   */
+  versionNotes?: string[];
   containers: ContainerTimeline[];
 }
 

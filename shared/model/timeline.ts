@@ -4,12 +4,13 @@
  */
 import type { ContainerFacts } from './facts';
 import type { Features } from './features';
+import { gateNoteText } from './gates';
 import { preStopTiming } from './hooks';
 import type { ContainerRole, ContainerTimeline, PreStopTiming, ServiceOutSource, WorkloadTimeline } from './output';
 import { recogniseSidecar } from './data/sidecars';
 import { signalSent } from './stopsignal';
-import { recogniseProgram } from './program';
-import { signalEffect } from './data/programs';
+import { type RecognisedProgram, recogniseProgram } from './program';
+import { type SignalEffect, signalEffect } from './data/programs';
 
 /** G1: TGPS defaults to 30 s. */
 export const DEFAULT_GRACE_SECONDS = 30;
@@ -105,22 +106,42 @@ type Shutdown = TimelineOptions['shutdown'];
  * A `kubegrace/shutdown-seconds` annotation describes the app itself and wins over the table.
  */
 function exit(sigtermAt: number, sigkillAt: number, shutdown: number, preStop: PreStopTiming, meaning: string | undefined): { exitAt: number; killed: boolean } {
-  if (preStop.drains) return { exitAt: sigtermAt, killed: false };
+  // A hook that stopped the program (gracefully or not) leaves nothing to drain after the signal.
+  if (preStop.drains || preStop.stop?.meaning === 'fast') return { exitAt: sigtermAt, killed: false };
   if (meaning === 'fast') return { exitAt: sigtermAt, killed: false };
   if (meaning === 'ignored' || meaning === 'reload') return { exitAt: sigkillAt, killed: true };
   const natural = sigtermAt + shutdown;
   return natural < sigkillAt ? { exitAt: natural, killed: false } : { exitAt: sigkillAt, killed: natural > sigkillAt };
 }
 
+/**
+ * What reaches the program (§15): an init passes the signal on, rewritten by dumb-init's
+ * `--rewrite` (data/inits.ts); after an `exec` in `sh -c` the program is PID 1 and gets it itself.
+ * Node.js that is not PID 1 (under an init, or beside the pause process) dies on it instead of
+ * ignoring it (programs.ts, docker-node BestPractices).
+ */
+function passedOn(recognised: RecognisedProgram, signal: string, sharedPid: boolean): { effect: SignalEffect; via?: string } {
+  const { row, init, viaShell } = recognised;
+  const rewritten = init?.rewrite[signal];
+  if (rewritten === '') return { effect: { meaning: 'ignored', text: `${init!.init} drops it (--rewrite to 0), so ${row.program} runs on until SIGKILL` }, via: `${init!.init} drops ${signal}` };
+  const received = rewritten ?? signal;
+  const effect = signalEffect(row, received, recognised.pid1);
+  const notes: string[] = [];
+  if (init) notes.push(`${init.init} passes ${rewritten ? `${signal} on as ${received}` : 'it on'}${init.group ? ' to the process group' : ''}`);
+  if (viaShell) notes.push(`${viaShell} exec'd ${row.program}, so it is PID 1 and gets the signal itself`);
+  if (row.pid1Ignores && !recognised.pid1) notes.push(`${row.program} is not PID 1 (${init ? init.init : sharedPid ? 'the pause process is, shareProcessNamespace' : 'another process is'}), so without a handler it dies at once instead of ignoring the signal`);
+  return { effect, ...(notes.length ? { via: notes.join('; ') } : {}) };
+}
+
 /** A container's timeline once its stop signal time and the seconds already spent are known (G6, M2). */
 function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopEnd: number, sigtermAt: number, budget: number, shutdown: Shutdown, waitsFor: string[], gates: Features): ContainerTimeline {
   const sent = signalSent(c.facts, gates);
   const recognised = recogniseProgram(c.facts, c.sharedPid);
-  const effect = recognised ? signalEffect(recognised.row, sent.signal, recognised.pid1) : undefined;
+  const passed = recognised ? passedOn(recognised, sent.signal, c.sharedPid === true) : undefined;
   const spent = Math.floor(preStopEnd) + Math.floor(sigtermAt - preStopEnd);
   const { sigkillAt, drainWindow } = stop(sigtermAt, budget, spent);
   const shutdownSeconds = clampSeconds(c.facts.shutdownSeconds ?? shutdown.seconds);
-  const fromTable = c.facts.shutdownSeconds === undefined && shutdown.source === 'setting' ? effect?.meaning : undefined;
+  const fromTable = c.facts.shutdownSeconds === undefined && shutdown.source === 'setting' ? passed?.effect.meaning : undefined;
   return {
     name: c.facts.name,
     role: c.role,
@@ -133,14 +154,22 @@ function containerTimeline(c: RunningContainer, preStop: PreStopTiming, preStopE
     stopSignal: sent.signal,
     stopSignalSource: sent.source,
     ...(sent.dropped ? { droppedStopSignal: sent.dropped } : {}),
-    ...(recognised && effect ? { program: { name: recognised.row.program, meaning: effect.meaning, text: effect.text, source: recognised.row.signalSource } } : {}),
+    ...(sent.gate && c.facts.stopSignal ? { stopSignalGate: sent.gate } : {}),
+    ...(sent.assumption ? { imageSignalAssumption: sent.assumption } : {}),
+    ...(recognised && passed ? { program: { name: recognised.row.program, meaning: passed.effect.meaning, text: passed.effect.text, source: recognised.row.signalSource, ...(passed.via ? { via: passed.via } : {}) } } : {}),
     waitsFor,
     shutdownSeconds,
   };
 }
 
+/** The program running as PID 1 in the container, for hooks that signal PID 1 (`kill -QUIT 1`). */
+function pid1Program(c: RunningContainer) {
+  const recognised = recogniseProgram(c.facts, c.sharedPid);
+  return recognised?.pid1 ? recognised.row : undefined;
+}
+
 function regularTimeline(c: RunningContainer, budget: number, shutdown: Shutdown, gates: Features): ContainerTimeline {
-  const preStop = preStopTiming(c.facts, gates);
+  const preStop = preStopTiming(c.facts, gates, pid1Program(c));
   // H2/H4: the kubelet waits for the hook at most the budget, then moves on.
   const preStopEnd = Math.min(preStop.seconds, budget);
   return containerTimeline(c, preStop, preStopEnd, preStopEnd, budget, shutdown, [], gates);
@@ -156,7 +185,7 @@ function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeli
   let prerequisitesExit = Math.max(0, ...regular.map((c) => c.exitAt));
   let prerequisites = regular.map((c) => c.name);
   for (const c of [...sidecars].reverse()) {
-    const preStop = preStopTiming(c.facts, gates);
+    const preStop = preStopTiming(c.facts, gates, pid1Program(c));
     const preStopEnd = Math.min(preStop.seconds, budget);
     const sigtermAt = Math.min(Math.max(preStopEnd, prerequisitesExit), budget);
     const timeline = containerTimeline(c, preStop, preStopEnd, sigtermAt, budget, shutdown, prerequisites, gates);
@@ -165,6 +194,16 @@ function sidecarTimelines(sidecars: RunningContainer[], regular: ContainerTimeli
     prerequisites = [c.facts.name];
   }
   return result;
+}
+
+/** §11: the gates the user set, and an unreleased version's planned defaults, as assumption lines. */
+function versionNotes(gates: Features): { versionNotes?: string[] } {
+  const notes = gates.gateNotes.map((note) => gateNoteText(note, gates.minor));
+  if (gates.planned) {
+    const planned = gates.plannedGates.length ? ` (${gates.plannedGates.map((g) => `${g} on by default`).join(', ')})` : '';
+    notes.push(`Kubernetes 1.${gates.minor} is not released: its defaults are the planned ones${planned}`);
+  }
+  return notes.length ? { versionNotes: notes } : {};
 }
 
 export function buildTimeline(containers: RunningContainer[], options: TimelineOptions): WorkloadTimeline {
@@ -187,6 +226,7 @@ export function buildTimeline(containers: RunningContainer[], options: TimelineO
     shutdownSource: options.shutdown.source,
     selectedByService: options.selectedByService,
     orderedSidecars: ordered,
+    ...versionNotes(gates),
     containers: [...regular, ...native],
   };
 }

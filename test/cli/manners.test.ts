@@ -84,7 +84,7 @@ test('bad values: one line naming the option, exit 2, no fallback', () => {
   const cases: Array<[string[], RegExp]> = [
     [['check', '--shutdown-seconds', '-5', good], /^kubegrace: --shutdown-seconds must be a number of seconds, 0 or more, not "-5"$/],
     [['check', '--endpoint-propagation-seconds', 'soon', good], /^kubegrace: --endpoint-propagation-seconds must be a number/],
-    [['check', '--kubernetes-version', '1.9', good], /^kubegrace: --kubernetes-version 1\.9 is outside 1\.20–1\.37/],
+    [['check', '--kubernetes-version', '1.9', good], /^kubegrace: --kubernetes-version 1\.9 is outside 1\.20–1\.38/],
     [['check', '--kubernetes-version', 'latest', good], /^kubegrace: --kubernetes-version must look like 1\.30, not "latest"$/],
     [['check', '--format', 'xml', good], /^kubegrace: --format for check must be text, json, sarif, gitlab or junit, not "xml"$/],
     [['check', '--format'], /^kubegrace: --format needs a value$/],
@@ -160,7 +160,7 @@ test('.kubegrace.yaml is found from each checked file, not the working directory
   const file = join(repo, 'team-b', '.kubegrace.yaml');
   assert.ok(bad.err.includes(`kubegrace: ${file}: unknown rule "prestop-mising" in rules (did you mean "prestop-missing"?)`), bad.err);
   assert.ok(bad.err.includes(`kubegrace: ${file}: unknown setting "shutdownSecond" (did you mean "shutdownSeconds"?)`), bad.err);
-  assert.ok(bad.err.includes(`kubegrace: ${file}: kubernetesVersion "1.9" is outside 1.20–1.37`), bad.err);
+  assert.ok(bad.err.includes(`kubegrace: ${file}: kubernetesVersion "1.9" is outside 1.20–1.38`), bad.err);
   assert.doesNotMatch(bad.err, /using/);
 });
 

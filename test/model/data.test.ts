@@ -96,7 +96,7 @@ test('images with a shell are not listed', () => {
 
 test('shellStaysPid1: a lone simple command depends on the shell', () => {
   assert.deepEqual(shellStaysPid1(['bash', '-c', 'node app.js']), {
-    shell: 'bash', verdict: 'execs', reason: 'bash execs a lone simple command', finalCommand: 'node app.js', finalCommandOffset: 0,
+    shell: 'bash', verdict: 'execs', reason: 'bash execs a lone simple command', finalCommand: 'node app.js', finalCommandOffset: 0, program: ['node', 'app.js'],
   });
   const sh = shellStaysPid1(['/bin/sh', '-c', 'node app.js'])!;
   assert.equal(sh.verdict, 'maybe-exec');
@@ -165,7 +165,7 @@ test('shellStaysPid1: traps', () => {
 });
 
 test('shellStaysPid1: exec already present, inits and non-shells', () => {
-  assert.deepEqual(shellStaysPid1(['sh', '-c', 'A=1 exec node app.js']), { shell: 'sh', verdict: 'execs', reason: 'the final command is already started with exec' });
+  assert.deepEqual(shellStaysPid1(['sh', '-c', 'A=1 exec node app.js']), { shell: 'sh', verdict: 'execs', reason: 'the final command is already started with exec', program: ['node', 'app.js'] });
   assert.equal(shellStaysPid1(['/bin/sh', '-ec', 'envsubst < /t > /c; exec "$@"', '--', 'nginx'])?.verdict, 'execs');
   assert.equal(shellStaysPid1(['sh', '-c', 'exec >/dev/null 2>&1; node app'])?.verdict, 'maybe-exec');
   assert.equal(shellStaysPid1(['sh', '-c', "trap '' TERM; exec node app"])?.verdict, 'maybe-exec');

@@ -50,22 +50,39 @@ test('a stopSignal the version drops is not sent: nginx gets its image STOPSIGNA
   const lines = signalLines(timelines(web('nginx:1.27', container, 'os: {name: linux}'), { kubernetesVersion: '1.34' })[0]!.containers[0]!);
   assert.deepEqual(lines, [
     'web (nginx): SIGQUIT (image STOPSIGNAL) → graceful shutdown: stops accepting, finishes in-flight requests',
-    'web: lifecycle.stopSignal SIGTERM is dropped by this Kubernetes version, so SIGQUIT is sent (image STOPSIGNAL).',
+    'web: lifecycle.stopSignal SIGTERM is dropped (this Kubernetes version drops it unless the ContainerStopSignals feature gate is on), so SIGQUIT is sent (image STOPSIGNAL).',
   ]);
   assert.deepEqual(rule('abrupt-stop-signal', web('nginx:1.27', container, 'os: {name: linux}'), { kubernetesVersion: '1.34' }), []);
-  // From 1.37 (beta, on) it is honoured, and SIGTERM is nginx's fast shutdown.
-  assert.deepEqual(signal('nginx:1.27', '1.37', container, 'os: {name: linux}'), ['SIGTERM', 'stopSignal', 'nginx', 'fast']);
+  // 1.37 is still alpha (KEP-4960 kep.yaml: beta "v1.38"; pkg/features: 1.33 alpha only): dropped.
+  assert.deepEqual(signal('nginx:1.27', '1.37', container, 'os: {name: linux}'), ['SIGQUIT', 'image', 'nginx', 'graceful']);
+  // 1.38's planned beta honours it, and SIGTERM is nginx's fast shutdown; the explain line says it is planned.
+  assert.deepEqual(signal('nginx:1.27', '1.38', container, 'os: {name: linux}'), ['SIGTERM', 'stopSignal', 'nginx', 'fast']);
+  const planned = signalLines(timelines(web('nginx:1.27', container, 'os: {name: linux}'), { kubernetesVersion: '1.38' })[0]!.containers[0]!);
+  assert.equal(planned[1], 'web: lifecycle.stopSignal SIGTERM is honoured because ContainerStopSignals is planned to be on by default in this version.');
+});
+
+test('feature gates: set-stop-signal is offered only where the gate is on, and says whose gate it is', () => {
+  const text = web('nginx:1.27', 'stopSignal: SIGTERM', 'os: {name: linux}');
+  const titles = (extra: Parameters<typeof settings>[0]) =>
+    analyzeFile(text, settings(extra)).workloads[0]!.analysis.findings.filter((f) => f.rule === 'abrupt-stop-signal').flatMap((f) => f.fixes.map((x) => x.title));
+  // Default 1.37: the field is dropped, nginx gets SIGQUIT from its image, nothing to report.
+  assert.deepEqual(titles({ kubernetesVersion: '1.37' }), []);
+  assert.ok(titles({ kubernetesVersion: '1.35', featureGates: { ContainerStopSignals: true } }).includes('Set lifecycle.stopSignal to SIGQUIT for web (ContainerStopSignals gate on, as you set it)'));
+  assert.ok(titles({ kubernetesVersion: '1.38' }).includes('Set lifecycle.stopSignal to SIGQUIT for web (needs the planned 1.38 default)'));
+  const t = timelines(text, { kubernetesVersion: '1.35', featureGates: { ContainerStopSignals: true } })[0]!;
+  assert.deepEqual(t.versionNotes, ['feature gate ContainerStopSignals=true as you set it']);
+  assert.deepEqual(timelines(text, { kubernetesVersion: '1.38' })[0]!.versionNotes, ['Kubernetes 1.38 is not released: its defaults are the planned ones (ContainerStopSignals on by default)']);
 });
 
 test('abrupt-stop-signal: nginx told to stop with SIGTERM, with both fixes', () => {
   const text = web('nginx:1.27', 'stopSignal: SIGTERM', 'os: {name: linux}');
-  const found = rule('abrupt-stop-signal', text, { kubernetesVersion: '1.37' });
+  const found = rule('abrupt-stop-signal', text, { kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } });
   assert.equal(found.length, 1);
   assert.equal(found[0]!.severity, 'warning');
   assert.equal(found[0]!.at, 'nginx:1.27');
-  assert.match(found[0]!.message, /web \(nginx\) gets SIGTERM at 5 s \(its lifecycle\.stopSignal\): fast shutdown.*nginx stops gracefully on SIGQUIT \(nginx -s quit\)/);
+  assert.match(found[0]!.message, /web \(nginx\) gets SIGTERM at 5 s \(its lifecycle\.stopSignal, honoured because you set the ContainerStopSignals gate on\): fast shutdown.*nginx stops gracefully on SIGQUIT \(nginx -s quit\)/);
   assert.deepEqual(found[0]!.fixes, ['graceful-prestop-hook', 'set-stop-signal', 'ignore-rule']);
-  const fixes = analyzeFile(text, settings({ kubernetesVersion: '1.37' })).workloads[0]!.analysis.findings.find((f) => f.rule === 'abrupt-stop-signal')!.fixes;
+  const fixes = analyzeFile(text, settings({ kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } })).workloads[0]!.analysis.findings.find((f) => f.rule === 'abrupt-stop-signal')!.fixes;
   const hook = fixes.find((f) => f.id === 'graceful-prestop-hook')!;
   assert.deepEqual(hook.changes[0]!.op === 'replace' && hook.changes[0]!.value, { exec: { command: ['sh', '-c', 'sleep 5; nginx -s quit; sleep 10'] } });
   // 5 + 10 + the 2 s floor fit in the default 30 s: the grace period stays.
@@ -76,7 +93,7 @@ test('abrupt-stop-signal: nginx told to stop with SIGTERM, with both fixes', () 
 
 test('abrupt-stop-signal: the graceful hook raises a grace period too short for it, and adds spec.os.name with stopSignal', () => {
   const text = deployment({ pod: 'terminationGracePeriodSeconds: 10', container: 'lifecycle: {stopSignal: SIGTERM}' }).replace('example/web:1.0', 'httpd:2.4');
-  const finding = analyzeFile(text, settings({ kubernetesVersion: '1.37' })).workloads[0]!.analysis.findings.find((f) => f.rule === 'abrupt-stop-signal')!;
+  const finding = analyzeFile(text, settings({ kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } })).workloads[0]!.analysis.findings.find((f) => f.rule === 'abrupt-stop-signal')!;
   const hook = finding.fixes.find((f) => f.id === 'graceful-prestop-hook')!;
   assert.deepEqual(hook.changes.map((c) => (c.op === 'set' ? [c.op, c.path, c.value] : [c.op, c.op === 'replace' ? c.value : undefined])), [
     ['set', ['lifecycle', 'preStop'], { exec: { command: ['sh', '-c', 'sleep 5; apachectl -k graceful-stop; sleep 10'] } }],
@@ -89,7 +106,7 @@ test('abrupt-stop-signal: the graceful hook raises a grace period too short for 
 test('abrupt-stop-signal: quiet when the preStop hook already stops the program gracefully (the Apache recipe)', () => {
   const recipe = 'lifecycle:\n  stopSignal: SIGTERM\n  preStop:\n    exec: {command: ["sh", "-c", "sleep 3; apachectl -k graceful-stop; sleep 30"]}';
   const text = deployment({ pod: 'terminationGracePeriodSeconds: 40\nos: {name: linux}', container: recipe }).replace('example/web:1.0', 'httpd:2.4');
-  assert.deepEqual(rule('abrupt-stop-signal', text, { kubernetesVersion: '1.37' }), []);
+  assert.deepEqual(rule('abrupt-stop-signal', text, { kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } }), []);
 });
 
 test('abrupt-stop-signal: Envoy closes its listeners at once on SIGTERM; no graceful command to offer', () => {
@@ -135,9 +152,9 @@ test('explain prints the signal sent and what the program does with it', () => {
 
 test('graceful-prestop-hook is not offered when `kill … 1` would reach the pause process (shareProcessNamespace)', () => {
   const text = web('haproxy:2.8', 'stopSignal: SIGTERM', 'os: {name: linux}\nshareProcessNamespace: true');
-  const found = rule('abrupt-stop-signal', text, { kubernetesVersion: '1.37' });
+  const found = rule('abrupt-stop-signal', text, { kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } });
   assert.deepEqual(found[0]!.fixes, ['set-stop-signal', 'ignore-rule']);
-  const own = rule('abrupt-stop-signal', web('haproxy:2.8', 'stopSignal: SIGTERM', 'os: {name: linux}'), { kubernetesVersion: '1.37' });
+  const own = rule('abrupt-stop-signal', web('haproxy:2.8', 'stopSignal: SIGTERM', 'os: {name: linux}'), { kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } });
   assert.deepEqual(own[0]!.fixes, ['graceful-prestop-hook', 'set-stop-signal', 'ignore-rule']);
 });
 

@@ -101,7 +101,7 @@ test('a dropped stopSignal (SIG2 gate off in 1.33–1.36) is not the signal sent
   const text = deployment({ container: 'lifecycle: {stopSignal: SIGUSR1, preStop: {sleep: {seconds: 5}}}', pod: 'os: {name: linux}' });
   const dropped = timelines(text, { kubernetesVersion: '1.34' })[0]!.containers[0]!;
   assert.deepEqual([dropped.stopSignal, dropped.stopSignalSource, dropped.droppedStopSignal], ['SIGTERM', 'default', 'SIGUSR1']);
-  const honoured = timelines(text, { kubernetesVersion: '1.37' })[0]!.containers[0]!;
+  const honoured = timelines(text, { kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } })[0]!.containers[0]!;
   assert.deepEqual([honoured.stopSignal, honoured.stopSignalSource, honoured.droppedStopSignal], ['SIGUSR1', 'stopSignal', undefined]);
 });
 

@@ -50,8 +50,8 @@ test('no rule-book id in any produced message, related message or fix title', ()
   const files = dirs.flatMap((dir) => readdirSync(dir).filter((n) => n.endsWith('.yaml')).map((n) => join(dir, n)));
   let messages = 0;
   for (const file of files) {
-    for (const version of ['1.28', '1.31', '1.34', '1.37']) {
-      const analysis = analyzeFile(readFileSync(file, 'utf8'), { ...DEFAULT_SETTINGS, kubernetesVersion: version, rules: {} });
+    for (const [version, featureGates] of [['1.28', {}], ['1.31', {}], ['1.34', { ContainerStopSignals: true }], ['1.37', {}], ['1.38', {}]] as const) {
+      const analysis = analyzeFile(readFileSync(file, 'utf8'), { ...DEFAULT_SETTINGS, kubernetesVersion: version, rules: {}, featureGates });
       for (const finding of analysis.workloads.flatMap((w) => w.analysis.findings)) {
         for (const text of [finding.message, ...finding.related.map((r) => r.message), ...finding.fixes.map((f) => f.title)]) {
           messages++;

@@ -85,21 +85,28 @@ test('stop-signal-invalid: below 1.33 the field does not exist (SIG2)', () => {
   assert.deepEqual(found.map((f) => [f.severity, f.at]), [['error', 'SIGQUIT']]);
 });
 
-test('stop-signal-invalid: 1.33–1.36 alpha gate is a warning; 1.37 beta is fine', () => {
-  assert.deepEqual(rule('stop-signal-invalid', signalPod('SIGQUIT', 'linux'), { kubernetesVersion: '1.33' }).map((f) => f.severity), ['warning']);
-  assert.deepEqual(rule('stop-signal-invalid', signalPod('SIGQUIT', 'linux'), { kubernetesVersion: '1.37' }), []);
+// SIG2: KEP-4960 kep.yaml (kubernetes/enhancements keps/sig-node/4960-container-stop-signals) names beta
+// "v1.38" as a milestone, and kubernetes/kubernetes pkg/features has only the 1.33 alpha entry (off).
+test('stop-signal-invalid: 1.33–1.37 alpha gate is a warning unless the gate is set; 1.38 (planned beta) is fine', () => {
+  for (const v of ['1.33', '1.37']) assert.deepEqual(rule('stop-signal-invalid', signalPod('SIGQUIT', 'linux'), { kubernetesVersion: v }).map((f) => f.severity), ['warning'], v);
+  assert.match(rule('stop-signal-invalid', signalPod('SIGQUIT', 'linux'), { kubernetesVersion: '1.37' })[0]!.message, /featureGates: ContainerStopSignals=true/);
+  assert.deepEqual(rule('stop-signal-invalid', signalPod('SIGQUIT', 'linux'), { kubernetesVersion: '1.38' }), []);
+  // The user turned the planned default off: dropped again, and the message names their setting.
+  const off = rule('stop-signal-invalid', signalPod('SIGQUIT', 'linux'), { kubernetesVersion: '1.38', featureGates: { ContainerStopSignals: false } });
+  assert.match(off[0]!.message, /ContainerStopSignals feature gate is off \(as set in featureGates\)/);
+  assert.deepEqual(rule('stop-signal-invalid', signalPod('SIGQUIT', 'linux'), { kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } }), []);
 });
 
 test('stop-signal-invalid: needs spec.os.name, and Windows allows only SIGTERM and SIGKILL (V9)', () => {
-  assert.match(rule('stop-signal-invalid', signalPod('SIGQUIT'), { kubernetesVersion: '1.37' })[0]!.message, /empty spec.os.name/);
-  assert.equal(rule('stop-signal-invalid', signalPod('SIGQUIT', 'windows'), { kubernetesVersion: '1.37' }).length, 1);
-  assert.deepEqual(rule('stop-signal-invalid', signalPod('SIGTERM', 'windows'), { kubernetesVersion: '1.37' }), []);
-  assert.equal(rule('stop-signal-invalid', signalPod('SIGFOO', 'linux'), { kubernetesVersion: '1.37' }).length, 1);
-  assert.deepEqual(rule('stop-signal-invalid', signalPod('SIGRTMIN+3', 'linux'), { kubernetesVersion: '1.37' }), []);
+  assert.match(rule('stop-signal-invalid', signalPod('SIGQUIT'), { kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } })[0]!.message, /empty spec.os.name/);
+  assert.equal(rule('stop-signal-invalid', signalPod('SIGQUIT', 'windows'), { kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } }).length, 1);
+  assert.deepEqual(rule('stop-signal-invalid', signalPod('SIGTERM', 'windows'), { kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } }), []);
+  assert.equal(rule('stop-signal-invalid', signalPod('SIGFOO', 'linux'), { kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } }).length, 1);
+  assert.deepEqual(rule('stop-signal-invalid', signalPod('SIGRTMIN+3', 'linux'), { kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } }), []);
 });
 
 test('the stop signal shows in the timeline (SIG1)', () => {
-  const [t] = timelines(signalPod('SIGQUIT', 'linux'), { kubernetesVersion: '1.37' });
+  const [t] = timelines(signalPod('SIGQUIT', 'linux'), { kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } });
   assert.equal(t!.containers[0]!.stopSignal, 'SIGQUIT');
 });
 

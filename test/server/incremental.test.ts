@@ -1,5 +1,5 @@
 /**
- * The editor's incremental analysis (server/incremental.ts) gives what a fresh analysis of the same
+ * The editor's incremental analysis (server/engine/incremental.ts) gives what a fresh analysis of the same
  * text gives, after every kind of edit, while an edit re-runs the model only for the workloads it
  * can affect (issue 11: the cost of an edit grows with the edit, not with the file).
  */
@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFile, type FileAnalysis } from '../../server/engine/analyze';
 import { analyzeIncremental, prepare } from '../../server/engine/incremental';
-import { AnalysisMemo } from '../../server/engine/memo';
+import { AnalysisMemo } from '../../server/engine/state';
 import { parseFile, type ParsedFile } from '../../server/yaml/parse/parse';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { pairsFile } from '../../bench/pairs';

@@ -9,7 +9,8 @@ import { analyzeFile } from '../../server/engine/analyze';
 import { applyEdits, fixEdits } from '../../server/yaml/edits';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 
-const settings = { ...DEFAULT_SETTINGS, kubernetesVersion: '1.37' };
+// ContainerStopSignals is alpha through 1.37 (KEP-4960 kep.yaml: beta planned for 1.38): the cluster turned it on.
+const settings = { ...DEFAULT_SETTINGS, kubernetesVersion: '1.37', featureGates: { ContainerStopSignals: true } };
 const head = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  template:', '    metadata: {labels: {app: web}}', '    spec:'];
 const container = ['      containers:', '      - name: web', '        image: httpd:2.4', '        ports: [{containerPort: 80}]', '        lifecycle:', '          stopSignal: SIGTERM'];
 const service = ['---', 'apiVersion: v1', 'kind: Service', 'metadata: {name: web}', 'spec: {selector: {app: web}}', ''];
@@ -17,7 +18,7 @@ const before = [...head, '      terminationGracePeriodSeconds: 10', ...container
 
 function apply(id: string): string {
   const finding = analyzeFile(before, settings).workloads[0]!.analysis.findings.find((f) => f.rule === 'abrupt-stop-signal');
-  assert.ok(finding, 'abrupt-stop-signal fires on httpd with stopSignal SIGTERM at 1.37');
+  assert.ok(finding, 'abrupt-stop-signal fires on httpd with stopSignal SIGTERM at 1.37 with the gate on');
   const fix = finding.fixes.find((f) => f.id === id);
   assert.ok(fix, id);
   const after = applyEdits(before, fixEdits(before, fix));

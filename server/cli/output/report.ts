@@ -129,6 +129,8 @@ export function explainText(path: string, text: string, analysis: FileAnalysis):
       const shutdown = `app shutdown ≈${seconds(t.shutdownSeconds)} (estimate)`;
       const notes = findings.map((f) => `  ${f.severity} ${f.rule}: ${f.message}`);
       const signals = t.containers.flatMap(signalLines).map((l) => `  ${l}`);
+      // Gates the user set and planned defaults: results that rest on them say so.
+      signals.unshift(...(t.versionNotes ?? []).map((n) => `  assumed: ${n}`));
       return [`${t.object}  ${path}:${line}`, `  ${grace} · ${out} · ${shutdown}`, '', indent(timelineTable(t)), ...(signals.length ? ['', ...signals] : []), '', indent(timelineChart(t)), ...(notes.length ? ['', ...notes] : [])].join('\n');
     })
     .join('\n\n');

@@ -34,6 +34,7 @@ function assumptions(t: WorkloadTimeline): string[] {
     ...t.serviceOutSources.map((s) => `new requests for ≈${seconds(s.seconds)}: ${s.description}${s.file ? ` (in ${fileName(s.file)})` : ''}`),
     `app shutdown ≈${seconds(t.shutdownSeconds)}: ${t.shutdownSource === 'annotation' ? 'kubegrace/shutdown-seconds annotation' : 'kubegrace.shutdownSeconds setting'}`,
     ...(t.containers.some((c) => c.role === 'native-sidecar') && !t.orderedSidecars ? ['native sidecars stop like regular containers before 1.29 (kubegrace.kubernetesVersion)'] : []),
+    ...(t.versionNotes ?? []).map((note) => `${note} (kubegrace.featureGates, kubegrace.kubernetesVersion)`),
   ];
 }
 

@@ -39,7 +39,9 @@ export function withEdits(doc: Analysed, action: CodeAction, edits: OffsetEdit[]
 export function fixAllEdits(doc: Analysed, settings: Settings): OffsetEdit[] {
   // Each round sees the same Services of other files as the diagnostics did; the first round is the
   // analysis the diagnostics came from, later ones re-analyse only what the fixes changed.
-  const fixed = fixAllText(doc.text, settings, (text, previous) => (text === doc.text ? doc.analysis : analyzeFile(text, settings, previous, doc.across, doc.memo))).text;
+  // The rounds move on from the document's state without becoming the editor's last version.
+  const memo = doc.memo.fork();
+  const fixed = fixAllText(doc.text, settings, (text, previous) => (text === doc.text ? doc.analysis : analyzeFile(text, settings, previous, doc.across, memo))).text;
   const edit = trimmedDifference(doc.text, fixed);
   return edit ? [edit] : [];
 }

@@ -1,6 +1,11 @@
 /**
  * Plain data → YAML text fragments: scalars that read back as the same value under YAML 1.1 (what
  * Kubernetes' decoder speaks) and 1.2, flow collections, and block lines at a given indentation.
+ *
+ * The scalars are not left to yaml's `CST.createScalarToken`: it "does not support any schema
+ * operations", so it would write `08` or `yes` plain (Kubernetes reads a number and a boolean), and
+ * its double quotes keep U+007F–U+009F raw, which go-yaml's reader rejects. Existing scalars are
+ * re-rendered through the CST in scalar.ts, with the style chosen here.
  */
 import { parse } from 'yaml';
 import { isDeepStrictEqual } from 'node:util';
@@ -60,9 +65,14 @@ export function doubleQuoted(text: string): string {
   return `"${escapeDoubleQuoted(text)}"`;
 }
 
-/** A single-quoted scalar, or undefined when the text needs escapes (line breaks, control characters). */
+/** True when only double quotes can hold `text`: it has line breaks or other control characters. */
+export function needsEscapes(text: string): boolean {
+  return CONTROL.test(text);
+}
+
+/** A single-quoted scalar, or undefined when the text needs escapes. */
 export function singleQuoted(text: string): string | undefined {
-  return CONTROL.test(text) ? undefined : `'${text.replace(/'/g, "''")}'`;
+  return needsEscapes(text) ? undefined : `'${text.replace(/'/g, "''")}'`;
 }
 
 export function renderScalar(value: unknown, inFlow: boolean): string {

@@ -12,7 +12,7 @@ import { readIngress, readService } from './network';
 import { asMap, BudgetExceeded, createReader, get, span } from '../parse/nodes';
 import type { Reader } from '../parse/nodes';
 import { shiftProblem } from '../parse/parse';
-import type { Chunk, ChunkContent, ParsedFile, ParseProblem } from '../parse/parse';
+import type { Chunk, ParsedFile, ParseProblem } from '../parse/parse';
 import { readWorkload } from './workload';
 
 export interface FileFacts {
@@ -45,20 +45,12 @@ export function extractFacts(file: ParsedFile): FileFacts {
 type ChunkFacts = { objects: ObjectFacts } | { problem: ParseProblem };
 
 /**
- * Facts already extracted from a chunk's content, at the offset they were extracted for. An edit
- * elsewhere in the file only moves a chunk, so its facts are shifted instead of read again.
+ * One chunk's facts. Nothing is kept here: the engine keeps facts per document content between
+ * versions (server/engine/state.ts), the one cache of an analysis.
  */
-const extracted = new WeakMap<ChunkContent, { offset: number; facts: ChunkFacts }>();
-
 function extractChunk(chunk: Chunk, facts: FileFacts): void {
-  let entry = extracted.get(chunk.content);
-  if (!entry || entry.offset !== chunk.offset) {
-    const result = entry ? shiftSpans(entry.facts, chunk.offset - entry.offset) : readChunk(chunk);
-    if (!result) return;
-    entry = { offset: chunk.offset, facts: result };
-    extracted.set(chunk.content, entry);
-  }
-  const found = entry.facts;
+  const found = readChunk(chunk);
+  if (!found) return;
   if ('problem' in found) {
     facts.parseErrors.push(found.problem);
     return;

@@ -21,7 +21,22 @@ export interface ImageRef {
   repository: string;
   tag: string | undefined;
   digest: string | undefined;
+  /** A mirror the name was read through (`mirror.gcr.io`), and what was assumed about it. */
+  mirror?: { host: string; assumption?: string };
 }
+
+/**
+ * Registries that serve Docker Hub's images under another name, normalised to the Docker Hub name
+ * so the same build gets the same rows:
+ * - mirror.gcr.io: "caches frequently-accessed public Docker Hub images … kept in sync with Docker
+ *   Hub" (cloud.google.com/artifact-registry/docs/pull-cached-dockerhub-images).
+ * - public.ecr.aws/docker/library/NAME: the Docker Official Images on ECR Public. No Docker or AWS
+ *   page at hand says they are the same builds, so this is an assumption, and the model says so.
+ */
+const MIRRORS: { host: string; prefix: string; assumption?: string }[] = [
+  { host: 'mirror.gcr.io', prefix: '' },
+  { host: 'public.ecr.aws', prefix: 'docker/library/', assumption: 'public.ecr.aws/docker/library is taken to hold the same builds as Docker Hub\'s official image' },
+];
 
 /** Parses `registry/path/name:tag@digest`; undefined for empty or templated values (`{{ .Values.image }}`). */
 export function parseImageRef(image: string): ImageRef | undefined {
@@ -39,9 +54,16 @@ export function parseImageRef(image: string): ImageRef | undefined {
   let registry = hasRegistry ? first : undefined;
   let repository = hasRegistry ? path.slice(first.length + 1) : path;
   if (registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = undefined;
+  const mirror = MIRRORS.find((m) => m.host === registry && repository.startsWith(m.prefix));
+  if (mirror) {
+    registry = undefined;
+    repository = repository.slice(mirror.prefix.length);
+    if (mirror.prefix === '' || mirror.prefix.endsWith('library/')) repository = repository.includes('/') ? repository : `library/${repository}`;
+  }
   if (registry === undefined && repository.startsWith('library/')) repository = repository.slice('library/'.length);
   if (!repository) return undefined;
-  return { registry, repository, tag, digest };
+  const via = mirror ? { mirror: { host: mirror.host, ...(mirror.assumption ? { assumption: mirror.assumption } : {}) } } : {};
+  return { registry, repository, tag, digest, ...via };
 }
 
 interface ShellLessRow {

@@ -53,9 +53,13 @@ const KILLED: SignalEffect = { meaning: 'fast', text: 'terminates at once; in-fl
 export const PROGRAMS: readonly ProgramRow[] = [
   {
     program: 'nginx',
-    images: [{ registries: HUB, repository: /^nginx$/ }],
+    images: [
+      { registries: HUB, repository: /^nginx$/ },
+      // The vendor's unprivileged variant, in every registry its README lists (nginxinc/docker-nginx-unprivileged README.md, 8ead5ce).
+      { registries: ['', 'ghcr.io', 'quay.io', 'public.ecr.aws'], repository: /^(nginxinc|nginx)\/nginx-unprivileged$/ },
+    ],
     stopSignal: 'SIGQUIT',
-    imageSource: 'nginxinc/docker-nginx mainline/debian/Dockerfile (b430becb): STOPSIGNAL SIGQUIT',
+    imageSource: 'nginxinc/docker-nginx mainline/debian/Dockerfile (b430becb): STOPSIGNAL SIGQUIT; nginxinc/docker-nginx-unprivileged mainline/debian/Dockerfile (8ead5ce): STOPSIGNAL SIGQUIT',
     commands: ['nginx', 'nginx-debug'],
     signals: {
       SIGQUIT: { meaning: 'graceful', text: 'graceful shutdown: stops accepting, finishes in-flight requests' },

@@ -13,7 +13,7 @@ import type { ContainerTimeline, FixIntent } from '../output';
 import { proposedGrace, raiseGracePeriod } from '../fixes';
 import { recogniseProgram } from '../program';
 import { shellLessImage } from '../data/images';
-import type { ProgramRow } from '../data/programs';
+import { PROGRAMS, type ProgramRow } from '../data/programs';
 import { secs, type Rule, type RuleFinding } from '../rule';
 import { graceBudget } from '../timeline';
 
@@ -35,24 +35,51 @@ function gracefulHook(ctx: RuleContext, container: ContainerFacts, row: ProgramR
   return { id: 'graceful-prestop-hook', title: `Stop ${row.program} gracefully in a preStop hook (${row.gracefulCommand})`, safe: false, changes };
 }
 
-/** `lifecycle.stopSignal: <graceful>` (and `spec.os.name: linux`, which it requires), from 1.37 (SIG2). */
+/**
+ * `lifecycle.stopSignal: <graceful>` (and `spec.os.name: linux`, which it requires) where the
+ * ContainerStopSignals gate is on: set by the user (alpha from 1.33), or 1.38's planned beta (SIG2).
+ */
 function stopSignalFix(ctx: RuleContext, container: ContainerFacts, row: ProgramRow): FixIntent | undefined {
   if (!row.gracefulSignal || ctx.gates.stopSignal !== 'on') return undefined;
+  const gate = ctx.gates.userGates.includes('ContainerStopSignals') ? ' (ContainerStopSignals gate on, as you set it)' : ctx.gates.plannedGates.includes('ContainerStopSignals') ? ' (needs the planned 1.38 default)' : '';
   const changes: FixIntent['changes'] = [
     container.stopSignal
       ? { op: 'replace', at: container.stopSignal.span, value: row.gracefulSignal }
       : { op: 'set', at: container.span, path: ['lifecycle', 'stopSignal'], value: row.gracefulSignal },
   ];
   if (!ctx.workload.pod.osName) changes.push({ op: 'set', at: ctx.workload.pod.span, path: ['os', 'name'], value: 'linux' });
-  return { id: 'set-stop-signal', title: `Set lifecycle.stopSignal to ${row.gracefulSignal} for ${container.name}`, safe: false, changes };
+  return { id: 'set-stop-signal', title: `Set lifecycle.stopSignal to ${row.gracefulSignal} for ${container.name}${gate}`, safe: false, changes };
 }
 
 function message(c: ContainerTimeline, row: ProgramRow, sigkill: number): string {
-  const from = c.stopSignalSource === 'image' ? "the image's STOPSIGNAL" : c.stopSignalSource === 'stopSignal' ? 'its lifecycle.stopSignal' : 'no stopSignal or image STOPSIGNAL';
-  const what = `${c.name} (${row.program}) gets ${c.stopSignal} at ${secs(c.sigtermAt)} (${from}): ${c.program!.text}`;
-  if (c.program!.meaning === 'ignored' || c.program!.meaning === 'reload') return `${what}; in-flight requests are cut by SIGKILL at ${secs(sigkill)}, unless the app handles the signal itself.`;
+  const gate = c.stopSignalGate === 'user' ? ', honoured because you set the ContainerStopSignals gate on' : c.stopSignalGate === 'planned' ? ', honoured as planned for this version' : '';
+  const from = c.stopSignalSource === 'image' ? "the image's STOPSIGNAL" : c.stopSignalSource === 'stopSignal' ? `its lifecycle.stopSignal${gate}` : c.imageSignalAssumption ? 'this tag was built before the image set a STOPSIGNAL' : 'no stopSignal or image STOPSIGNAL';
+  // Envoy's admin answers the kubelet's GET on a POST-only endpoint with 405: the hook did nothing.
+  const ignored = c.preStop.getIgnored ? ` Its preStop GET ${c.preStop.getIgnored} does nothing: that endpoint acts only on POST.` : '';
+  const via = c.program!.via ? `; ${c.program!.via}` : '';
+  const what = `${c.name} (${row.program}) gets ${c.stopSignal} at ${secs(c.sigtermAt)} (${from}${via}): ${c.program!.text}`;
+  if (c.program!.meaning === 'ignored' || c.program!.meaning === 'reload') return `${what}; in-flight requests are cut by SIGKILL at ${secs(sigkill)}, unless the app handles the signal itself.${ignored}`;
   const graceful = row.gracefulSignal ? ` ${row.program} stops gracefully on ${row.gracefulSignal}${row.gracefulCommand ? ` (${row.gracefulCommand})` : ''}.` : '';
-  return `${what}.${graceful}`;
+  return `${what}.${ignored}${graceful}`;
+}
+
+/**
+ * M1 refined: a preStop hook whose stop command is the program's fast shutdown (`nginx -s stop`,
+ * `apachectl -k stop`, `pg_ctl stop -m immediate`, `kill -TERM 1` to nginx) is not a drain.
+ */
+function abruptHook(ctx: RuleContext, container: ContainerFacts, c: ContainerTimeline, serving: 'service' | 'ports'): RuleFinding {
+  const stop = c.preStop.stop!;
+  const row = PROGRAMS.find((r) => r.program === stop.program);
+  const graceful = row?.gracefulCommand ? ` ${row.program} stops gracefully with ${row.gracefulCommand}.` : row?.gracefulSignal ? ` ${row.program} stops gracefully on ${row.gracefulSignal}.` : '';
+  const fix = row ? gracefulHook(ctx, container, row) : undefined;
+  return {
+    severity: serving === 'service' ? 'warning' : 'information',
+    message: `${c.name}'s preStop hook runs ${stop.command}, which sends ${stop.program} ${stop.signal}: ${stop.text}. The hook stops it abruptly instead of draining it.${graceful}`,
+    span: container.preStop?.span ?? container.nameSpan,
+    related: row ? [{ span: container.nameSpan, message: `${row.program}: ${row.signalSource}` }] : [],
+    container: container.name,
+    fixes: fix ? [fix] : [],
+  };
 }
 
 export const abruptStopSignal: Rule = {
@@ -63,6 +90,7 @@ export const abruptStopSignal: Rule = {
     return ctx.workload.pod.containers.flatMap((container): RuleFinding[] => {
       const serving = ctx.serving(container);
       const timeline = ctx.timelineOf(container);
+      if (serving && timeline?.preStop.stop?.meaning === 'fast' && timeline.preStop.stop.program) return [abruptHook(ctx, container, timeline, serving)];
       const effect = timeline?.program;
       if (!serving || !timeline || !effect || effect.meaning === 'graceful' || timeline.preStop.drains) return [];
       const recognised = recogniseProgram(container, ctx.workload.pod.shareProcessNamespace);

@@ -1,4 +1,5 @@
-/** Every rule of the model, in the order of the rule table. */
+/**
+ * This folder holds more than 12 files: one per rule, as the rule book names them, registered here. Every rule of the model, in the order of the rule table. */
 import type { Rule } from '../rule';
 import { abruptStopSignal } from './abrupt-stop-signal';
 import { apiValidation } from './api-validation';

@@ -17,7 +17,9 @@ export const nativeSidecarUnavailable: Rule = {
     return ctx.workload.pod.initContainers.filter(isNativeSidecar).map((container) => ({
       severity: support === 'gate-off' ? 'warning' : 'error',
       message:
-        support === 'gate-off'
+        support === 'gate-off' && ctx.gates.userGates.includes('SidecarContainers')
+          ? `The SidecarContainers feature gate is off (as set in featureGates): ${container.name} is a plain init container that never completes, and the pod never starts.`
+          : support === 'gate-off'
           ? `In Kubernetes ${version} native sidecars are alpha (SidecarContainers gate, off by default): without the gate ${container.name} is a plain init container that never completes, and the pod never starts.`
           : `Kubernetes ${version} has no native sidecars (alpha in 1.28, on from 1.29): the API server rejects restartPolicy on ${container.name}.`,
       span: container.restartPolicy!.span,

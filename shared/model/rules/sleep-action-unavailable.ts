@@ -22,7 +22,10 @@ export const sleepActionUnavailable: Rule = {
         const seconds = typeof handler.seconds?.value === 'number' ? handler.seconds.value : 1;
         const exec = delayHook(seconds, ctx.gates, container.image?.value);
         const gateOff = ctx.gates.sleepAction === 'gate-off';
-        const message = gateOff
+        const yours = ctx.gates.userGates.includes('PodLifecycleSleepAction');
+        const message = gateOff && yours
+          ? `The PodLifecycleSleepAction feature gate is off (as set in featureGates): the API server drops the field and the ${which} hook of ${container.name} does nothing.`
+          : gateOff
           ? `Kubernetes ${version} has the sleep action behind the PodLifecycleSleepAction gate, off by default: the API server drops the field and the ${which} hook of ${container.name} does nothing.`
           : `Kubernetes ${version} has no sleep action (it arrives in 1.29, on by default from 1.30): the manifest is rejected or the field dropped, and the ${which} hook of ${container.name} does nothing.`;
         return [

@@ -1,6 +1,7 @@
 /**
  * stop-signal-invalid — SIG2, V9: `lifecycle.stopSignal` needs `spec.os.name`, a supported signal
- * (Windows: SIGTERM and SIGKILL only) and a version that has the field (alpha 1.33, beta 1.37).
+ * (Windows: SIGTERM and SIGKILL only) and a version that has the field (alpha 1.33, off by default;
+ * beta planned for 1.38), or a cluster that turned the ContainerStopSignals gate on (featureGates).
  */
 import type { RuleContext } from '../context';
 import type { Rule, RuleFinding } from '../rule';
@@ -25,7 +26,10 @@ export const stopSignalInvalid: Rule = {
         return finding(`Kubernetes ${version} has no lifecycle.stopSignal (alpha in 1.33): the manifest is rejected or the field dropped, and ${container.name} gets ${instead}.`);
       }
       if (ctx.gates.stopSignal === 'gate-off') {
-        return finding(`In Kubernetes ${version} lifecycle.stopSignal is alpha (ContainerStopSignals gate, off by default): unless the gate is on, the field is dropped and ${container.name} gets ${instead}.`, 'warning');
+        if (ctx.gates.userGates.includes('ContainerStopSignals')) {
+          return finding(`The ContainerStopSignals feature gate is off (as set in featureGates): the API server drops lifecycle.stopSignal and ${container.name} gets ${instead}.`, 'warning');
+        }
+        return finding(`In Kubernetes ${version} lifecycle.stopSignal is alpha (ContainerStopSignals gate, off by default): unless the gate is on, the field is dropped and ${container.name} gets ${instead}. If your cluster turns the gate on, say so with featureGates: ContainerStopSignals=true.`, 'warning');
       }
       if (!os) return finding(`lifecycle.stopSignal may not be set for containers with empty spec.os.name: the API server rejects this pod. Set spec.os.name: linux.`);
       const allowed = os.value === 'windows' ? ['SIGTERM', 'SIGKILL'] : LINUX_STOP_SIGNALS;
