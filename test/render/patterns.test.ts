@@ -5,7 +5,8 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../server/cli/main';
 import { literalText, wholeValue } from '../../server/render/helm/pipeline';
@@ -73,6 +74,37 @@ describe('Helm patterns of real charts', () => {
         ['postgres-exporter/values-sidecar.yaml:3 readiness-probe-missing pgbouncer', '- name: pgbouncer'],
       ],
     );
+  });
+});
+
+describe('never a wrong line', () => {
+  it('a container before extraContainers whose position is uncertain is not matched to the values list by index', () => {
+    // Written for this test: an `if` before the item makes positions uncertain and `upper` makes the
+    // name unreadable, so the only candidate left is the values list — whose item 0 is another
+    // container. Before issue 17's fix the finding went to that values line.
+    const dir = mkdtempSync(join(tmpdir(), 'kubegrace-wrong-line-'));
+    try {
+      mkdirSync(join(dir, 'templates'));
+      writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
+      writeFileSync(join(dir, 'values.yaml'), 'appName: web\ndebug: false\nextraContainers:\n  - name: sidecar\n    image: busybox:1.36\n');
+      writeFileSync(
+        join(dir, 'templates/web.yaml'),
+        [
+          'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  selector: {matchLabels: {app: web}}', '  template:', '    metadata: {labels: {app: web}}', '    spec:',
+          '      containers:', '        {{- if .Values.debug }}', '        - name: debug', '          image: busybox:1.36', '        {{- end }}',
+          '        - name: {{ .Values.appName | upper }}', '          image: nginx:1.27', '          ports: [{containerPort: 80}]',
+          '        {{- with .Values.extraContainers }}', '        {{- toYaml . | nindent 8 }}', '        {{- end }}',
+          '---', 'apiVersion: v1', 'kind: Service', 'metadata: {name: web}', 'spec: {selector: {app: web}, ports: [{port: 80}]}', '',
+        ].join('\n'),
+      );
+      const web = check([dir]).filter((x) => x.at.includes('prestop-missing WEB'));
+      assert.equal(web.length, 1);
+      assert.ok(!web[0]!.at.includes('values.yaml'), web[0]!.at);
+      assert.equal(web[0]!.line, 'containers:');
+      assert.match(web[0]!.message, /the nearest line that leads to it\)$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -145,7 +145,9 @@ function fromValues(ctx: Ctx, path: string[], segments: Segment[], rendered: unk
   for (const source of sources) {
     const keys: Segment[] = [...[...source.prefix, ...path].map((key) => ({ key })), ...segments];
     const doc = documents(source.text)[0];
-    const found = doc && findIn(doc.contents, keys, () => true);
+    // A rendered list index counts from the whole list, which may hold the template's own items
+    // before the values' ones: a named item must be found by its name, never by position.
+    const found = doc && findIn(doc.contents, keys, (depth) => (keys[depth] as { name?: string }).name === undefined);
     if (!found) continue;
     // The value must be what was rendered; otherwise something else (a default, --set) wrote it.
     if (isScalar(rendered) && (!isScalar(found.node) || String(scalarValue(found.node)) !== String(scalarValue(rendered)))) return undefined;
