@@ -28,7 +28,7 @@ export function configSchema(pkg) {
   // namespace per chart folder, relative to the folder of this file.
   properties.charts = {
     type: 'object',
-    markdownDescription: 'Per chart folder (relative to the folder of this file): the values files, `--set` values, release name and namespace to render it with, as `helm template` takes them.',
+    markdownDescription: 'Per chart folder (relative to the folder of this file): the values files, `--set` values, release name, namespace and API versions to render it with, as `helm template` takes them.',
     description: 'Per chart folder (relative to the folder of this file): the values files, --set values, release name and namespace to render it with.',
     additionalProperties: {
       type: 'object',
@@ -38,6 +38,7 @@ export function configSchema(pkg) {
         set: { type: 'array', items: { type: 'string' }, description: 'KEY=VALUE pairs, as helm --set.' },
         releaseName: { type: 'string', description: 'The release name (default: release).' },
         namespace: { type: 'string', description: 'The namespace of the release.' },
+        apiVersions: { type: 'array', items: { type: 'string' }, description: 'API versions the chart may assume the cluster serves (.Capabilities.APIVersions.Has), as helm template --api-versions: monitoring.coreos.com/v1 or apps/v1/Deployment.' },
       },
     },
   };

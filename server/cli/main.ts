@@ -19,7 +19,7 @@ import { analyzeSources, fixSources, type SettingsFor } from './run';
 import { toSarif } from './output/sarif';
 import { gatherSources, type Source } from './sources';
 import { writeSource } from './read';
-import { checkRendered, renderedJson, type RenderedCheck } from './rendered';
+import { checkRendered, renderedDiffs, renderedJson, type RenderedCheck } from './rendered';
 import { nestedProjects } from '../render/nested';
 import { summaryLine } from './output/summary';
 import { usage } from './usage';
@@ -123,16 +123,21 @@ function contextSources(options: CliOptions, sources: Source[], configs: Configs
  * nearest to it; in any other folder, the charts and overlays inside it (server/render/nested.ts),
  * whose files the plain walk then leaves out (`covers`).
  */
-function renderFolders(options: CliOptions, configs: Configs): RenderedCheck & { covers(path: string): boolean } {
-  const out: RenderedCheck = { files: [], workloads: [], errors: [], rest: [], charts: 0 };
+function renderFolders(options: CliOptions, configs: Configs, env: Record<string, string | undefined>): RenderedCheck & { diffs?: string[]; covers(path: string): boolean } {
+  const out: RenderedCheck = { files: [], workloads: [], errors: [], notices: [], fixed: [], rest: [], charts: 0 };
+  // Running a program named by the checked repository is the caller's choice, never the repository's.
+  const fix = options.fix ? (options.dryRun ? ('dry-run' as const) : ('write' as const)) : undefined;
+  const flags = { ...options.render, allowConfigTools: options.render.allowConfigTools || env.KUBEGRACE_ALLOW_CONFIG_TOOLS === '1', fix, pending: new Map() };
   const render = (path: string): string[] => {
     // A name inside the folder, so that the settings file nearest to the folder applies.
     const inside = path === '-' ? undefined : join(path, '.kubegrace.yaml');
-    const one = checkRendered([path], options.render, configs.settingsFor(inside), configs.configFor(inside));
+    const one = checkRendered([path], flags, configs.settingsFor(inside), configs.configFor(inside));
     out.files.push(...one.files);
     out.workloads.push(...one.workloads);
     out.errors.push(...one.errors);
     out.charts += one.charts;
+    out.fixed!.push(...(one.fixed ?? []));
+    for (const n of one.notices) if (!out.notices.includes(n)) out.notices.push(n);
     return one.rest;
   };
   // A folder named on the command line renders when its turn comes, not also as part of a parent.
@@ -146,8 +151,10 @@ function renderFolders(options: CliOptions, configs: Configs): RenderedCheck & {
     for (const dir of nested.dirs) if (!named.has(resolve(dir))) render(dir);
     covers.push(nested.covers);
   }
+  // With --fix --dry-run, every chart's and overlay's edits as one diff per file.
+  const diffs = fix === 'dry-run' ? renderedDiffs(flags.pending) : [];
   // A file named on the command line is checked as it is, as before.
-  return { ...out, covers: (path) => !named.has(resolve(path)) && covers.some((c) => c(path)) };
+  return { ...out, diffs, covers: (path) => !named.has(resolve(path)) && covers.some((c) => c(path)) };
 }
 
 function isDirectory(path: string): boolean {
@@ -165,13 +172,16 @@ function run(options: CliOptions, io: Io): number {
   options.paths = expandPatterns(options.paths);
 
   // Chart and overlay folders are rendered and reported at their source lines (server/render/).
-  const rendered = renderFolders(options, configs);
+  const rendered = renderFolders(options, configs, io.env ?? process.env);
+  for (const n of rendered.notices) io.err(n);
   // `check -f a.yaml b.yaml` reads a.yaml as a values file: without a chart it would go unchecked.
   const { values, set } = options.render;
   if ((values.length > 0 || set.length > 0) && rendered.charts === 0 && rendered.errors.length === 0) {
     throw new UsageError(`${values.length > 0 ? `-f/--values ${values[0]}` : `--set ${set[0]}`} is for a Helm chart, and no PATH is a chart folder (one with Chart.yaml)${values.length > 0 ? `; to check ${values[0]}, name it without -f` : ''}`);
   }
   for (const e of rendered.errors) io.err(e);
+  for (const d of rendered.diffs ?? []) io.out(d);
+  for (const f of rendered.fixed ?? []) io.err(f);
   const skip = skipIgnored(rendered.rest, configs);
   const { sources, unreadable, notices } = gatherSources(rendered.rest, io.stdin ?? (() => readFileSync(0)), (path) => rendered.covers(path) || skip.test(path), configs.settingsFor(undefined));
   if (!options.quiet) say(io, [...skip.notices(), ...notices]);
@@ -206,9 +216,9 @@ function run(options: CliOptions, io: Io): number {
     if (format === 'gitlab') return JSON.stringify(toGitLab(checked), null, 2);
     if (format === 'junit') return toJUnit(checked, options.failOn, (rule) => ruleHref(rule, publicBase(options)));
     const text = checkText(checked, colors);
-    return [text, colors.dim(summaryLine(checked))].filter(Boolean).join('\n');
+    return [text, colors.dim(summaryLine(checked, rendered.errors.length))].filter(Boolean).join('\n');
   };
-  if (options.dryRun) io.err(summaryLine(checked).replace(/^/, 'after the fixes: '));
+  if (options.dryRun) io.err(summaryLine(checked, rendered.errors.length).replace(/^/, 'after the fixes: '));
   else if (!writeOutputs(options.outputs, (format, toFile) => report(format, toFile ? paint(false) : colors), io)) return 2;
 
   if (unreadable.length > 0 || rendered.errors.length > 0) return 2;

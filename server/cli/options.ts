@@ -54,18 +54,18 @@ export interface CliOptions {
   paths: string[];
   /** `--context`: files and folders read for their Services and Ingresses only. */
   context: string[];
-  /** Rendering of chart and overlay folders (`--no-render` turns it off). */
-  render: ChartFlags & { enabled: boolean };
+  /** Rendering of chart and overlay folders (`--no-render` turns it off; `--allow-config-tools`: see rendered.ts). */
+  render: ChartFlags & { enabled: boolean; allowConfigTools: boolean };
 }
 
 export type Parsed = CliOptions | { command: 'help'; topic?: Command } | { command: 'version' };
 
-const STRING_OPTIONS = ['context', 'format', 'kubernetes-version', 'platform', 'endpoint-propagation-seconds', 'shutdown-seconds', 'alb-deregistration-seconds', 'nlb-deregistration-seconds', 'max-file-size-mb', 'fail-on', 'config', 'help-uri-base', 'values', 'set', 'release-name', 'namespace', 'feature-gates', 'output-file', 'rule'] as const;
+const STRING_OPTIONS = ['context', 'format', 'kubernetes-version', 'platform', 'endpoint-propagation-seconds', 'shutdown-seconds', 'alb-deregistration-seconds', 'nlb-deregistration-seconds', 'max-file-size-mb', 'fail-on', 'config', 'help-uri-base', 'values', 'set', 'release-name', 'namespace', 'feature-gates', 'api-versions', 'output-file', 'rule'] as const;
 /** Options that may be given more than once. */
-const MULTIPLE_OPTIONS = ['context', 'values', 'set', 'feature-gates', 'format', 'rule'] as const;
+const MULTIPLE_OPTIONS = ['context', 'values', 'set', 'feature-gates', 'api-versions', 'format', 'rule'] as const;
 /** One-letter forms. */
 const SHORT_OPTIONS = { help: 'h', values: 'f', quiet: 'q', 'output-file': 'o' } as const;
-const BOOLEAN_OPTIONS = ['fix', 'dry-run', 'no-config', 'no-color', 'fail-on-parse-error', 'no-render', 'help', 'version', 'quiet'] as const;
+const BOOLEAN_OPTIONS = ['fix', 'dry-run', 'no-config', 'no-color', 'fail-on-parse-error', 'no-render', 'allow-config-tools', 'help', 'version', 'quiet'] as const;
 const ALL_OPTIONS = [...STRING_OPTIONS, ...BOOLEAN_OPTIONS].map((o) => `--${o}`);
 
 const SECONDS_FLAGS = {
@@ -234,10 +234,12 @@ export function parseCli(argv: string[]): Parsed {
     context: (values.context as string[] | undefined) ?? [],
     render: {
       enabled: !values['no-render'],
+      allowConfigTools: (values['allow-config-tools'] as boolean | undefined) ?? false,
       values: (values.values as string[] | undefined) ?? [],
       set: (values.set as string[] | undefined) ?? [],
       releaseName: values['release-name'] as string | undefined,
       namespace: values.namespace as string | undefined,
+      apiVersions: (values['api-versions'] as string[] | undefined) ?? [],
     },
   };
 }

@@ -4,16 +4,20 @@
  * source files (span and message), so the CLI's text, JSON and SARIF outputs need nothing else.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Finding, FixIntent } from '../../shared/model/output';
 import { mapFix } from '../render/fixmap';
 import type { Settings } from '../../shared/settings';
 import { isIgnored, type Config } from '../engine/config';
-import { requestFor, toolPaths, type ChartFlags } from '../render/config';
+import { configuredToolKeys, requestFor, toolPaths, type ChartFlags } from '../render/config';
 import { analyzeRendered, renderSync, type RenderResult } from '../render/project';
 import { RenderError } from '../render/tools';
 import { explainFile, explainText, type JsonFile, type JsonFinding, type JsonWorkload } from './output/report';
 import { LineIndex } from '../engine/positions';
+import { applyEdits } from '../yaml/edits';
+import { unifiedDiff } from './output/diff';
+import { writeSource } from './read';
+import { chooseRenderedFixes, type PendingEdits } from './renderfix';
 
 export interface RenderedFile {
   /** The source file as the user would name it: under the PATH they gave. */
@@ -28,6 +32,10 @@ export interface RenderedCheck {
   workloads: Array<{ json: JsonWorkload; text: string }>;
   /** One line per chart or overlay that could not be rendered. */
   errors: string[];
+  /** Settings that were not used, said once each (e.g. a program path the run did not allow). */
+  notices: string[];
+  /** `--fix`: "path: fixed …" (or "would fix") lines. */
+  fixed?: string[];
   /** The PATHs that are not charts or overlays, for the usual file checks. */
   rest: string[];
   /** How many of the PATHs were Helm charts (for `-f`/`--set`, which only charts take). */
@@ -74,9 +82,36 @@ function rebased(result: RenderResult): Map<string, Finding[]> {
   return byFile;
 }
 
-export function checkRendered(paths: string[], flags: ChartFlags & { enabled: boolean }, settings: Settings, config: Config): RenderedCheck {
-  const out: RenderedCheck = { files: [], workloads: [], errors: [], rest: [], charts: 0 };
+/** The CLI's rendering flags: the chart options, `--no-render`, and whether the settings file may name programs. */
+/** `pending`: with `--fix --dry-run`, the edits chosen over the whole run (renderedDiffs prints them). */
+export type RenderFlags = ChartFlags & { enabled: boolean; allowConfigTools?: boolean; fix?: 'write' | 'dry-run'; pending?: PendingEdits };
+
+/** `--fix --dry-run`: one unified diff per file the chosen fixes would change (files are unchanged on disk). */
+export function renderedDiffs(pending: PendingEdits): string[] {
+  return [...pending].map(([file, edits]) => {
+    const before = read(file) ?? '';
+    return unifiedDiff(relative(process.cwd(), file) || file, before, applyEdits(before, edits)).trimEnd();
+  });
+}
+
+/**
+ * The programs to run for a settings file. Its `helmPath`/`kubectlPath`/`kustomizePath` come from the
+ * checked repository, so they are used only when the person running kubegrace allowed it
+ * (`--allow-config-tools` or KUBEGRACE_ALLOW_CONFIG_TOOLS=1); otherwise PATH, with a notice.
+ */
+function programs(config: Config, allowed: boolean, notices: string[]) {
+  const keys = configuredToolKeys(config);
+  if (keys.length > 0 && !allowed) {
+    const file = config.path ? relative(process.cwd(), config.path) || config.path : '.kubegrace.yaml';
+    notices.push(`kubegrace: ignored ${keys.join(', ')} of ${file}: a checked repository may not choose the programs kubegrace runs; using PATH (pass --allow-config-tools or set KUBEGRACE_ALLOW_CONFIG_TOOLS=1 to use them)`);
+  }
+  return toolPaths(config, {}, allowed);
+}
+
+export function checkRendered(paths: string[], flags: RenderFlags, settings: Settings, config: Config): RenderedCheck {
+  const out: RenderedCheck = { files: [], workloads: [], errors: [], notices: [], fixed: [], rest: [], charts: 0 };
   const texts = new Map<string, RenderedFile>();
+  const pending: PendingEdits = flags.pending ?? new Map();
   for (const given of paths) {
     // A folder the settings file ignores is not rendered either.
     const request = flags.enabled && given !== '-' && isDir(given) && !isIgnored(config, given) ? requestFor(given, config, flags) : undefined;
@@ -86,18 +121,36 @@ export function checkRendered(paths: string[], flags: ChartFlags & { enabled: bo
     }
     if (request.kind === 'chart') out.charts++;
     let result: RenderResult;
+    const userPath = (file: string) => join(given, relative(resolve(given), file));
     try {
-      const t0 = performance.now();
-      const rendered = renderSync(request, settings, toolPaths(config));
-      result = analyzeRendered(request, rendered, settings, read, process.cwd(), performance.now() - t0);
+      const once = () => {
+        const t0 = performance.now();
+        const rendered = renderSync(request, settings, programs(config, flags.allowConfigTools === true, out.notices));
+        return analyzeRendered(request, rendered, settings, read, process.cwd(), performance.now() - t0);
+      };
+      result = once();
+      if (flags.fix) {
+        const chosen = chooseRenderedFixes(result, read, pending);
+        for (const c of chosen) out.fixed!.push(`${userPath(c.file)}: ${flags.fix === 'write' ? 'fixed' : 'would fix'} ${c.title}`);
+        if (flags.fix === 'write' && chosen.length > 0) {
+          // Written now, so the next chart or overlay (and the report) see the fixed files.
+          for (const [file, edits] of pending) {
+            const problem = writeSource(file, applyEdits(read(file) ?? '', edits));
+            if (problem) out.errors.push(`kubegrace: ${problem}`);
+          }
+          pending.clear();
+          result = once();
+        }
+      }
     } catch (error) {
       // The tool's own message (or the system's, e.g. no temporary folder): one line, no stack.
       const what = request.kind === 'chart' ? `chart ${given}` : `overlay ${given}`;
-      const message = error instanceof RenderError ? error.message : (error as Error).message ?? String(error);
+      const raw = error instanceof RenderError ? error.message : (error as Error).message ?? String(error);
+      // Paths under the working folder as the user types them (relative), like the findings' paths.
+      const message = process.cwd() === sep ? raw : raw.replaceAll(`${process.cwd()}${sep}`, '');
       out.errors.push(`kubegrace: cannot render ${what}: ${message}`);
       continue;
     }
-    const userPath = (file: string) => join(given, relative(resolve(given), file));
     for (const w of result.analysis.workloads) {
       const line = result.objectLine(w.input.workload.kindSpan);
       if (!line) continue;

@@ -9,7 +9,7 @@ import { fixAllText } from '../engine/fixall';
 import { AnalysisMemo } from '../engine/state';
 import type { FileFacts } from '../yaml/facts/extract';
 import type { ParsedFile } from '../yaml/parse/parse';
-import type { Source } from './sources';
+import { labelRendered, type Source } from './sources';
 import { suppressionNotices } from './suppressions';
 
 export interface SourceAnalysis {
@@ -41,7 +41,8 @@ function analyzeOne(own: Extracted, text: string, all: Extracted[], settings: Se
  * finding, the workloads of a file with comments are run through the model again without them.
  */
 function analyzeWithNotices(own: Extracted, all: Extracted[], settings: Settings): SourceAnalysis {
-  const analysis = analyzeOne(own, own.source.text, all, settings);
+  // Piped `helm template` output: each finding names the template it was rendered from (sources.ts).
+  const analysis = labelRendered(own.source, analyzeOne(own, own.source.text, all, settings));
   const unsuppressed =
     analysis.facts.ignoreComments.length > 0
       ? { ...analysis, workloads: analysis.workloads.map((w) => ({ id: w.id, input: w.input, analysis: analyzeWorkload({ ...w.input, ignoreComments: [] }, settings) })) }

@@ -1,10 +1,13 @@
 /**
  * Where the CLI's texts come from: files and directories on disk, or standard input (`-`). Rendered
- * Helm output on stdin is split by its `# Source: chart/templates/x.yaml` comments, so findings are
- * reported against the template that produced each document.
+ * Helm output on stdin stays one source, `<stdin>`, whose lines are the stream's: its
+ * `# Source: chart/templates/x.yaml` comments only name, in each finding's message, the template a
+ * document was rendered from. (A template path next to a line of the rendered text would be a
+ * wrong path:line pair; `kubegrace check CHART_FOLDER` maps findings to template lines.)
  */
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { sizeNotice } from '../../shared/size';
+import type { FileAnalysis } from '../engine/analyze';
 import { splitChunks } from '../yaml/parse/prescan';
 import { expandPaths } from './files';
 import { readSource, readStdin, type ReadResult } from './read';
@@ -23,20 +26,24 @@ export interface Source {
 
 const HELM_SOURCE = /^# Source: (.+?)\s*$/m;
 
+/** The template each document of a Helm stream was rendered from (its `# Source:` comment), by offset. */
+export function renderedFrom(text: string): (offset: number) => string | undefined {
+  const chunks = splitChunks(text).map((c) => ({ start: c.offset, end: c.offset + c.text.length, source: HELM_SOURCE.exec(c.text.split('\n', 4).join('\n'))?.[1] }));
+  return (offset) => chunks.find((c) => offset >= c.start && offset < c.end)?.source;
+}
+
 /**
- * Groups the documents of a stream by their Helm `# Source:` comment. The text of each group is its
- * documents in order, so lines are counted within the rendered output of that template.
+ * Findings in Helm output read from stdin say which template rendered their document:
+ * `<stdin>:30:7 … (rendered from shop/templates/deployment.yaml)`.
  */
-export function splitHelmSources(text: string): Source[] {
-  const groups = new Map<string, string[]>();
-  for (const chunk of splitChunks(text)) {
-    const head = chunk.text.split('\n', 4).join('\n');
-    const source = HELM_SOURCE.exec(head)?.[1];
-    const path = source ?? STDIN;
-    if (!source && chunk.text.trim().replace(/^---\s*$/gm, '') === '') continue;
-    groups.set(path, [...(groups.get(path) ?? []), chunk.text]);
-  }
-  return [...groups].map(([path, texts]) => ({ path, text: texts.join(''), onDisk: false }));
+export function labelRendered(source: Source, analysis: FileAnalysis): FileAnalysis {
+  if (source.path !== STDIN || !HELM_SOURCE.test(source.text)) return analysis;
+  const from = renderedFrom(source.text);
+  const label = <T extends { span: { start: number }; message: string }>(f: T): T => {
+    const template = from(f.span.start);
+    return template ? { ...f, message: `${f.message} (rendered from ${template}; the line is the rendered output's)` } : f;
+  };
+  return { ...analysis, workloads: analysis.workloads.map((w) => ({ ...w, analysis: { ...w.analysis, findings: w.analysis.findings.map(label) } })) };
 }
 
 export interface Gathered {
@@ -64,7 +71,7 @@ export function gatherSources(
     take(STDIN, readStdin(settings, stdin), (text) => {
       const tooLarge = sizeNotice(text, settings);
       if (tooLarge) notices.push(`${STDIN}: ${tooLarge}`);
-      else sources.push(...splitHelmSources(text));
+      else sources.push({ path: STDIN, text, onDisk: false });
     });
   }
   for (const path of files) {

@@ -12,8 +12,9 @@ Commands:
   help [COMMAND]    show this help, or the options of COMMAND
 
 PATH is a file, a directory (its *.yaml and *.yml files, recursively), a quoted glob pattern
-('k8s/**/*.yaml'), or - for standard input
-(e.g. helm template chart/ | kubegrace check -; Helm's "# Source:" comments name the files).
+('k8s/**/*.yaml'), or - for standard input (e.g. helm template chart/ | kubegrace check -: lines
+of the stream, each finding naming the template it was rendered from; give the chart folder for
+template and values lines).
 check renders a folder with Chart.yaml (helm template) or a kustomization (kubectl kustomize) and
 reports each finding on the template, values, base or patch line that wrote it.
 
@@ -50,6 +51,7 @@ Output:
   --context PATH      also read the Services and Ingresses of PATH (a file or folder; repeatable)
                       without reporting on its files; e.g. --context . when checking staged files
   --fix               apply the safe quick fixes to the files in place, then report what is left
+                      (charts and overlays: their values files, bases and patches)
   --dry-run           with --fix: print the changes as a unified diff instead of writing them
 
 Charts and overlays (a PATH that is a folder with Chart.yaml or a kustomization):
@@ -58,6 +60,10 @@ Charts and overlays (a PATH that is a folder with Chart.yaml or a kustomization)
   --set KEY=VALUE     value for a chart, as helm --set (repeatable)
   --release-name NAME release name for a chart (default: release)
   --namespace NS      namespace for a chart
+  --api-versions V    API version the chart may assume the cluster has, as helm template
+                      --api-versions (repeatable; .Capabilities.APIVersions.Has)
+  --allow-config-tools  run the helmPath/kubectlPath/kustomizePath of .kubegrace.yaml (also
+                      KUBEGRACE_ALLOW_CONFIG_TOOLS=1); without it they are ignored and PATH is used
 
 Exit status:
   --fail-on S         exit 1 when a finding is at least S: warning (default: errors and warnings

@@ -11,6 +11,7 @@
  *     releaseName: podinfo
  *     namespace: prod
  *     set: [replicaCount=2]
+ *     apiVersions: [monitoring.coreos.com/v1]   # helm template --api-versions
  * ```
  */
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -26,6 +27,8 @@ export interface ChartFlags {
   set: string[];
   releaseName?: string;
   namespace?: string;
+  /** `--api-versions`: what `.Capabilities.APIVersions.Has` answers yes to. */
+  apiVersions?: string[];
 }
 
 function base(config: Config): string {
@@ -39,13 +42,23 @@ function pathSetting(config: Config, key: string): string | undefined {
   return value.includes('/') && !isAbsolute(value) ? resolve(base(config), value) : value;
 }
 
-/** Tool paths: explicit ones (editor settings) over `.kubegrace.yaml`. */
-export function toolPaths(config: Config, explicit: ToolPaths = {}): ToolPaths {
+/**
+ * Tool paths: explicit ones (editor settings, which a repository cannot set) over `.kubegrace.yaml`.
+ * `fromConfig: false` leaves the settings file's program paths out: the file belongs to the checked
+ * repository, and a pull request could point them at a script of its own (docs/ci.md).
+ */
+export function toolPaths(config: Config, explicit: ToolPaths = {}, fromConfig = true): ToolPaths {
+  const configured = (key: string) => (fromConfig ? pathSetting(config, key) : undefined);
   return {
-    helm: explicit.helm || pathSetting(config, 'helmPath'),
-    kubectl: explicit.kubectl || pathSetting(config, 'kubectlPath'),
-    kustomize: explicit.kustomize || pathSetting(config, 'kustomizePath'),
+    helm: explicit.helm || configured('helmPath'),
+    kubectl: explicit.kubectl || configured('kubectlPath'),
+    kustomize: explicit.kustomize || configured('kustomizePath'),
   };
+}
+
+/** The program-path keys a settings file sets (`helmPath`, …), whatever their value. */
+export function configuredToolKeys(config: Config): string[] {
+  return ['helmPath', 'kubectlPath', 'kustomizePath'].filter((key) => pathSetting(config, key) !== undefined);
 }
 
 function strings(value: unknown): string[] {
@@ -73,6 +86,7 @@ export function requestFor(dir: string, config: Config, flags: ChartFlags = { va
       set: flags.set.length > 0 ? flags.set : strings(entry.set),
       releaseName: flags.releaseName ?? (typeof entry.releaseName === 'string' ? entry.releaseName : DEFAULT_RELEASE),
       namespace: flags.namespace ?? (typeof entry.namespace === 'string' ? entry.namespace : undefined),
+      apiVersions: flags.apiVersions?.length ? flags.apiVersions : strings(entry.apiVersions),
     };
   }
   return kustomizationFile(dir) ? { kind: 'overlay', dir } : undefined;

@@ -55,8 +55,9 @@ function safeInTemplate(text: string, at: Span, edits: OffsetEdit[]): boolean {
   });
 }
 
-export function mapFix(fix: FixIntent, locate: (span: Span) => SourceSpot | undefined, read: ReadFile): MappedFix {
-  if (fix.id === 'ignore-rule') return { reason: 'ignore comments go in the source file by hand' };
+/** `ignore`: move the ignore annotation too (ignore.ts decides where an ignore survives rendering). */
+export function mapFix(fix: FixIntent, locate: (span: Span) => SourceSpot | undefined, read: ReadFile, ignore = false): MappedFix {
+  if (fix.id === 'ignore-rule' && !ignore) return { reason: 'ignore comments go in the source file by hand' };
   const byFile = new Map<string, { spot: SourceSpot; changes: FixChange[] }>();
   for (const change of fix.changes) {
     const at = changeAt(change);

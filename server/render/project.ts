@@ -1,9 +1,10 @@
 /**
  * One chart or overlay, rendered with the real tool, analysed like any manifest stream, and each
  * finding mapped back to the source line that wrote it (helmmap.ts, kustmap.ts). Shared by the CLI
- * and the language server. When the line cannot be found, the finding goes to the first line of
+ * and the language server. When the line cannot be found, the finding goes to the nearest line found on the way (Helm), else the first line of
  * the object in its source file and says so.
  */
+import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Span } from '../../shared/model/facts';
@@ -14,12 +15,13 @@ import { splitChunks } from '../yaml/parse/prescan';
 import { ChartFiles } from './helm/chart';
 import type { ReadFile, SourceSpot } from './source';
 import { chartCommand, chartName } from './helm/helm';
-import { locateInChart, objectRoot } from './helm/helmmap';
+import { locateInChart, objectRoot, type Trail } from './helm/helmmap';
 import { buildOverlay, kustomizationFile, originPath } from './kustomize/kustomize';
 import { baseDocument, locateInOverlay, originOf, type KustomizeTarget } from './kustomize/kustmap';
 import { documents, scalarValue } from './locate';
 import { keyOf, pathAt } from './nodepath';
-import { runTool, runToolSync, type RunOptions, type ToolPaths } from './tools';
+import { RenderError, runTool, runToolSync, type RunOptions, type ToolPaths } from './tools';
+import { remoteReference } from './kustomize/remote';
 import { isMap } from 'yaml';
 
 export interface ChartRequest {
@@ -29,6 +31,8 @@ export interface ChartRequest {
   set: string[];
   releaseName: string;
   namespace?: string;
+  /** API versions the chart may assume (`--api-versions`). */
+  apiVersions?: string[];
 }
 
 export interface OverlayRequest {
@@ -111,12 +115,12 @@ function field(root: unknown, ...keys: string[]): unknown {
 
 interface Mapper {
   /** The spot for a finding's span, and the fallback (object's first line) for its object. */
-  map(span: Span): { spot?: SourceSpot; fallback: { file: string; span: Span } } | undefined;
+  map(span: Span): { spot?: SourceSpot; fallback: { file: string; span: Span }; near?: { file: string; span: Span } } | undefined;
 }
 
 function chartMapper(request: ChartRequest, rendered: string, read: ReadFile): Mapper {
   const dir = resolve(request.dir);
-  const chart = new ChartFiles(dir, chartName(dir), request.values.map((v) => resolve(v)), request.set, read);
+  const chart = new ChartFiles(dir, chartName(dir), request.values.map((v) => resolve(v)), request.set, read, request.releaseName);
   return {
     map(span) {
       const at = rootAt(rendered, span.start);
@@ -128,9 +132,13 @@ function chartMapper(request: ChartRequest, rendered: string, read: ReadFile): M
       // A template we cannot read (a packed subchart): the chart's Chart.yaml stands in.
       if (text === undefined) return { fallback: { file: resolve(dir, 'Chart.yaml'), span: { start: 0, end: 0 } } };
       const object = objectRoot(chart, target);
-      const fallback = { file, span: lineSpan(text, object?.start ?? 0) };
       const path = pathAt(at.root, span);
-      return { spot: path && locateInChart(chart, target, path.segments, path.part), fallback };
+      const trail: Trail = {};
+      const spot = path && locateInChart(chart, target, path.segments, path.part, trail);
+      // Not found: the nearest line on the way there (in the file that holds the container), else the object's first line.
+      const nearText = trail.best && read(trail.best.file);
+      const near = nearText !== undefined && trail.best ? { file: trail.best.file, span: lineSpan(nearText, trail.best.offset) } : undefined;
+      return { spot, fallback: { file, span: lineSpan(text, object?.start ?? 0) }, near };
     },
   };
 }
@@ -158,7 +166,27 @@ export interface Rendered {
 }
 
 function chartOptions(request: ChartRequest, settings: Settings) {
-  return { values: request.values.map((v) => resolve(v)), set: request.set, releaseName: request.releaseName, namespace: request.namespace, kubernetesVersion: settings.kubernetesVersion };
+  return { values: request.values.map((v) => resolve(v)), set: request.set, releaseName: request.releaseName, namespace: request.namespace, apiVersions: request.apiVersions ?? [], kubernetesVersion: settings.kubernetesVersion };
+}
+
+/**
+ * An overlay that names a remote base is refused before kustomize runs: nothing may leave the
+ * machine, and the tool's own failure (deep inside git) would not say why.
+ */
+function refuseRemote(dir: string): void {
+  const remote = remoteReference(dir, readDisk);
+  if (remote) {
+    const where = relative(process.cwd(), remote.file) || remote.file;
+    throw new RenderError(`${where} refers to the remote ${remote.entry}; kubegrace never downloads bases or resources. Vendor it into the repository, or build the overlay yourself and pipe the output to kubegrace check -`, 'failed');
+  }
+}
+
+function readDisk(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Renders with the real tool, without blocking (the language server). */
@@ -167,6 +195,7 @@ export async function renderAsync(request: RenderRequest, settings: Settings, to
     const command = chartCommand(resolve(request.dir), chartOptions(request, settings), tools.helm);
     return { text: await runTool(command.program, command.args, run) };
   }
+  refuseRemote(resolve(request.dir));
   return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runTool(program, args, { ...run, cwd }));
 }
 
@@ -176,6 +205,7 @@ export function renderSync(request: RenderRequest, settings: Settings, tools: To
     const command = chartCommand(resolve(request.dir), chartOptions(request, settings), tools.helm);
     return { text: runToolSync(command.program, command.args, run) };
   }
+  refuseRemote(resolve(request.dir));
   // cwd is the build's temporary folder: the supervisor removes it if the CLI dies meanwhile.
   return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runToolSync(program, args, { ...run, cwd, tempFolder: cwd }));
 }
@@ -204,7 +234,9 @@ export function analyzeRendered(request: RenderRequest, rendered: Rendered, sett
     const mapped = safeMap(mapper, finding.span, request);
     if (!mapped) return [];
     if (mapped.spot) return [{ finding, file: mapped.spot.file, span: mapped.spot.span, exact: true, message: `${finding.message} (${label})`, spot: mapped.spot }];
-    return [{ finding, file: mapped.fallback.file, span: mapped.fallback.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at the object's first line)` }];
+    const where = mapped.near ? 'the nearest line that leads to it' : "the object's first line";
+    const at = mapped.near ?? mapped.fallback;
+    return [{ finding, file: at.file, span: at.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at ${where})` }];
   });
   const t3 = performance.now();
   return {

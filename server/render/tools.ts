@@ -64,14 +64,29 @@ const SPAWN_FAILED = 'kubegrace-supervisor: ';
 // A closed port: Go's HTTP client and git honour these, so nothing is fetched.
 const NO_NETWORK = 'http://127.0.0.1:9';
 
+/**
+ * git (which kustomize runs for a remote base) must not reach the network either: the proxy only
+ * covers HTTP, so `ssh://` and `git@host:` URLs are closed here. Only local `file` clones remain
+ * allowed; ssh is replaced by a command that fails; the system and user git configuration (URL
+ * rewrites, `core.sshCommand`, credential helpers) is not read. (git-scm.com/docs/git: GIT_ALLOW_PROTOCOL
+ * acts as `protocol.allow=never` plus the protocols listed.)
+ */
+const NO_GIT_NETWORK: Record<string, string> = {
+  GIT_ALLOW_PROTOCOL: 'file',
+  GIT_SSH_COMMAND: 'exit 1',
+  GIT_CONFIG_NOSYSTEM: '1',
+  // POSIX paths; on Windows GIT_ALLOW_PROTOCOL and GIT_SSH_COMMAND above still close the network.
+  ...(process.platform === 'win32' ? {} : { GIT_SSH: '/bin/false', GIT_CONFIG_GLOBAL: '/dev/null' }),
+};
+
 export interface RunOptions {
   cwd?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
 
-function toolEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, HTTP_PROXY: NO_NETWORK, HTTPS_PROXY: NO_NETWORK, http_proxy: NO_NETWORK, https_proxy: NO_NETWORK, NO_PROXY: '', no_proxy: '', GIT_TERMINAL_PROMPT: '0' };
+export function toolEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, ...NO_GIT_NETWORK, HTTP_PROXY: NO_NETWORK, HTTPS_PROXY: NO_NETWORK, http_proxy: NO_NETWORK, https_proxy: NO_NETWORK, NO_PROXY: '', no_proxy: '', GIT_TERMINAL_PROMPT: '0' };
 }
 
 /**

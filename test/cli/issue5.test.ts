@@ -64,15 +64,21 @@ test('SARIF: the severity levels map to error/warning/note and helpUri can point
   assert.equal(log.runs[0].tool.driver.rules[0].helpUri, 'https://docs.example.org/rules/prestop-missing.md');
 });
 
-test('stdin: Helm output is split by its # Source comments and matched across templates', () => {
+// Issue 17: a template path with a line of the rendered stream was a wrong path:line pair (SARIF
+// annotated the wrong lines). The stream keeps its own lines under <stdin>; the message names the template.
+test('stdin: Helm output keeps the stream\'s lines, each finding names the template it was rendered from', () => {
   const { status, out } = cli(['check', '--no-config', '--fail-on', 'error', '--format', 'json', '-'], HELM);
   assert.equal(status, 0);
-  const files = JSON.parse(out).files as Array<{ path: string; findings: Array<{ rule: string; severity: string; range: { start: { line: number } } }> }>;
-  assert.deepEqual(files.map((f) => f.path), ['shop/templates/serviceaccount.yaml', 'shop/templates/service.yaml', 'shop/templates/deployment.yaml', 'shop/templates/tests/test-connection.yaml']);
-  const deploymentFindings = files[2]!.findings;
-  assert.deepEqual(deploymentFindings.map((f) => [f.rule, f.severity]), [['prestop-missing', 'warning']], 'a warning: the Service is in another template');
-  assert.equal(deploymentFindings[0]!.range.start.line, 23, 'lines count within that template\'s rendered text');
-  assert.deepEqual(files[3]!.findings, []);
+  const files = JSON.parse(out).files as Array<{ path: string; findings: Array<{ rule: string; severity: string; message: string; range: { start: { line: number } } }> }>;
+  assert.deepEqual(files.map((f) => f.path), ['<stdin>']);
+  const findings = files[0]!.findings;
+  assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['prestop-missing', 'warning']], 'a warning: the Service is in another template');
+  // Line 52 of the stream is the container's `- name: shop` in the deployment's document.
+  assert.equal(findings[0]!.range.start.line + 1, 52);
+  assert.equal(HELM.split('\n')[51]!.trim(), '- name: shop');
+  assert.match(findings[0]!.message, /\(rendered from shop\/templates\/deployment\.yaml; the line is the rendered output's\)$/);
+  const text = cli(['check', '--no-config', '-'], HELM).out;
+  assert.match(text, /^<stdin>:52:\d+: warning prestop-missing: .*rendered from shop\/templates\/deployment\.yaml/);
 });
 
 test('stdin without Helm comments (kustomize build) is one <stdin> source', () => {

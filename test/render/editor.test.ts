@@ -5,12 +5,13 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeActionParams, Diagnostic } from 'vscode-languageserver';
+import { main } from '../../server/cli/main';
 import { LanguageService } from '../../server/lsp/service';
 import { pathOf } from '../../server/workspace/folders';
 import { RenderedWorkspace, RESTRICTED_NOTICE } from '../../server/lsp/render/workspace';
@@ -49,6 +50,19 @@ function workspace(tools: ToolPaths, trusted = true) {
     notices,
     refreshes,
     service,
+    /** The CLI's findings (`path:line rule container`), for checking what an applied action leaves. */
+    cli(args: string[]): string[] {
+      const out: string[] = [];
+      const saved = process.env.PATH;
+      process.env.PATH = `${packagedBin()}:${saved}`;
+      try {
+        main(['--no-config', ...args], { out: (t) => out.push(t), err: () => {}, env: {} });
+      } finally {
+        process.env.PATH = saved;
+      }
+      const files = JSON.parse(out.join('')).files as Array<{ path: string; findings: Array<{ rule: string; container?: string; range: { start: { line: number } } }> }>;
+      return files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.range.start.line + 1} ${x.rule} ${x.container ?? ''}`));
+    },
     open(rel: string, text?: string) {
       const uri = pathToFileURL(join(root, rel)).href;
       const previous = open.get(uri);
@@ -124,16 +138,27 @@ describe('editor: charts and overlays rendered', () => {
     assert.equal(text[change.edits[0].range.start.line].trim(), 'terminationGracePeriodSeconds: 5');
   });
 
-  it('a named template: the finding on _pod.tpl, no fix, and the hover says why', async () => {
+  it('a named template: the finding on _pod.tpl, no fix but an ignore that survives rendering, and the hover says why', async () => {
     const ws = workspace(tools);
     const uri = ws.open('edge-chart/templates/_pod.tpl');
     const [d] = await ws.service.diagnostics(uri);
     assert.equal(`${d.range.start.line + 1} ${d.code}`, '3 readiness-probe-missing');
-    assert.deepEqual(await ws.service.codeActions(actionParams(uri, d)), []);
+    // Issue 17: a finding that cannot be fixed can still be silenced, by a comment above the
+    // object's first line in the template that renders it (web.yaml, not _pod.tpl); rendered, the
+    // comment stands above the object.
+    const actions = await ws.service.codeActions(actionParams(uri, d));
+    assert.deepEqual(actions.map((a) => a.title), ['Ignore readiness-probe-missing for Deployment/release-web (comment in the template)']);
+    const web = join(ws.root, 'edge-chart/templates/web.yaml');
+    const change = actions[0].edit!.documentChanges![0] as { textDocument: { uri: string }; edits: Array<{ range: { start: { line: number; character: number } }; newText: string }> };
+    assert.equal(pathOf(change.textDocument.uri), web);
+    assert.deepEqual(change.edits.map((e) => [e.range.start.line, e.range.start.character, e.newText]), [[0, 0, '# kubegrace-ignore readiness-probe-missing\n']]);
     const hover = await ws.service.hover({ textDocument: { uri }, position: d.range.start });
     const text = JSON.stringify(hover?.contents);
     assert.match(text, /From chart edge: Deployment\/release-web/);
     assert.match(text, /No quick fix here: the field is built by template logic/);
+    writeFileSync(web, `${change.edits[0].newText}${readFileSync(web, 'utf8')}`);
+    const after = ws.cli(['check', '--format', 'json', '--fail-on', 'none', join(ws.root, 'edge-chart')]);
+    assert.deepEqual(after.filter((x) => x.includes('readiness-probe-missing')), [], 'the rendered comment silences the finding');
   });
 
   it('a base used by three overlays shows each overlay\'s finding, named, with a lens each', async () => {
@@ -142,13 +167,49 @@ describe('editor: charts and overlays rendered', () => {
     const ds = (await ws.service.diagnostics(uri)).filter((d) => d.code === 'prestop-missing');
     assert.deepEqual(ds.map((d) => d.range.start.line + 1), [25, 25, 25]);
     assert.deepEqual(ds.map((d) => /\(overlay ([^)]+)\)$/.exec(String(d.message))?.[1]).sort(), ['podinfo/deploy/overlays/dev', 'podinfo/deploy/overlays/production', 'podinfo/deploy/overlays/staging']);
+    // Issue 17: one short lens, not three joined into a line that runs off the screen; each
+    // overlay's timeline is in the tooltip (and the hover).
     const lenses = await ws.service.codeLenses(uri);
-    assert.deepEqual(lenses.map((l) => l.command!.title.split(':')[0]).sort(), ['overlay podinfo/deploy/overlays/dev', 'overlay podinfo/deploy/overlays/production', 'overlay podinfo/deploy/overlays/staging']);
+    assert.equal(lenses.length, 1);
+    assert.match(lenses[0].command!.title, /^3 overlays · \d+ findings$/);
+    assert.deepEqual(
+      lenses[0].command!.tooltip!.split('\n').map((l) => l.split(':')[0]).sort(),
+      ['overlay podinfo/deploy/overlays/dev', 'overlay podinfo/deploy/overlays/production', 'overlay podinfo/deploy/overlays/staging'],
+    );
+    assert.ok(lenses[0].command!.tooltip!.split('\n').every((l) => /SIGTERM at .* SIGKILL at/.test(l)));
     const [fix] = await ws.service.codeActions(actionParams(uri, ds[0]));
     assert.match(fix.title, /preStop/);
     assert.equal((fix.edit!.documentChanges![0] as { textDocument: { uri: string } }).textDocument.uri, uri);
     const timeline = await ws.service.timeline({ uri, position: ds[0].range.start });
     assert.equal(timeline?.timeline.object, 'Deployment/backend');
+    // Kustomize drops comments: the ignore is the annotation, in the base, and it survives the build.
+    const ignore = (await ws.service.codeActions(actionParams(uri, ds[0]))).find((a) => a.title.startsWith('Ignore'))!;
+    assert.equal(ignore.title, 'Ignore prestop-missing for Deployment/backend (annotation in the base or patch)');
+    const edit = ignore.edit!.documentChanges![0] as { textDocument: { uri: string }; edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }> };
+    assert.equal(edit.textDocument.uri, uri);
+    const file = join(ws.root, 'podinfo/deploy/bases/backend/deployment.yaml');
+    const base = TextDocument.create(uri, 'yaml', 1, readFileSync(file, 'utf8'));
+    writeFileSync(file, TextDocument.applyEdits(base, edit.edits));
+    assert.match(readFileSync(file, 'utf8'), /kubegrace\/ignore: prestop-missing/);
+    const after = ws.cli(['check', '--format', 'json', '--fail-on', 'none', join(ws.root, 'podinfo/deploy/overlays/dev')]);
+    assert.deepEqual(after.filter((x) => x.includes('prestop-missing') && x.includes('backend')), [], 'the built object carries the annotation');
+  });
+
+  it('an overlay whose object the API server would reject says so in the lens instead of a timeline', async () => {
+    const ws = workspace(tools);
+    // A second overlay of the same base whose patch makes the preStop a negative sleep.
+    const dir = join(ws.root, 'kustomize/rejected');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n  - ../base\nnameSuffix: -bad\npatches:\n  - path: sleep.yaml\n');
+    writeFileSync(join(dir, 'sleep.yaml'), readFileSync(join(ws.root, 'kustomize/overlay/prestop.yaml'), 'utf8').replace(/seconds: \d+/, 'seconds: -3'));
+    const uri = ws.open('kustomize/rejected/sleep.yaml');
+    const ds = await ws.service.diagnostics(uri);
+    assert.ok(ds.some((d) => d.code === 'api-validation'), JSON.stringify(ds.map((d) => d.code)));
+    const base = ws.open('kustomize/base/deployment.yaml');
+    const lenses = await ws.service.codeLenses(base);
+    const titles = lenses.flatMap((l) => [l.command!.title, ...(l.command!.tooltip ?? '').split('\n')]);
+    assert.ok(titles.some((t) => /^overlay kustomize\/rejected: Deployment\/\S+-bad: the API server would reject it$/.test(t)), titles.join('\n'));
+    assert.ok(titles.some((t) => /^overlay kustomize\/overlay: .*SIGTERM at/.test(t)), titles.join('\n'));
   });
 
   it('a patch: the finding on the patch line, the fix edits the JSON 6902 patch that sets the grace period', async () => {

@@ -21,6 +21,12 @@ const PROJECTS: Record<string, string[]> = {
   'podinfo overlay production': ['podinfo/deploy/overlays/production'],
   'Online Boutique chart': ['microservices-demo/helm-chart'],
   'Online Boutique kustomize': ['microservices-demo/kustomize'],
+  // Issue 17's patterns on charts the issue does not name (test/fixtures/charts/SOURCES.md).
+  'Bitnami tomcat (pod spec included inline: spec: {{- include "tomcat.pod" . | nindent 6 }})': ['../charts/tomcat'],
+  'Bitnami tomcat, values-hooks.yaml (lifecycle and sidecars through common.tplvalues.render)': ['../charts/tomcat', '-f', '../charts/tomcat/values-hooks.yaml'],
+  'Bitnami tomcat, --set lifecycleHooks (no values line: the nearest template line)': ['../charts/tomcat', '--set', 'lifecycleHooks.preStop.sleep.seconds=2'],
+  'prometheus-json-exporter (- name: {{ .Chart.Name }}, then {{- with .Values.extraContainers }})': ['../charts/json-exporter'],
+  'prometheus-postgres-exporter, values-sidecar.yaml (- name: {{ template … }}, then extraContainers)': ['../charts/postgres-exporter', '-f', '../charts/postgres-exporter/values-sidecar.yaml'],
 };
 
 function findings(args: string[]): string[] {
@@ -35,7 +41,7 @@ function findings(args: string[]): string[] {
   const files = JSON.parse(out.join('')).files as Array<{ path: string; findings: Array<{ rule: string; container?: string; message: string; range: { start: { line: number; character: number } } }> }>;
   // Test pods get random name suffixes from helm; the location, rule and container are stable.
   return files.flatMap((f) =>
-    f.findings.map((x) => `${f.path}:${x.range.start.line + 1}:${x.range.start.character + 1} ${x.rule} ${x.container ?? ''}${x.message.includes('was not found') ? ' (first line of the object)' : ''}`),
+    f.findings.map((x) => `${f.path}:${x.range.start.line + 1}:${x.range.start.character + 1} ${x.rule} ${x.container ?? ''}${x.message.includes('the nearest line that leads to it') ? ' (nearest line)' : x.message.includes('was not found') ? ' (first line of the object)' : ''}`),
   );
 }
 

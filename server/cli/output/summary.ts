@@ -13,7 +13,15 @@ function count(n: number, [one, many]: [string, string]): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function summaryLine(files: JsonFile[]): string {
+/**
+ * `unrendered`: charts and overlays that could not be rendered. Their files were not checked, so
+ * the line never says "no problems" about a run that failed (the error is on stderr above it).
+ */
+export function summaryLine(files: JsonFile[], unrendered = 0): string {
+  if (unrendered > 0) {
+    const rest = files.length > 0 ? `; ${summaryLine(files).replace(/^no problems/, 'no problems found')}` : '';
+    return `${count(unrendered, ['chart or overlay', 'charts or overlays'])} not checked: could not be rendered${rest}`;
+  }
   const total = count(files.length, ['file', 'files']);
   const counts = SEVERITIES.map((s) => [s, files.reduce((n, f) => n + f.findings.filter((x) => x.severity === s).length, 0)] as const).filter(([, n]) => n > 0);
   const skipped = files.reduce((n, f) => n + f.errors.length, 0);

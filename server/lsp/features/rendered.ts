@@ -12,6 +12,8 @@ import type { Severity } from '../../../shared/rules';
 import { ruleHref } from '../../engine/docs';
 import { LineIndex, type Positions } from '../../engine/positions';
 import { mapFix } from '../../render/fixmap';
+import { renderedIgnore } from '../../render/ignore';
+import type { OffsetEdit } from '../../yaml/edits';
 import type { ReadFile } from '../../render/source';
 import type { MappedFinding, RenderResult } from '../../render/project';
 import { lensTitle } from './codeLens';
@@ -90,12 +92,34 @@ export function renderedHover(doc: RenderedDoc, position: Position, markdown: bo
   return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value } };
 }
 
+/**
+ * What one render says about a workload: its timeline, or, when the API server would reject the
+ * object (an `api-validation` error), that instead: such an object never runs, so its timeline is moot.
+ */
+function lensText(w: Workload): string {
+  const rejected = w.analysis.findings.some((f) => f.rule === 'api-validation' && f.severity === 'error');
+  return rejected ? `${w.analysis.timeline.object}: the API server would reject it` : lensTitle(w.analysis.timeline, w.analysis.findings.length);
+}
+
+/**
+ * One lens per object line. A base seen through several overlays gets one short summary instead
+ * of one lens per overlay (which editors join into a line that runs off the screen); each
+ * overlay's line is in the lens's tooltip, and the timeline command shows the first.
+ */
 export function renderedLenses(doc: RenderedDoc): CodeLens[] {
-  return objectLines(doc).map(({ result, w, span }) => {
-    const range = doc.index.rangeOf(span);
+  const groups = new Map<number, ReturnType<typeof objectLines>>();
+  for (const line of objectLines(doc)) groups.set(line.span.start, [...(groups.get(line.span.start) ?? []), line]);
+  return [...groups.values()].map((group) => {
+    const range = doc.index.rangeOf(group[0].span);
     const args: ShowTimelineArgs = { uri: doc.uri, position: range.start };
-    const title = `${result.label}: ${lensTitle(w.analysis.timeline, w.analysis.findings.length)}`;
-    return { range, command: { title, command: COMMANDS.showTimeline, arguments: [args] } };
+    const each = group.map(({ result, w }) => `${result.label}: ${lensText(w)}`);
+    if (group.length === 1) return { range, command: { title: each[0], command: COMMANDS.showTimeline, arguments: [args] } };
+    const findings = group.reduce((n, { w }) => n + w.analysis.findings.length, 0);
+    const rejected = group.filter(({ w }) => lensText(w).endsWith('would reject it')).length;
+    const kinds = new Set(group.map(({ result }) => result.request.kind));
+    const noun = kinds.size === 1 && kinds.has('overlay') ? 'overlays' : kinds.size === 1 ? 'renders' : 'charts and overlays';
+    const parts = [`${group.length} ${noun}`, `${findings} finding${findings === 1 ? '' : 's'}`, ...(rejected > 0 ? [`${rejected} rejected by the API server`] : [])];
+    return { range, command: { title: parts.join(' · '), tooltip: each.join('\n'), command: COMMANDS.showTimeline, arguments: [args] } };
   });
 }
 
@@ -114,6 +138,13 @@ export function renderedTimeline(doc: RenderedDoc, position: Position): Timeline
   };
 }
 
+function changesOf(edits: Map<string, OffsetEdit[]>, read: ReadFile, uriOf: (path: string) => string, versionOf: (path: string) => number | null): TextDocumentEdit[] {
+  return [...edits].map(([file, list]) => {
+    const index = new LineIndex(read(file) ?? '');
+    return TextDocumentEdit.create({ uri: uriOf(file), version: versionOf(file) }, list.map((e) => ({ range: index.rangeOf(e), newText: e.newText })));
+  });
+}
+
 /** Quick fixes of rendered findings: edits in the file that holds the value, versioned when it is open. */
 export function renderedCodeActions(doc: RenderedDoc, params: CodeActionParams, read: ReadFile, uriOf: (path: string) => string, versionOf: (path: string) => number | null): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -125,12 +156,12 @@ export function renderedCodeActions(doc: RenderedDoc, params: CodeActionParams, 
     found.m.finding.fixes.forEach((fix, i) => {
       const mapped = mapFix(fix, found.result.locate, read);
       if ('reason' in mapped) return;
-      const documentChanges = [...mapped.edits].map(([file, edits]) => {
-        const index = new LineIndex(read(file) ?? '');
-        return TextDocumentEdit.create({ uri: uriOf(file), version: versionOf(file) }, edits.map((e) => ({ range: index.rangeOf(e), newText: e.newText })));
-      });
+      const documentChanges = changesOf(mapped.edits, read, uriOf, versionOf);
       actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0 && fix.safe, edit: { documentChanges } });
     });
+    // Every finding, found line or not, can be silenced where the ignore survives rendering.
+    const ignore = renderedIgnore(found.result, found.m, read);
+    if (ignore) actions.push({ title: ignore.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { documentChanges: changesOf(ignore.edits, read, uriOf, versionOf) } });
   }
   return actions;
 }

@@ -136,7 +136,7 @@ export class RenderSession {
         return await renderAsync({ ...request, dir: copy, values: values.map((v) => (resolve(v).startsWith(resolve(request.dir) + sep) ? join(copy, relative(resolve(request.dir), resolve(v))) : v)) }, settings, tools, { signal });
       }
       const { common, tree } = this.copyFiles(files, tmp);
-      const built = await buildOverlay(join(tree, relative(common, resolve(request.dir))), tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp);
+      const built = await buildOverlay(join(tree, relative(common, resolve(request.dir))), tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp, dirname(common));
       return { text: built.text, base: join(dirname(common), basename(built.base)) };
     } finally {
       removeFolder(tmp);
@@ -202,7 +202,7 @@ export class RenderSession {
         writeFileSync(join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(relative(wrapper, join(tree, relative(common, d))).split(sep).join('/'))}\nnamePrefix: ${JOINT_PREFIX}${i}-\n`);
         return wrapper;
       });
-      const result = await buildOverlay(wrappers, tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp);
+      const result = await buildOverlay(wrappers, tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp, dirname(common));
       built = { text: result.text, base: join(dirname(common), basename(result.base)) };
     } finally {
       removeFolder(tmp);

@@ -39,6 +39,8 @@ export class ChartFiles {
     /** `--set` assignments: keys set there have no file. */
     readonly sets: string[],
     private readonly read: ReadFile,
+    /** The release name, for names written as `{{ .Release.Name }}`. */
+    readonly releaseName?: string,
   ) {}
 
   /** A `# Source:` path (`chart/templates/x.yaml`) as the file's absolute path. */

@@ -14,6 +14,8 @@ export interface ChartOptions {
   set: string[];
   releaseName: string;
   namespace?: string;
+  /** API versions `.Capabilities.APIVersions.Has` answers yes to (helm template --api-versions). */
+  apiVersions?: string[];
   /** Target Kubernetes version "1.N", passed as `--kube-version`. */
   kubernetesVersion: string;
 }
@@ -61,6 +63,7 @@ export function helmArgs(dir: string, options: ChartOptions): string[] {
   if (options.namespace) args.push('--namespace', options.namespace);
   for (const file of options.values) args.push('--values', file);
   for (const set of options.set) args.push('--set', set);
+  for (const api of options.apiVersions ?? []) args.push('--api-versions', api);
   return args;
 }
 

@@ -11,13 +11,14 @@
  */
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { Node, Pair } from 'yaml';
+import type { Node, Pair, YAMLSeq } from 'yaml';
 import type { ChartFiles } from './chart';
 import type { SourceSpot } from '../source';
 
 import { defineText, enclosing, hasActions, withoutDefines, type Action, type Template } from './gotemplate';
+import { literalText, valuesPath, wholeValue } from './pipeline';
 import { best, documents, findIn, matchItem, scalarValue, similarity } from '../locate';
-import { keyOf, pairsWithKey, partSpan, type Part, type Segment } from '../nodepath';
+import { itemName, keyOf, pairsWithKey, partSpan, type Part, type Segment } from '../nodepath';
 
 interface Ctx {
   chart: ChartFiles;
@@ -28,6 +29,23 @@ interface Ctx {
   /** What `.` is, as a values path, when known. */
   dot?: string[] | 'root';
   depth: number;
+  /** The deepest literal node reached on the way, for a fallback better than the object's first line. */
+  trail?: Trail;
+}
+
+/**
+ * The nearest line that leads to the node: the deepest key or list item of the path that was found
+ * for certain (`lifecycle:` or `- name: web` in the file that holds the container). Steps taken
+ * while several actions are still candidates are not recorded.
+ */
+export interface Trail {
+  best?: { file: string; offset: number; remaining: number };
+}
+
+function record(ctx: Ctx, node: unknown, remaining: number): void {
+  const at = (node as Node | undefined)?.range?.[0];
+  if (!ctx.trail || at === undefined) return;
+  if (!ctx.trail.best || remaining < ctx.trail.best.remaining) ctx.trail.best = { file: ctx.file, offset: at, remaining };
 }
 
 const MAX_DEPTH = 12;
@@ -71,18 +89,6 @@ function generators(ctx: Ctx, region: { start: number; end: number; indent: numb
   return inside.filter((a) => a.indent === childIndent && !CONTROL.test(a.body));
 }
 
-/** A values path written as `.Values.a.b`, `$.Values.a.b`, `.a` under a known dot, or `.`. */
-function valuesPath(expr: string, dot: Ctx['dot']): string[] | undefined {
-  const m = /^\$?\.Values((?:\.[A-Za-z_][\w-]*)*)$/.exec(expr);
-  if (m) return m[1].split('.').filter(Boolean);
-  if (Array.isArray(dot)) {
-    if (expr === '.') return dot;
-    const rel = /^\.([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)$/.exec(expr);
-    if (rel) return [...dot, ...rel[1].split('.')];
-  }
-  return undefined;
-}
-
 /** What `.` is at an offset: the innermost `with .Values.x` around it, unknown inside `range`. */
 function dotAt(ctx: Ctx, offset: number): Ctx['dot'] {
   let dot = ctx.dot;
@@ -93,15 +99,39 @@ function dotAt(ctx: Ctx, offset: number): Ctx['dot'] {
   return dot;
 }
 
-/** The values path an action reads as a whole (`toYaml X`, `X | toYaml`, `X`, `X | quote`, …). */
+/** The values path an action writes as a whole (`toYaml X`, `X | quote`, `tpl (toYaml X) $`, tplvalues.render; pipeline.ts). */
 function actionValues(ctx: Ctx, a: Action): string[] | undefined {
-  const stages = a.body.split('|').map((s) => s.trim());
-  let expr = stages[0];
-  const toYaml = /^toYaml\s+(\S+)$/.exec(expr);
-  if (toYaml) expr = toYaml[1];
-  const rest = stages.slice(1).filter((s) => !/^(n?indent\s+\d+|toYaml|quote|squote|int|int64|toString|trim)$/.test(s));
-  if (rest.length > 0) return undefined;
-  return valuesPath(expr, dotAt(ctx, a.start));
+  const expr = wholeValue(a.body);
+  return expr === undefined ? undefined : valuesPath(expr, dotAt(ctx, a.start));
+}
+
+/** The scalar at a values path as the values files hold it, for evaluating `- name: {{ .Values.x }}`. */
+function knownValue(ctx: Ctx, path: string[]): string | undefined {
+  if (/^charts\//.test(ctx.chart.relative(ctx.file)) || ctx.chart.setBySet(path)) return undefined;
+  for (const source of ctx.chart.values()) {
+    const found = findIn(documents(source.text)[0]?.contents, path.map((key) => ({ key })));
+    if (found) return isScalar(found.node) && found.node.value !== null && typeof found.node.value !== 'object' ? String(found.node.value) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The list item whose `name` is written by template logic that can be read without running it
+ * (`- name: {{ .Chart.Name }}`, `- name: {{ .Values.web.name }}`) and renders the rendered item's
+ * name: the only one, or none.
+ */
+function itemByEvaluatedName(ctx: Ctx, items: unknown[], name: string | undefined): unknown {
+  if (name === undefined) return undefined;
+  const own = !/^charts\//.test(ctx.chart.relative(ctx.file));
+  const known = { chartName: own ? ctx.chart.name : undefined, releaseName: own ? ctx.chart.releaseName : undefined, value: (path: string[]) => knownValue(ctx, path) };
+  const hits = items.filter((item) => {
+    const value = isMap(item) ? (item.items.find((p) => keyOf(p) === 'name')?.value as Node | undefined) : undefined;
+    if (!isScalar(value) || !value.range) return false;
+    const [start, end] = value.range;
+    const inside = ctx.template.actions.filter((a) => a.start >= start && a.end <= end);
+    return inside.length > 0 && literalText(ctx.template.text.slice(start, end), inside, start, dotAt(ctx, start), known) === name;
+  });
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 function fromValues(ctx: Ctx, path: string[], segments: Segment[], rendered: unknown, part: Part): SourceSpot | undefined {
@@ -115,7 +145,9 @@ function fromValues(ctx: Ctx, path: string[], segments: Segment[], rendered: unk
   for (const source of sources) {
     const keys: Segment[] = [...[...source.prefix, ...path].map((key) => ({ key })), ...segments];
     const doc = documents(source.text)[0];
-    const found = doc && findIn(doc.contents, keys, () => true);
+    // A rendered list index counts from the whole list, which may hold the template's own items
+    // before the values' ones: a named item must be found by its name, never by position.
+    const found = doc && findIn(doc.contents, keys, (depth) => (keys[depth] as { name?: string }).name === undefined);
     if (!found) continue;
     // The value must be what was rendered; otherwise something else (a default, --set) wrote it.
     if (isScalar(rendered) && (!isScalar(found.node) || String(scalarValue(found.node)) !== String(scalarValue(rendered)))) return undefined;
@@ -127,6 +159,9 @@ function fromValues(ctx: Ctx, path: string[], segments: Segment[], rendered: unk
 
 function follow(ctx: Ctx, a: Action, segments: Segment[], rendered: unknown, part: Part): SourceSpot | undefined {
   if (ctx.depth > MAX_DEPTH) return undefined;
+  // A value written whole (toYaml, tpl, tplvalues.render) continues in the values files.
+  const path = actionValues(ctx, a);
+  if (path) return fromValues(ctx, path, segments, rendered, part);
   const include = /^(?:include|template)\s+"([^"]+)"\s*(\S*)/.exec(a.body);
   if (include) {
     const file = ctx.chart.defineFile(include[1]);
@@ -137,15 +172,15 @@ function follow(ctx: Ctx, a: Action, segments: Segment[], rendered: unknown, par
     const dot = arg === '.' || arg === '$' ? dotAt(ctx, a.start) : valuesPath(arg, dotAt(ctx, a.start));
     const root = documents(text)[0]?.contents;
     const def = template.defines.get(include[1])!;
-    const inner: Ctx = { chart: ctx.chart, file, template, text, dot, depth: ctx.depth + 1 };
+    const inner: Ctx = { chart: ctx.chart, file, template, text, dot, depth: ctx.depth + 1, trail: ctx.trail };
     return walk(inner, root, segments, rendered, part, undefined, { start: def.bodyStart, end: def.bodyEnd, indent: -1 });
   }
-  const path = actionValues(ctx, a);
-  return path ? fromValues(ctx, path, segments, rendered, part) : undefined;
+  return undefined;
 }
 
 function followAll(ctx: Ctx, actions: Action[], segments: Segment[], rendered: unknown, part: Part): SourceSpot | undefined {
-  const spots = actions.map((a) => follow(ctx, a, segments, rendered, part)).filter((s): s is SourceSpot => s !== undefined);
+  const each = actions.length === 1 ? ctx : { ...ctx, trail: undefined };
+  const spots = actions.map((a) => follow(each, a, segments, rendered, part)).filter((s): s is SourceSpot => s !== undefined);
   const distinct = spots.filter((s, i) => spots.findIndex((o) => o.file === s.file && o.span.start === s.span.start) === i);
   return distinct.length === 1 ? distinct[0] : undefined;
 }
@@ -176,20 +211,18 @@ function walk(ctx: Ctx, node: unknown, segments: Segment[], rendered: unknown, p
   if (isMap(node) && 'key' in seg) {
     const pairs = pairsWithKey(node, seg.key);
     const chosen = best(pairs, (p) => similarity(child, p.value, masked(ctx)));
-    if (chosen) return walk(ctx, chosen.value, rest, child, part, chosen, regionAfter(ctx.text, (chosen.key as Node).range![0]));
+    if (chosen) {
+      record(ctx, chosen.key, rest.length);
+      return walk(ctx, chosen.value, rest, child, part, chosen, regionAfter(ctx.text, (chosen.key as Node).range![0]));
+    }
     if (pairs.length > 1) return undefined;
   }
   if (isSeq(node) && !('key' in seg)) {
-    // Positions agree only when no action between the items adds or drops one (if/range at item level).
-    const dashCol = node.range![0] - lineStartOf(ctx.text, node.range![0]);
-    // Between the items any action counts; after the last one (whose range runs on over trailing
-    // comment lines) only actions that write items (include, toYaml).
-    const lastStart = (node.items[node.items.length - 1] as Node | undefined)?.range?.[0] ?? node.range![0];
-    const itemLevel = ctx.template.actions.some(
-      (a) => a.standalone && a.indent <= dashCol && a.start >= node.range![0] && a.start < node.range![1] && (a.start < lastStart || !CONTROL.test(a.body)),
-    );
-    const item = matchItem(node.items, seg, !itemLevel && isSeq(rendered) && rendered.items.length === node.items.length);
-    if (item !== undefined) return walk(ctx, item, rest, child, part, undefined, regionAfter(ctx.text, (item as Node).range![0]));
+    const item = matchItem(node.items, seg, byPosition(ctx, node, region, rendered, seg)) ?? itemByEvaluatedName(ctx, node.items, seg.name);
+    if (item !== undefined) {
+      record(ctx, item, rest.length);
+      return walk(ctx, item, rest, child, part, undefined, regionAfter(ctx.text, (item as Node).range![0]));
+    }
   }
   // Nothing literal here: an action in this place may have written it.
   // An empty value (`key:` and only comment lines below) falls through to the lines below it.
@@ -198,6 +231,29 @@ function walk(ctx: Ctx, node: unknown, segments: Segment[], rendered: unknown, p
     return inline.length === 1 ? follow(ctx, inline[0], segments, rendered, part) : undefined;
   }
   return followAll(ctx, generators(ctx, region), segments, rendered, part);
+}
+
+/**
+ * Whether the template's list items stand at the rendered positions. Not when an item-level action
+ * before the last item (from the key's line on) can add or drop one (`if`/`range`/`include`). Actions
+ * after the last item (`{{- with .Values.extraContainers }}{{ toYaml . | nindent 8 }}`) can only
+ * append, so the literal items keep their positions even when the rendered list is longer; the
+ * rendered item must then not carry a name that contradicts the template's literal one.
+ */
+function byPosition(ctx: Ctx, node: YAMLSeq, region: { start: number }, rendered: unknown, seg: { index: number; name?: string }): boolean {
+  if (!isSeq(rendered)) return false;
+  const dashCol = node.range![0] - lineStartOf(ctx.text, node.range![0]);
+  // The last item's range runs on over trailing comment lines, so its start bounds "before".
+  const lastStart = (node.items[node.items.length - 1] as Node | undefined)?.range?.[0] ?? node.range![0];
+  const itemLevel = ctx.template.actions.filter((a) => a.standalone && a.indent <= dashCol && a.start >= Math.min(region.start, node.range![0]) && a.start < node.range![1]);
+  if (itemLevel.some((a) => a.start < lastStart)) return false;
+  const appends = itemLevel.some((a) => !CONTROL.test(a.body));
+  if (!appends) return rendered.items.length === node.items.length;
+  // A name written by an action is masked text (`xxxx`), not a name to compare.
+  const item = node.items[seg.index];
+  const name = isMap(item) ? (item.items.find((p) => keyOf(p) === 'name')?.value as Node | undefined) : undefined;
+  const literal = name?.range && !hasActions(ctx.template, name.range[0], name.range[1]) ? itemName(item) : undefined;
+  return seg.index < node.items.length && rendered.items.length >= node.items.length && (literal === undefined || literal === seg.name);
 }
 
 function childOf(rendered: unknown, seg: Segment): unknown {
@@ -227,9 +283,9 @@ export function objectRoot(chart: ChartFiles, target: HelmTarget): { ctx: Ctx; r
 }
 
 /** The chart spot that wrote the rendered node at `segments` (with `part`), or undefined. */
-export function locateInChart(chart: ChartFiles, target: HelmTarget, segments: Segment[], part: Part): SourceSpot | undefined {
+export function locateInChart(chart: ChartFiles, target: HelmTarget, segments: Segment[], part: Part, trail?: Trail): SourceSpot | undefined {
   const found = objectRoot(chart, target);
   if (!found) return undefined;
   const root = found.root as Node;
-  return walk(found.ctx, root, segments, target.rendered, part, undefined, { start: root.range![0], end: root.range![2], indent: -1 });
+  return walk({ ...found.ctx, trail }, root, segments, target.rendered, part, undefined, { start: root.range![0], end: root.range![2], indent: -1 });
 }

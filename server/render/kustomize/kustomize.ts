@@ -27,25 +27,42 @@ export interface Built {
 }
 
 /**
- * Builds the overlay with `run` (blocking or not), through a temporary kustomization that asks for
- * origin annotations. The temporary folder is removed when the build ends.
+ * Kustomize's error in the user's terms. Its first step is always the temporary wrapper reading the
+ * overlay ("accumulating resources from '../../home/me/overlay': … recursed accumulation of path
+ * …"), which the user never wrote: that step is dropped. Paths of the wrapper's folder, and of a
+ * temporary copy (`copy`: the editor builds a copy holding unsaved text), become the real ones.
  */
-export function buildOverlay<T extends string | Promise<string>>(dir: string | string[], tools: ToolPaths, run: (program: string, args: string[], cwd: string) => T, wrapperIn = tmpdir()): T extends Promise<string> ? Promise<Built> : Built {
+export function userMessage(message: string, base: string, targets: string[], copy?: { tmp: string; real: string }): string {
+  let out = message;
+  for (const target of targets) {
+    const quoted = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`accumulating resources: accumulation err='accumulating resources from '${quoted}': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': `), '');
+  }
+  out = out.replaceAll(base, '<overlay>');
+  return copy ? out.replaceAll(`${copy.tmp}${sep}`, `${copy.real}${sep}`) : out;
+}
+
+/**
+ * Builds the overlay with `run` (blocking or not), through a temporary kustomization that asks for
+ * origin annotations. The temporary folder is removed when the build ends. `copyOf`: `wrapperIn`
+ * holds a copy of this folder's files (error messages then name the real files).
+ */
+export function buildOverlay<T extends string | Promise<string>>(dir: string | string[], tools: ToolPaths, run: (program: string, args: string[], cwd: string) => T, wrapperIn = tmpdir(), copyOf?: string): T extends Promise<string> ? Promise<Built> : Built {
   const command = kustomizeCommand(tools);
   if (!command) throw new RenderError('neither kubectl nor kustomize found on PATH; install one or set kubegrace.kubectlPath (kubectlPath in .kubegrace.yaml)', 'missing-tool');
   // Registered, so that it is removed even when the process exits during the build.
   const base = makeTempFolder('kustomize', wrapperIn);
   const cleanup = () => removeFolder(base);
+  // Several overlays may be built at once (one program run for a base's overlays).
+  const targets = (Array.isArray(dir) ? dir : [dir]).map((d) => relative(base, resolve(d)).split(sep).join('/'));
   const failed = (error: unknown): never => {
     cleanup();
-    if (error instanceof RenderError && error.reason === 'failed') throw new RenderError(error.message.replaceAll(base, '<overlay>'), 'failed');
+    if (error instanceof RenderError && error.reason === 'failed') throw new RenderError(userMessage(error.message, base, targets, copyOf ? { tmp: resolve(wrapperIn), real: resolve(copyOf) } : undefined), 'failed');
     throw error;
   };
   let result: T;
   try {
-    // Several overlays may be built at once (one program run for a base's overlays).
-    const targets = (Array.isArray(dir) ? dir : [dir]).map((d) => `  - ${JSON.stringify(relative(base, resolve(d)).split(sep).join('/'))}\n`).join('');
-    writeFileSync(join(base, 'kustomization.yaml'), `resources:\n${targets}buildMetadata: [originAnnotations, transformerAnnotations]\n`);
+    writeFileSync(join(base, 'kustomization.yaml'), `resources:\n${targets.map((t) => `  - ${JSON.stringify(t)}\n`).join('')}buildMetadata: [originAnnotations, transformerAnnotations]\n`);
     result = run(command.program, [...command.args, base], base);
   } catch (error) {
     return failed(error);
