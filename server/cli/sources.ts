@@ -43,7 +43,8 @@ export function labelRendered(source: Source, analysis: FileAnalysis): FileAnaly
     const template = from(f.span.start);
     return template ? { ...f, message: `${f.message} (rendered from ${template}; the line is the rendered output's)` } : f;
   };
-  return { ...analysis, workloads: analysis.workloads.map((w) => ({ ...w, analysis: { ...w.analysis, findings: w.analysis.findings.map(label) } })) };
+  // Named fields, not a spread: the engine's workloads read their input and analysis through getters.
+  return { ...analysis, workloads: analysis.workloads.map((w) => ({ id: w.id, input: w.input, analysis: { ...w.analysis, findings: w.analysis.findings.map(label) } })) };
 }
 
 export interface Gathered {

@@ -9,6 +9,10 @@ import type { FileFacts } from '../yaml/facts/extract';
 import type { OtherFile } from '../yaml/facts/match';
 import type { ParsedFile, ParseProblem } from '../yaml/parse/parse';
 
+/**
+ * A workload of a version. The engine's are class instances whose `input` and `analysis` are getters
+ * (placed.ts): copy them by name, never with a spread, which drops getters.
+ */
 export interface AnalysedWorkload {
   /** The object's identity in the file: its document and position there (identity.ts), not its name. */
   id: string;
