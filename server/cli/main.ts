@@ -19,7 +19,7 @@ import { analyzeSources, fixSources, type SettingsFor } from './run';
 import { toSarif } from './output/sarif';
 import { gatherSources, type Source } from './sources';
 import { writeSource } from './read';
-import { checkRendered, renderedDiffs, renderedJson, type RenderedCheck } from './rendered';
+import { checkRendered, renderedDiffs, renderedJson, type RenderedCheck } from './render/rendered';
 import { nestedProjects } from '../render/nested';
 import { summaryLine } from './output/summary';
 import { usage } from './usage';

@@ -5,11 +5,11 @@
 import type { ContainerFacts } from './facts';
 import type { Features } from './features';
 import { gateNoteText } from './gates';
-import { preStopTiming } from './hooks';
+import { preStopTiming } from './process/hooks';
 import type { ContainerRole, ContainerTimeline, PreStopTiming, ServiceOutSource, WorkloadTimeline } from './output';
 import { recogniseSidecar } from './data/sidecars';
-import { signalSent } from './stopsignal';
-import { type RecognisedProgram, recogniseProgram } from './program';
+import { signalSent } from './process/stopsignal';
+import { type RecognisedProgram, recogniseProgram } from './process/program';
 import { type SignalEffect, signalEffect } from './data/programs';
 
 /** G1: TGPS defaults to 30 s. */

@@ -57,7 +57,7 @@ test('process rules: a shell that the model says stays PID 1 stays, one it says 
   }
 });
 
-test('sleep forms: what each sleep does matches shared/model/sleep.ts (H6)', async (t) => {
+test('sleep forms: what each sleep does matches shared/model/process/sleep.ts (H6)', async (t) => {
   for (const row of table.sleeps) {
     await t.test(`${row.family}: sleep ${row.args.join(' ')}`, () => {
       const close = /s$/.test(row.measured) && /s$/.test(row.model) && Math.abs(Number.parseFloat(row.measured) - Number.parseFloat(row.model)) <= 0.3;

@@ -5,7 +5,7 @@
  */
 import { PROGRAMS, type ProgramRow, signalEffect } from '../../shared/model/data/programs';
 import { shellStaysPid1 } from '../../shared/model/data/shells';
-import { type SleepFamily, sleepOperands } from '../../shared/model/sleep';
+import { type SleepFamily, sleepOperands } from '../../shared/model/process/sleep';
 
 /**
  * What a stop does to a program, in the terms a measurement can see: `graceful` (finishes its

@@ -1,5 +1,5 @@
 /**
- * The sleep group (rule book H6; shared/model/sleep.ts): each `sleep` command line as an exec hook
+ * The sleep group (rule book H6; shared/model/process/sleep.ts): each `sleep` command line as an exec hook
  * gives it (no shell, so `$(DELAY)` stays literal), under GNU coreutils and under BusyBox. A run
  * is bounded: what still sleeps after LIMIT seconds is stopped by its PID and counts as "long".
  */

@@ -13,7 +13,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { imageSignal } from '../../shared/model/program';
+import { imageSignal } from '../../shared/model/process/program';
 import { builtWithNew, tagVersion } from '../../shared/model/data/image-history';
 
 const signal = (image: string) => imageSignal(image).signal ?? 'SIGTERM';

@@ -13,7 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseImageRef } from '../../shared/model/data/images';
-import { imageProgram, imageSignal } from '../../shared/model/program';
+import { imageProgram, imageSignal } from '../../shared/model/process/program';
 
 test('Docker Hub names and its mirrors normalise to one repository', () => {
   for (const name of ['nginx:1.27', 'docker.io/library/nginx:1.27', 'index.docker.io/library/nginx:1.27', 'mirror.gcr.io/library/nginx:1.27', 'public.ecr.aws/docker/library/nginx:1.27']) {

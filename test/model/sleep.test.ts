@@ -8,8 +8,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { imageSleepFamily, sleepOperands } from '../../shared/model/sleep';
-import { execTiming, scriptTiming } from '../../shared/model/hooks';
+import { imageSleepFamily, sleepOperands } from '../../shared/model/process/sleep';
+import { execTiming, scriptTiming } from '../../shared/model/process/hooks';
 
 const gnu = (args: string[]) => sleepOperands(args, 'GNU coreutils', false);
 const busybox = (args: string[]) => sleepOperands(args, 'BusyBox', false);

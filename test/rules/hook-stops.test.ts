@@ -11,7 +11,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execTiming } from '../../shared/model/hooks';
+import { execTiming } from '../../shared/model/process/hooks';
 import { PROGRAMS } from '../../shared/model/data/programs';
 import { deployment, rule, timelines } from './helpers';
 

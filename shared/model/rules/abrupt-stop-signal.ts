@@ -11,7 +11,7 @@ import type { RuleContext } from '../context';
 import type { ContainerFacts } from '../facts';
 import type { ContainerTimeline, FixIntent } from '../output';
 import { proposedGrace, raiseGracePeriod } from '../fixes';
-import { recogniseProgram } from '../program';
+import { recogniseProgram } from '../process/program';
 import { shellLessImage } from '../data/images';
 import { PROGRAMS, type ProgramRow } from '../data/programs';
 import { secs, type Rule, type RuleFinding } from '../rule';

@@ -9,7 +9,7 @@
 import type { RuleContext } from '../context';
 import type { ContainerFacts, HandlerFacts } from '../facts';
 import { shellLessImage } from '../data/images';
-import { execNeedsShell, execTiming, KUBE_VARIABLE, sleepFamilyNote } from '../hooks';
+import { execNeedsShell, execTiming, KUBE_VARIABLE, sleepFamilyNote } from '../process/hooks';
 import { replaceHook } from '../fixes';
 import type { Rule, RuleFinding } from '../rule';
 

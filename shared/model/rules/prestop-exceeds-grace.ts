@@ -7,7 +7,7 @@ import type { RuleContext } from '../context';
 import { proposedGrace, raiseGracePeriod } from '../fixes';
 import { secs, type Rule, type RuleFinding } from '../rule';
 import { MINIMUM_STOP_SECONDS } from '../timeline';
-import { sleepFamilyNote } from '../hooks';
+import { sleepFamilyNote } from '../process/hooks';
 
 export const prestopExceedsGrace: Rule = {
   id: 'prestop-exceeds-grace',

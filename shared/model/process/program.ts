@@ -3,13 +3,13 @@
  * gets means to it. Only containers whose image is known say anything: the program's own official
  * image, or a plain base image (python, node) that sets no STOPSIGNAL, running it by `command`.
  */
-import type { ContainerFacts } from './facts';
-import { parseImageRef, type ImageRef } from './data/images';
+import type { ContainerFacts } from '../facts';
+import { parseImageRef, type ImageRef } from '../data/images';
 import { basename, SHELLS } from './hooks';
-import { type InitWrapper, unwrapInit } from './data/inits';
-import { shellStaysPid1 } from './data/shells';
-import { PLAIN_BASE_IMAGES, PROGRAMS, type ProgramRow } from './data/programs';
-import { builtWithNew, signalHistory, tagVersion } from './data/image-history';
+import { type InitWrapper, unwrapInit } from '../data/inits';
+import { shellStaysPid1 } from '../data/shells';
+import { PLAIN_BASE_IMAGES, PROGRAMS, type ProgramRow } from '../data/programs';
+import { builtWithNew, signalHistory, tagVersion } from '../data/image-history';
 
 export interface RecognisedProgram {
   row: ProgramRow;

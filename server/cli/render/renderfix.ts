@@ -5,10 +5,10 @@
  * sees it). One round: the first safe fix of each finding that maps to such a file and does not
  * overlap an edit already chosen; the caller renders again to report what is left.
  */
-import { mapFix } from '../render/fixmap';
-import type { RenderResult } from '../render/project';
-import type { ReadFile } from '../render/source';
-import type { OffsetEdit } from '../yaml/edits';
+import { mapFix } from '../../render/fixmap';
+import type { RenderResult } from '../../render/project';
+import type { ReadFile } from '../../render/source';
+import type { OffsetEdit } from '../../yaml/edits';
 
 /** Edits chosen so far, per absolute file (several overlays of one base may propose the same one). */
 export type PendingEdits = Map<string, OffsetEdit[]>;

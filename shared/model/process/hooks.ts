@@ -2,12 +2,12 @@
  * What a preStop hook does to the timeline: how long it delays the stop signal, and whether it
  * drains the application itself (rule book H1–H6, S1–S2, M1).
  */
-import type { ContainerFacts, HandlerFacts, HookFacts } from './facts';
-import type { Features } from './features';
-import type { PreStopTiming } from './output';
-import { shellLessImage } from './data/images';
-import { signalEffect, type ProgramRow } from './data/programs';
-import { stopCommand } from './data/stop-commands';
+import type { ContainerFacts, HandlerFacts, HookFacts } from '../facts';
+import type { Features } from '../features';
+import type { PreStopTiming } from '../output';
+import { shellLessImage } from '../data/images';
+import { signalEffect, type ProgramRow } from '../data/programs';
+import { stopCommand } from '../data/stop-commands';
 import { imageSleepFamily, sleepOperands, type SleepFamily, type SleepResult } from './sleep';
 
 /** Shells a hook or a container command runs through (H6, shell-pid1). */

@@ -5,18 +5,18 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import type { Finding, FixIntent } from '../../shared/model/output';
-import { mapFix } from '../render/fixmap';
-import type { Settings } from '../../shared/settings';
-import { isIgnored, type Config } from '../engine/config';
-import { configuredToolKeys, requestFor, toolPaths, type ChartFlags } from '../render/config';
-import { analyzeRendered, renderSync, type RenderResult } from '../render/project';
-import { RenderError } from '../render/tools';
-import { explainFile, explainText, type JsonFile, type JsonFinding, type JsonWorkload } from './output/report';
-import { LineIndex } from '../engine/positions';
-import { applyEdits } from '../yaml/edits';
-import { unifiedDiff } from './output/diff';
-import { writeSource } from './read';
+import type { Finding, FixIntent } from '../../../shared/model/output';
+import { mapFix } from '../../render/fixmap';
+import type { Settings } from '../../../shared/settings';
+import { isIgnored, type Config } from '../../engine/config';
+import { configuredToolKeys, requestFor, toolPaths, type ChartFlags } from '../../render/config';
+import { analyzeRendered, renderSync, type RenderResult } from '../../render/project';
+import { RenderError } from '../../render/tools';
+import { explainFile, explainText, type JsonFile, type JsonFinding, type JsonWorkload } from '../output/report';
+import { LineIndex } from '../../engine/positions';
+import { applyEdits } from '../../yaml/edits';
+import { unifiedDiff } from '../output/diff';
+import { writeSource } from '../read';
 import { chooseRenderedFixes, type PendingEdits } from './renderfix';
 
 export interface RenderedFile {

@@ -5,8 +5,8 @@
  * otherwise the image's STOPSIGNAL (containerd and CRI-O read it from the image config), otherwise
  * SIGTERM. A `stopSignal` the version drops is kept as `dropped` so explanations can name it.
  */
-import type { ContainerFacts } from './facts';
-import type { Features } from './features';
+import type { ContainerFacts } from '../facts';
+import type { Features } from '../features';
 import { imageSignal } from './program';
 
 export interface SentSignal {
