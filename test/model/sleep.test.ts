@@ -84,3 +84,11 @@ test('shell expansions in sleep operands are unknown delays, not failures', () =
     assert.deepEqual([t.exact, t.fails, t.drains], [false, false, false], script);
   }
 });
+
+test('GNU sleep reads exponents (strtod), BusyBox rejects them (measured: docs/conformance.md)', () => {
+  // coreutils src/sleep.c reads each operand with xstrtod; the conformance lab measured `sleep 5e-1`
+  // sleeping 0.5 s under GNU coreutils 9.1 and failing at once under BusyBox 1.35.
+  assert.deepEqual(gnu(['5e-1']), { seconds: 0.5, exact: true, fails: false });
+  assert.deepEqual(gnu(['1e1s']), { seconds: 10, exact: true, fails: false });
+  assert.equal(busybox(['5e-1']).fails, true);
+});

@@ -31,7 +31,10 @@ test('the official images set their STOPSIGNAL, and it is the graceful one', () 
   assert.deepEqual(signal('docker.io/library/nginx:1.27-alpine'), ['SIGQUIT', 'image', 'nginx', 'graceful']);
   assert.deepEqual(signal('httpd:2.4'), ['SIGWINCH', 'image', 'httpd', 'graceful']);
   assert.deepEqual(signal('php:8.3-apache'), ['SIGWINCH', 'image', 'httpd', 'graceful']);
-  assert.deepEqual(signal('php:8.3-fpm-alpine'), ['SIGQUIT', 'image', 'php-fpm', 'graceful']);
+  // php-fpm's SIGQUIT is graceful only with process_control_timeout set in php-fpm.conf; its default 0
+  // cuts in-flight requests (measured by the conformance lab, docs/conformance.md; php-src
+  // sapi/fpm/fpm/fpm_pctl.c). The official image does not set it (docker-library/php 8.2/bookworm/fpm).
+  assert.deepEqual(signal('php:8.3-fpm-alpine'), ['SIGQUIT', 'image', 'php-fpm', 'fast']);
   assert.deepEqual(signal('haproxy:2.8'), ['SIGUSR1', 'image', 'haproxy', 'graceful']);
   assert.deepEqual(signal('postgres:17'), ['SIGINT', 'image', 'postgres', 'graceful']);
   assert.deepEqual(signal('redis:7'), ['SIGTERM', 'default', 'redis', 'graceful']);
@@ -169,4 +172,12 @@ test('the timeline draws the program\'s reaction: a fast stop exits at its signa
   // kubegrace/shutdown-seconds describes the app itself (say, a Node.js app with a SIGTERM handler).
   const annotated = timelines(web('node:22', 'command: [node, server.js]').replace('  name: web\n', '  name: web\n  annotations: {kubegrace/shutdown-seconds: "3"}\n'))[0]!.containers[0]!;
   assert.deepEqual([annotated.exitAt, annotated.killed], [8, false]);
+});
+
+test('php-fpm behind a Service is reported with what to set, and no edit (no signal is graceful by default)', () => {
+  const findings = rule('abrupt-stop-signal', web('php:8.3-fpm'));
+  assert.equal(findings.length, 1);
+  assert.match(findings[0]!.message, /process_control_timeout/);
+  // Only the ignore: setting process_control_timeout is a php-fpm.conf change, not a manifest edit.
+  assert.deepEqual(findings[0]!.fixes, ['ignore-rule']);
 });

@@ -1,7 +1,7 @@
 /**
  * What a `sleep` command line really waits (rule book H6), for the two `sleep` programs found in
  * container images. Sources (docs/research.md, "sleep forms"):
- * - GNU coreutils `sleep`: every operand is a number (fractions allowed) with an optional `s`, `m`,
+ * - GNU coreutils `sleep`: every operand is a number (fractions and exponents allowed) with an optional `s`, `m`,
  *   `h` or `d` suffix, or `inf`/`infinity` (any case); the operands are added up. An invalid operand,
  *   or none, makes it print usage and exit 1 before sleeping at all.
  * - BusyBox `sleep` (coreutils/sleep.c, "fancy" build, the default): operands with `s`/`m`/`h`/`d`
@@ -22,12 +22,17 @@ export interface SleepResult {
 
 const SUFFIX: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
 const NUMBER = /^\+?(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/;
+/**
+ * GNU reads each number with strtod (coreutils `xstrtod`), which also takes an exponent: `sleep
+ * 5e-1` sleeps half a second (measured by the conformance lab, docs/conformance.md). BusyBox does not.
+ */
+const GNU_NUMBER = /^\+?((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)([smhd]?)$/;
 const INFINITE = /^\+?inf(inity)?$/i;
 
 /** One operand in seconds; Infinity for `inf`; undefined when `sleep` rejects it. */
 function operand(arg: string, family: SleepFamily): number | undefined {
   if (INFINITE.test(arg)) return family === 'GNU coreutils' ? Infinity : undefined;
-  const match = NUMBER.exec(arg);
+  const match = (family === 'GNU coreutils' ? GNU_NUMBER : NUMBER).exec(arg);
   return match ? Number(match[1]) * SUFFIX[match[2]!]! : undefined;
 }
 
