@@ -82,7 +82,8 @@ test('every sourced row of the program table shows in the hover with the signal 
     nginx: { image: 'nginx:1.27', signal: 'SIGQUIT', meaning: /graceful shutdown/ },
     httpd: { image: 'httpd:2.4', signal: 'SIGWINCH', meaning: /graceful stop/ },
     haproxy: { image: 'haproxy:2.8', signal: 'SIGUSR1', meaning: /soft stop/ },
-    'php-fpm': { image: 'php:8.3-fpm', signal: 'SIGQUIT', meaning: /graceful stop/ },
+    // Measured by the conformance lab: SIGQUIT cuts in-flight requests while process_control_timeout is 0.
+    'php-fpm': { image: 'php:8.3-fpm', signal: 'SIGQUIT', meaning: /process_control_timeout is 0/ },
     postgres: { image: 'postgres:17', signal: 'SIGINT', meaning: /fast shutdown: rolls back/ },
     redis: { image: 'redis:7', signal: 'SIGTERM', meaning: /saves the dataset/ },
     envoy: { image: 'envoyproxy/envoy:v1.31-latest', signal: 'SIGTERM', meaning: /listeners close at once/ },
