@@ -1,4 +1,4 @@
-// The JSON schema of `.kubegrace.yaml` (server/config.ts), derived from the manifest's settings so
+// The JSON schema of `.kubegrace.yaml` (server/engine/config.ts), derived from the manifest's settings so
 // the two never differ: each `kubegrace.*` setting of the model becomes a top-level key of the file
 // (the editor-only `enable` and `trace.server` do not), plus `ignore`. scripts/build.mjs writes it to
 // dist/kubegrace-config.schema.json; package.json contributes it through `yamlValidation`, so Red

@@ -1,6 +1,6 @@
 /**
  * The schema of `.kubegrace.yaml` (dist/kubegrace-config.schema.json, built from the manifest's
- * settings by scripts/config-schema.mjs) against the parser of the file (server/config.ts): the keys
+ * settings by scripts/config-schema.mjs) against the parser of the file (server/engine/config.ts): the keys
  * are the same, and what the schema accepts the parser reads without a problem, and the reverse.
  */
 import { test } from 'node:test';
