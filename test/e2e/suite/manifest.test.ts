@@ -21,13 +21,14 @@ describe('installed package', () => {
     assert.ok(!existsSync(join(extension.extensionPath, 'node_modules')), 'no node_modules: the bundles carry their dependencies');
   });
 
-  it('declares (limited) untrusted and virtual workspace support, and activates on YAML', () => {
+  it('declares (limited) untrusted and virtual workspace support, and activates on YAML and Helm templates', () => {
     const pkg = vscode.extensions.getExtension(KUBEGRACE_ID)!.packageJSON as { capabilities: { virtualWorkspaces: { supported: unknown }; untrustedWorkspaces: { supported: unknown; restrictedConfigurations: string[] } }; activationEvents: string[] };
     assert.deepEqual(pkg.capabilities.virtualWorkspaces.supported, 'limited');
     // Limited: in Restricted Mode charts and overlays are not rendered (that runs helm and kubectl).
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['kubegrace.helmPath', 'kubegrace.kubectlPath', 'kubegrace.kustomizePath']);
-    assert.deepEqual(pkg.activationEvents, ['onLanguage:yaml']);
+    // Chart templates have the helm language id when the Kubernetes extension or helm-ls is installed.
+    assert.deepEqual(pkg.activationEvents, ['onLanguage:yaml', 'onLanguage:helm']);
   });
 
   it('activates when a YAML file opens, and registers its commands', async () => {
