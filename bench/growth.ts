@@ -23,6 +23,20 @@ export interface GrowthRow {
   edit: number;
 }
 
+/**
+ * Waits until the server has analysed `version` of `uri` for a push client. The server publishes a
+ * document only when its diagnostics changed (issue 20), so a clean file's empty list is not sent
+ * again after an edit: then a hover, answered from the analysis of the newest version, is the
+ * signal. A list that changed arrives as a publish with the version.
+ */
+export async function analysedPush(client: TestClient, uri: string, version: number): Promise<void> {
+  const published = client.latest(uri, version);
+  if (published) return;
+  await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+  // A publish already scheduled for this version comes before the hover's answer or right after it.
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
 function rawParse(text: string): number {
   parseAllDocuments(text); // warm: the server's parser is warm after its first file too
   const times = [0, 1].map(() => {
@@ -36,7 +50,7 @@ function rawParse(text: string): number {
 async function serverTimes(client: TestClient, uri: string, text: string, n: number, edits: number): Promise<{ open: number; edit: number }> {
   const start = performance.now();
   await client.open(uri, text);
-  await client.until(() => client.latest(uri, 1), `open of ${n} pairs`, 600000);
+  await analysedPush(client, uri, 1);
   const open = performance.now() - start;
   const at = posOf(text, editOffset(text, n));
   const times: number[] = [];
@@ -46,13 +60,13 @@ async function serverTimes(client: TestClient, uri: string, text: string, n: num
       textDocument: { uri, version },
       contentChanges: [{ range: { start: at, end: at }, text: `          # bench edit ${version}\n` }],
     });
-    await client.until(() => client.latest(uri, version), `edit ${version}`, 600000);
+    await analysedPush(client, uri, version);
     times.push(performance.now() - begin);
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: version + 100000 },
       contentChanges: [{ range: { start: at, end: { line: at.line + 1, character: 0 } }, text: '' }],
     });
-    await client.until(() => client.latest(uri, version + 100000), `undo ${version}`, 600000);
+    await analysedPush(client, uri, version + 100000);
   }
   // The first edits also pay for V8 compiling code paths; typing is the steady state.
   return { open, edit: median(times.slice(Math.min(5, edits >> 1))) };
