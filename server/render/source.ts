@@ -3,8 +3,25 @@
  * editor's unsaved text first, else the disk), and the spot of a source file that wrote a rendered
  * node. Helm's and Kustomize's mapping both produce spots; neither knows the other.
  */
+import { type Dirent, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Pair } from 'yaml';
 import type { Span } from '../../shared/model/facts';
+
+/**
+ * The regular files under `dir`, `maxDepth` folders deep at most, leaving out folders named in
+ * `skip`. Dirents of symbolic links are neither files nor folders here: a link loop is never followed.
+ */
+export function filesUnder(dir: string, maxDepth: number, skip: readonly string[] = [], depth = 0): string[] {
+  if (depth > maxDepth) return [];
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => (e.isDirectory() ? (skip.includes(e.name) ? [] : filesUnder(join(dir, e.name), maxDepth, skip, depth + 1)) : e.isFile() ? [join(dir, e.name)] : []));
+}
 
 /** A file's text by absolute path, or undefined when it cannot be read. */
 export type ReadFile = (path: string) => string | undefined;

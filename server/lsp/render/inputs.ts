@@ -9,23 +9,11 @@
  * hash is kept while its size and modification time stay the same.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { ReadFile } from '../../render/source';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { filesUnder, type ReadFile } from '../../render/source';
 import { overlayTree } from '../../render/discover';
 import type { RenderRequest } from '../../render/project';
-
-function walk(dir: string, depth = 0): string[] {
-  if (depth > 8) return [];
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  // Dirents of symbolic links are neither files nor folders here: a link loop is never followed.
-  return entries.flatMap((e) => (e.isDirectory() ? (e.name === '.git' || e.name === 'node_modules' ? [] : walk(join(dir, e.name), depth + 1)) : e.isFile() ? [join(dir, e.name)] : []));
-}
 
 /** What helm reads of a chart folder unless a template reads other files through `.Files`. */
 const HELM_READS = /^(Chart\.ya?ml|Chart\.lock|values[^/]*\.ya?ml|values\.schema\.json|\.helmignore|(templates|charts|crds)\/.*)$/;
@@ -81,7 +69,7 @@ export class FileHashes {
   involved(request: RenderRequest): string[] {
     if (request.kind === 'chart') {
       const dir = resolve(request.dir);
-      const all = walk(dir);
+      const all = filesUnder(dir, 8, ['.git', 'node_modules']);
       const rel = (f: string) => f.slice(dir.length + 1).split('\\').join('/');
       const core = all.filter((f) => HELM_READS.test(rel(f)));
       const usesFiles = core.some((f) => rel(f).startsWith('templates/') && this.entry(f)?.files === true);

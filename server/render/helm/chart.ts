@@ -3,27 +3,14 @@
  * named templates from any file of the chart, and the values files in Helm's order of precedence.
  * File texts come from `read`, so open editors' unsaved text is used.
  */
-import { type Dirent, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { filesUnder, type ReadFile } from '../source';
 import { parseTemplate, type Template } from './gotemplate';
-
-import type { ReadFile } from '../source';
 
 
 export interface ValuesSource {
   file: string;
   text: string;
-}
-
-function walk(dir: string, depth = 0): string[] {
-  if (depth > 6) return [];
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name), depth + 1) : e.isFile() ? [join(dir, e.name)] : []));
 }
 
 export class ChartFiles {
@@ -66,7 +53,7 @@ export class ChartFiles {
   defineFile(name: string): string | undefined {
     if (!this.defineIndex) {
       this.defineIndex = new Map();
-      for (const file of walk(this.dir)) {
+      for (const file of filesUnder(this.dir, 6)) {
         if (!/[\\/]templates[\\/]/.test(file) || !/\.(tpl|ya?ml|txt)$/.test(file)) continue;
         const t = this.template(file);
         for (const key of t?.defines.keys() ?? []) if (!this.defineIndex.has(key)) this.defineIndex.set(key, file);
