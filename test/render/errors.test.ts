@@ -11,22 +11,13 @@ import { join } from 'node:path';
 import { main } from '../../server/cli/main';
 import { buildOverlay } from '../../server/render/kustomize/kustomize';
 import { RenderError, runToolSync } from '../../server/render/tools';
-import { packagedBin } from './tools';
+import { packagedBin, runCli } from './tools';
 
 let dir = '';
 const cwd = process.cwd();
 
 function cli(args: string[]) {
-  const saved = process.env.PATH;
-  process.env.PATH = `${packagedBin()}:${saved}`;
-  const out: string[] = [];
-  const err: string[] = [];
-  try {
-    const code = main(['--no-config', ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env: {} });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    process.env.PATH = saved;
-  }
+  return runCli(['--no-config', ...args]);
 }
 
 before(() => {

@@ -8,23 +8,13 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../server/cli/main';
-import { packagedBin } from './tools';
+import { runCli } from './tools';
 
 let dir = '';
 const cwd = process.cwd();
 
 function cli(args: string[]) {
-  const saved = process.env.PATH;
-  process.env.PATH = `${packagedBin()}:${saved}`;
-  const out: string[] = [];
-  const err: string[] = [];
-  try {
-    const code = main(['check', '--no-config', ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env: {} });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    process.env.PATH = saved;
-  }
+  return runCli(['check', '--no-config', ...args]);
 }
 
 before(() => {

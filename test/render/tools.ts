@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import { main } from '../../server/cli/main';
 import { findTool } from '../../server/render/tools';
 
 export interface ToolSet {
@@ -35,4 +36,18 @@ export function toolSets(): ToolSet[] {
   const other = (p: string | undefined) => p !== undefined && dirname(p) !== bin;
   if (other(helm) || other(kubectl)) sets.push({ name: `PATH (${[helm, kubectl].filter(Boolean).join(', ')})`, path: original, helm: other(helm), kubectl: other(kubectl) });
   return sets;
+}
+
+/** The CLI in process with the packaged helm and kubectl first on PATH: its exit code, stdout and stderr. */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): { code: number; out: string; err: string } {
+  const saved = process.env.PATH;
+  process.env.PATH = `${packagedBin()}:${saved}`;
+  const out: string[] = [];
+  const err: string[] = [];
+  try {
+    const code = main(args, { out: (t) => out.push(t), err: (t) => err.push(t), env });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    process.env.PATH = saved;
+  }
 }

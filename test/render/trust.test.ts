@@ -8,26 +8,16 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../server/cli/main';
 import { buildOverlay } from '../../server/render/kustomize/kustomize';
 import { isRemote } from '../../server/render/kustomize/remote';
 import { runToolSync } from '../../server/render/tools';
-import { packagedBin } from './tools';
+import { packagedBin, runCli } from './tools';
 
 let dir = '';
 const marker = () => join(dir, 'ran');
 
 function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  const saved = process.env.PATH;
-  process.env.PATH = `${packagedBin()}:${saved}`;
-  const out: string[] = [];
-  const err: string[] = [];
-  try {
-    const code = main(args, { out: (t) => out.push(t), err: (t) => err.push(t), env });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    process.env.PATH = saved;
-  }
+  return runCli(args, env);
 }
 
 before(() => {

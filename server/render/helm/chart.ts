@@ -7,7 +7,6 @@ import { join, relative, resolve, sep } from 'node:path';
 import { filesUnder, type ReadFile } from '../source';
 import { parseTemplate, type Template } from './gotemplate';
 
-
 export interface ValuesSource {
   file: string;
   text: string;
