@@ -26,6 +26,7 @@ import { LanguageService } from '../server/lsp/service';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { PUSH_CLIENT, TestClient } from '../test/protocol/client';
 import { median } from './stats';
+import { editorFiles } from '../test/render/tools';
 
 const TEMPLATES = 2000;
 const OVERLAYS = 5;
@@ -61,16 +62,9 @@ function deployment(name: string, grace: number): string {
 /** An in-process language service on `root` whose render results can be awaited to the end. */
 function service(root: string, tools: { helm?: string; kubectl?: string }) {
   const open = new Map<string, TextDocument>();
-  const disk = (p: string) => {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-  const read = (p: string) => open.get(pathToFileURL(p).href)?.getText() ?? disk(p);
+  const { read, dirty } = editorFiles(open);
   let refreshed: (() => void) | undefined;
-  const rendering = new RenderedWorkspace({ read, dirty: (p) => open.has(pathToFileURL(p).href) && disk(p) !== read(p), folders: () => [root], notify: () => undefined, refresh: () => refreshed?.(), debounceMs: 0 });
+  const rendering = new RenderedWorkspace({ read, dirty, folders: () => [root], notify: () => undefined, refresh: () => refreshed?.(), debounceMs: 0 });
   rendering.trusted = true;
   const resource = { enable: true, settings: DEFAULT_SETTINGS, tools, config: parseConfig('') };
   const svc = new LanguageService({ document: (u) => open.get(u), settings: async () => resource }, undefined, { workspace: rendering, read, uriOf: (p) => pathToFileURL(p).href, versionOf: () => null });

@@ -23,6 +23,7 @@ import type { Timings } from '../server/render/project';
 import { LanguageService } from '../server/lsp/service';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { median } from './stats';
+import { editorFiles } from '../test/render/tools';
 
 const ROUNDS = 15;
 const WARMUP = 3;
@@ -48,16 +49,9 @@ interface Scenario {
 
 async function run(root: string, scenario: Scenario, paths: { helm: string; kubectl: string }) {
   const open = new Map<string, TextDocument>();
-  const disk = (p: string) => {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-  const read = (p: string) => open.get(pathToFileURL(p).href)?.getText() ?? disk(p);
+  const { read, dirty } = editorFiles(open);
   const timings: Timings[] = [];
-  const rendering = new RenderedWorkspace({ read, dirty: (p) => open.has(pathToFileURL(p).href) && disk(p) !== read(p), folders: () => [root], notify: () => undefined, refresh: () => undefined });
+  const rendering = new RenderedWorkspace({ read, dirty, folders: () => [root], notify: () => undefined, refresh: () => undefined });
   rendering.trusted = true;
   const resource = { enable: true, settings: DEFAULT_SETTINGS, tools: paths, config: parseConfig('') };
   const service = new LanguageService({ document: (u) => open.get(u), settings: async () => resource }, undefined, { workspace: rendering, read, uriOf: (p) => pathToFileURL(p).href, versionOf: () => null });

@@ -16,7 +16,7 @@ import { LanguageService } from '../../server/lsp/service';
 import { RenderedWorkspace } from '../../server/lsp/render/workspace';
 import { parseConfig } from '../../server/engine/config';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { packagedBin } from '../render/tools';
+import { packagedBin, editorFiles } from '../render/tools';
 import { sandbox, uriOf } from './helpers';
 
 test('a base shared by four overlays: one kubectl run per edit, findings as when built alone', async () => {
@@ -42,15 +42,8 @@ test('a base shared by four overlays: one kubectl run per edit, findings as when
     };
     const runs = () => readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
     const open = new Map<string, TextDocument>();
-    const disk = (p: string) => {
-      try {
-        return readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
-    };
-    const read = (p: string) => open.get(uriOf(p))?.getText() ?? disk(p);
-    const rendering = new RenderedWorkspace({ read, dirty: (p) => open.has(uriOf(p)) && disk(p) !== read(p), folders: () => [box.root], notify: () => undefined, refresh: () => refreshed?.() });
+    const { disk, read, dirty } = editorFiles(open, uriOf);
+    const rendering = new RenderedWorkspace({ read, dirty, folders: () => [box.root], notify: () => undefined, refresh: () => refreshed?.() });
     rendering.trusted = true;
     const resource = { enable: true, settings: DEFAULT_SETTINGS, tools: { kubectl }, config: parseConfig('') };
     const service = new LanguageService({ document: (u) => open.get(u), settings: async () => resource }, undefined, { workspace: rendering, read, uriOf, versionOf: (p) => open.get(uriOf(p))?.version ?? null });

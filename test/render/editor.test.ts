@@ -18,7 +18,7 @@ import { RenderedWorkspace, RESTRICTED_NOTICE } from '../../server/lsp/render/wo
 import { parseConfig } from '../../server/engine/config';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { ToolPaths } from '../../server/render/tools';
-import { packagedBin } from './tools';
+import { packagedBin, editorFiles } from './tools';
 
 const FIXTURES = join(__dirname, '../fixtures/render');
 
@@ -28,15 +28,8 @@ function workspace(tools: ToolPaths, trusted = true) {
   const open = new Map<string, TextDocument>();
   const notices: string[] = [];
   const refreshes = { count: 0 };
-  const disk = (path: string) => {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-  const read = (path: string) => open.get(pathToFileURL(path).href)?.getText() ?? disk(path);
-  const rendering = new RenderedWorkspace({ read, dirty: (p) => open.has(pathToFileURL(p).href) && disk(p) !== read(p), folders: () => [root], notify: (m) => notices.push(m), refresh: () => refreshes.count++ });
+  const { disk, read, dirty } = editorFiles(open);
+  const rendering = new RenderedWorkspace({ read, dirty, folders: () => [root], notify: (m) => notices.push(m), refresh: () => refreshes.count++ });
   rendering.trusted = trusted;
   const resource = { enable: true, settings: DEFAULT_SETTINGS, tools, config: parseConfig('') };
   const service = new LanguageService({ document: (u) => open.get(u), settings: async () => resource }, undefined, {

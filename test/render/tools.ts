@@ -3,7 +3,10 @@
  * them into a cache outside the repository) and, when different, whatever is on PATH.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { main } from '../../server/cli/main';
 import { findTool } from '../../server/render/tools';
 
@@ -50,4 +53,21 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
   } finally {
     process.env.PATH = saved;
   }
+}
+
+/**
+ * How an editor's files read for the rendering session: the open documents' text (by URI) over the
+ * disk, and "dirty" where the two differ.
+ */
+export function editorFiles(open: Map<string, TextDocument>, uriOf: (path: string) => string = (p) => pathToFileURL(p).href) {
+  const disk = (p: string): string | undefined => {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const read = (p: string): string | undefined => open.get(uriOf(p))?.getText() ?? disk(p);
+  const dirty = (p: string): boolean => open.has(uriOf(p)) && disk(p) !== read(p);
+  return { disk, read, dirty };
 }
