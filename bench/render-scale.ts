@@ -69,6 +69,11 @@ function service(root: string, tools: { helm?: string; kubectl?: string }) {
   const resource = { enable: true, settings: DEFAULT_SETTINGS, tools, config: parseConfig('') };
   const svc = new LanguageService({ document: (u) => open.get(u), settings: async () => resource }, undefined, { workspace: rendering, read, uriOf: (p) => pathToFileURL(p).href, versionOf: () => null });
   return {
+    /** How the last render split: the tool (with the copy of unsaved text), analysis, mapping. */
+    split(): string {
+      const t = rendering.lastTimings;
+      return t ? `render ${t.renderMs.toFixed(0)} + analysis ${t.analysisMs.toFixed(0)} + mapping ${t.mapMs.toFixed(0)} ms` : 'no render';
+    },
     open(path: string, text: string, version: number) {
       open.set(pathToFileURL(path).href, TextDocument.create(pathToFileURL(path).href, 'yaml', version, text));
     },
@@ -98,9 +103,11 @@ async function bigChart(root: string): Promise<void> {
   const rss0 = process.memoryUsage().rss;
   s.open(file, text, 1);
   const first = await s.settled(file);
+  const firstSplit = s.split();
   const runsFirst = helm.runs();
   s.open(file, `${text}# an unsaved edit\n`, 2);
   const edit = await s.settled(file);
+  const editSplit = s.split();
   const runsEdit = helm.runs() - runsFirst;
   const again = await s.settled(file);
   const runsAgain = helm.runs() - runsFirst - runsEdit;
@@ -108,7 +115,9 @@ async function bigChart(root: string): Promise<void> {
   const rss = (process.memoryUsage().rss - rss0) / 2 ** 20;
   console.log(`\nchart of ${TEMPLATES} templates, a finding each (bare helm template: ${tool.toFixed(0)} ms)`);
   console.log(`  first render → diagnostics   ${first.ms.toFixed(0)} ms  (${(first.ms / tool).toFixed(2)} × bare helm; ${runsFirst} helm run; ${first.diagnostics.length} diagnostics)`);
+  console.log(`                               ${firstSplit}`);
   console.log(`  unsaved edit → diagnostics   ${edit.ms.toFixed(0)} ms  (${(edit.ms / tool).toFixed(2)} × bare helm; ${runsEdit} helm run)`);
+  console.log(`                               ${editSplit}`);
   console.log(`  request with no edit         ${again.ms.toFixed(0)} ms  (${runsAgain} helm runs)`);
   console.log(`  memory added (RSS)           ${rss.toFixed(0)} MiB`);
 }

@@ -1,10 +1,13 @@
 /**
  * Finding a rendered path in a plain YAML source (values files, Kustomize bases and patches), and
  * comparing a rendered subtree with a candidate source subtree (to choose between `if`/`else`
- * branches or documents that differ only in their values).
+ * branches or documents that differ only in their values). Also the rendered output's documents
+ * found by offset, and the mappings a render target keeps from one render to the next (issue 20:
+ * cost follows the change).
  */
 import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
+import { splitChunks, type ChunkText } from '../yaml/parse/prescan';
 import { itemName, keyOf, pairsWithKey, type Segment } from './nodepath';
 
 export interface Found {
@@ -122,4 +125,110 @@ export function best<T>(candidates: T[], score: (c: T) => number): T | undefined
   if (candidates.length <= 1) return candidates[0];
   const scored = candidates.map((c) => ({ c, s: score(c) })).sort((a, b) => b.s - a.s);
   return scored[0].s > scored[1].s ? scored[0].c : undefined;
+}
+
+/**
+ * A rendered stream's documents, each parsed on its own and found by offset with a binary search.
+ * Parsing the whole output to map one finding, and scanning every document per finding, made
+ * mapping grow with the chart times its findings; a document's parse is cached by its text, so
+ * the documents an edit did not change are not parsed again on the next render.
+ */
+export class RenderedDocuments {
+  private readonly chunks: ChunkText[];
+
+  constructor(readonly text: string) {
+    this.chunks = splitChunks(text);
+  }
+
+  /** The document at `offset`: its chunk, and its root node, whose ranges count from the chunk's start. */
+  at(offset: number): { chunk: ChunkText; root: unknown } | undefined {
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.chunks[mid].offset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const chunk = this.chunks[lo];
+    if (!chunk || offset < chunk.offset || offset >= chunk.offset + chunk.text.length) return undefined;
+    const at = offset - chunk.offset;
+    const doc = documents(chunk.text).find((d) => d.contents && (d.contents as Node).range![0] <= at && at < (d.contents as Node).range![2]);
+    return doc ? { chunk, root: doc.contents } : undefined;
+  }
+}
+
+/**
+ * The mappings of one render target, kept from one render to the next. A mapping is keyed by the
+ * rendered document's text and the span within it, and depends on the source files it read
+ * (`track`); it is reused while each of them has the stamp it had (a hash of its text), so an edit
+ * of one template maps only the objects that template, or a file they read, wrote. Entries no
+ * render used since the previous one are let go.
+ */
+export class MapMemo<T> {
+  private kept = new Map<string, { value: T; deps: Map<string, string> }>();
+  private used = new Map<string, { value: T; deps: Map<string, string> }>();
+  /** The stamps taken in this round; none outside a round, where every look-up stamps afresh. */
+  private stamps: Map<string, string> | undefined;
+  private recording: Set<string> | undefined;
+  /** Mappings computed and reused (for tests and the benchmark). */
+  readonly counts = { mapped: 0, reused: 0 };
+
+  constructor(private stampOf: (file: string) => string = () => '') {}
+
+  /**
+   * Starts a render: files are stamped afresh with `stampOf` (once each until the next round),
+   * and what the previous round did not use is let go.
+   */
+  round(stampOf: (file: string) => string): void {
+    this.stampOf = stampOf;
+    this.stamps = new Map();
+    if (this.used.size > 0) this.kept = this.used;
+    this.used = new Map();
+  }
+
+  /**
+   * Ends the round. Mappings asked for later (a hover, a code lens) stamp each file when they
+   * read it: the files may have changed since the render, and an entry must carry the stamp of
+   * the text it was computed from.
+   */
+  settle(): void {
+    this.stamps = undefined;
+  }
+
+  private stamp(file: string): string {
+    if (!this.stamps) return this.stampOf(file);
+    let s = this.stamps.get(file);
+    if (s === undefined) {
+      s = this.stampOf(file);
+      this.stamps.set(file, s);
+    }
+    return s;
+  }
+
+  /** Records that the mapping being computed read `file`. */
+  readonly track = (file: string): void => {
+    this.recording?.add(file);
+  };
+
+  /** The mapping under `key`, reused while the files it read are unchanged, else computed. */
+  get(key: string, compute: () => T): T {
+    const entry = this.used.get(key) ?? this.kept.get(key);
+    if (entry && [...entry.deps].every(([file, stamp]) => this.stamp(file) === stamp)) {
+      this.used.set(key, entry);
+      this.counts.reused++;
+      return entry.value;
+    }
+    const outer = this.recording;
+    const deps = new Set<string>();
+    this.recording = deps;
+    try {
+      const value = compute();
+      this.used.set(key, { value, deps: new Map([...deps].map((f) => [f, this.stamp(f)])) });
+      this.counts.mapped++;
+      return value;
+    } finally {
+      this.recording = outer;
+      for (const f of deps) outer?.add(f);
+    }
+  }
 }

@@ -11,14 +11,14 @@ import type { Span } from '../../shared/model/facts';
 import type { Finding } from '../../shared/model/output';
 import type { Settings } from '../../shared/settings';
 import { analyzeFile, type FileAnalysis } from '../engine/analyze';
-import { splitChunks } from '../yaml/parse/prescan';
+import { AnalysisMemo } from '../engine/state';
 import { ChartFiles } from './helm/chart';
 import type { ReadFile, SourceSpot } from './source';
 import { chartCommand, chartName } from './helm/helm';
 import { locateInChart, objectRoot, type Trail } from './helm/helmmap';
 import { buildOverlay, kustomizationFile, originPath } from './kustomize/kustomize';
 import { baseDocument, locateInOverlay, originOf, type KustomizeTarget } from './kustomize/kustmap';
-import { documents, scalarValue } from './locate';
+import { MapMemo, RenderedDocuments, scalarValue } from './locate';
 import { keyOf, pathAt } from './nodepath';
 import { RenderError, runTool, runToolSync, type RunOptions, type ToolPaths } from './tools';
 import { remoteReference } from './kustomize/remote';
@@ -91,22 +91,6 @@ export function requestLabel(request: RenderRequest, base: string): string {
   return `chart ${chartName(request.dir)}${values}${request.set.length > 0 ? `, --set ${request.set.join(',')}` : ''}`;
 }
 
-// The chunks of the last rendered text: every finding of a render looks up its chunk, and
-// splitting the whole output once per finding made mapping quadratic (48 s for 2,000 templates).
-let lastChunks: { text: string; chunks: ReturnType<typeof splitChunks> } | undefined;
-
-function chunksOf(rendered: string): ReturnType<typeof splitChunks> {
-  if (lastChunks?.text !== rendered) lastChunks = { text: rendered, chunks: splitChunks(rendered) };
-  return lastChunks.chunks;
-}
-
-function rootAt(rendered: string, offset: number): { root: unknown; chunkText: string } | undefined {
-  const chunk = chunksOf(rendered).find((c) => offset >= c.offset && offset < c.offset + c.text.length);
-  if (!chunk) return undefined;
-  const doc = documents(rendered).find((d) => d.contents && (d.contents as { range?: number[] }).range![0] <= offset && offset < (d.contents as { range: number[] }).range[2]);
-  return doc ? { root: doc.contents, chunkText: chunk.text } : undefined;
-}
-
 function field(root: unknown, ...keys: string[]): unknown {
   let node = root;
   for (const key of keys) node = isMap(node) ? node.items.find((p) => keyOf(p) === key)?.value : undefined;
@@ -118,13 +102,18 @@ interface Mapper {
   map(span: Span): { spot?: SourceSpot; fallback: { file: string; span: Span }; near?: { file: string; span: Span } } | undefined;
 }
 
-function chartMapper(request: ChartRequest, rendered: string, read: ReadFile): Mapper {
+/** The path of a span of the rendered output in its document, whose ranges count from the document's start. */
+function pathIn(at: { chunk: { offset: number }; root: unknown }, span: Span) {
+  return pathAt(at.root, { start: span.start - at.chunk.offset, end: span.end - at.chunk.offset });
+}
+
+function chartMapper(request: ChartRequest, docs: RenderedDocuments, read: ReadFile, track: (file: string) => void): Mapper {
   const dir = resolve(request.dir);
-  const chart = new ChartFiles(dir, chartName(dir), request.values.map((v) => resolve(v)), request.set, read, request.releaseName);
+  const chart = new ChartFiles(dir, chartName(dir), request.values.map((v) => resolve(v)), request.set, read, request.releaseName, track);
   return {
     map(span) {
-      const at = rootAt(rendered, span.start);
-      const source = at && HELM_SOURCE.exec(at.chunkText.split('\n', 4).join('\n'))?.[1];
+      const at = docs.at(span.start);
+      const source = at && HELM_SOURCE.exec(at.chunk.text.split('\n', 4).join('\n'))?.[1];
       if (!at || !source) return undefined;
       const file = chart.sourceFile(source);
       const target = { file, rendered: at.root, kind: String(field(at.root, 'kind')) };
@@ -132,7 +121,7 @@ function chartMapper(request: ChartRequest, rendered: string, read: ReadFile): M
       // A template we cannot read (a packed subchart): the chart's Chart.yaml stands in.
       if (text === undefined) return { fallback: { file: resolve(dir, 'Chart.yaml'), span: { start: 0, end: 0 } } };
       const object = objectRoot(chart, target);
-      const path = pathAt(at.root, span);
+      const path = pathIn(at, span);
       const trail: Trail = {};
       const spot = path && locateInChart(chart, target, path.segments, path.part, trail);
       // Not found: the nearest line on the way there (in the file that holds the container), else the object's first line.
@@ -143,17 +132,17 @@ function chartMapper(request: ChartRequest, rendered: string, read: ReadFile): M
   };
 }
 
-function overlayMapper(built: { text: string; base: string }, overlayDir: string, read: ReadFile): Mapper {
+function overlayMapper(built: { text: string; base: string }, docs: RenderedDocuments, overlayDir: string, read: ReadFile): Mapper {
   return {
     map(span) {
-      const at = rootAt(built.text, span.start);
+      const at = docs.at(span.start);
       if (!at) return undefined;
       const origin = originOf(at.root, (p) => originPath(built, p));
       const target: KustomizeTarget = { origin, kind: String(field(at.root, 'kind')), name: String(field(at.root, 'metadata', 'name')), rendered: at.root };
       const base = baseDocument(target, read);
       const file = origin.file ?? origin.generatedBy ?? kustomizationFile(overlayDir) ?? resolve(overlayDir);
       const fallback = { file, span: lineSpan(read(file) ?? '', base ? (base.root.range?.[0] ?? 0) : 0) };
-      const path = pathAt(at.root, span);
+      const path = pathIn(at, span);
       return { spot: path && locateInOverlay(target, path.segments, path.part, read), fallback };
     },
   };
@@ -223,12 +212,50 @@ function safeMap(mapper: Mapper, span: Span, request: RenderRequest): ReturnType
   }
 }
 
+/**
+ * What a render target keeps from one render to the next (the language server keeps one per chart
+ * or overlay): the engine's state, so that only the documents whose rendered text changed are
+ * analysed again, and the mappings, reused while the source files they read are unchanged.
+ */
+export interface RenderCache {
+  memo: AnalysisMemo;
+  mapped: MapMemo<ReturnType<Mapper['map']>>;
+  /** A file's stamp now (a hash of its text, the editor's unsaved text included). */
+  stampOf(file: string): string;
+}
+
+export function renderCache(stampOf: (file: string) => string): RenderCache {
+  return { memo: new AnalysisMemo(), mapped: new MapMemo(), stampOf };
+}
+
+/** The mapper through the cache: a span is looked up by its document's text and its place in it. */
+function memoized(mapper: Mapper, docs: RenderedDocuments, mapped: MapMemo<ReturnType<Mapper['map']>>, scope: string): Mapper {
+  return {
+    map(span) {
+      const at = docs.at(span.start);
+      if (!at) return undefined;
+      return mapped.get(`${scope}\0${span.start - at.chunk.offset}:${span.end - at.chunk.offset}\0${at.chunk.text}`, () => mapper.map(span));
+    },
+  };
+}
+
 /** Analyses a rendered request and maps every finding back to its source. */
-export function analyzeRendered(request: RenderRequest, rendered: Rendered, settings: Settings, read: ReadFile, labelBase: string, renderMs = 0): RenderResult {
+export function analyzeRendered(request: RenderRequest, rendered: Rendered, settings: Settings, read: ReadFile, labelBase: string, renderMs = 0, cache?: RenderCache): RenderResult {
   const t1 = performance.now();
-  const analysis = analyzeFile(rendered.text, settings);
+  const analysis = analyzeFile(rendered.text, settings, undefined, undefined, cache?.memo);
   const t2 = performance.now();
-  const mapper = request.kind === 'chart' ? chartMapper(request, rendered.text, read) : overlayMapper({ text: rendered.text, base: rendered.base ?? '' }, resolve(request.dir), read);
+  cache?.mapped.round(cache.stampOf);
+  const track = cache?.mapped.track ?? (() => undefined);
+  // Every file a mapping reads is recorded, so that its result is reused only while they are unchanged.
+  const tracked: ReadFile = (path) => {
+    track(path);
+    return read(path);
+  };
+  const docs = new RenderedDocuments(rendered.text);
+  const base = rendered.base ?? '';
+  const plain = request.kind === 'chart' ? chartMapper(request, docs, tracked, track) : overlayMapper({ text: rendered.text, base }, docs, resolve(request.dir), tracked);
+  const scope = request.kind === 'chart' ? `${chartName(resolve(request.dir))}\0${JSON.stringify(request)}` : `${base}\0${resolve(request.dir)}\0${kustomizationFile(request.dir)}`;
+  const mapper = cache ? memoized(plain, docs, cache.mapped, scope) : plain;
   const label = requestLabel(request, labelBase);
   const findings = analysis.workloads.flatMap((w) => w.analysis.findings).flatMap((finding): MappedFinding[] => {
     const mapped = safeMap(mapper, finding.span, request);
@@ -238,6 +265,7 @@ export function analyzeRendered(request: RenderRequest, rendered: Rendered, sett
     const at = mapped.near ?? mapped.fallback;
     return [{ finding, file: at.file, span: at.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at ${where})` }];
   });
+  cache?.mapped.settle();
   const t3 = performance.now();
   return {
     request,

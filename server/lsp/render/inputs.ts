@@ -24,6 +24,8 @@ interface Known {
   hash: string;
   /** The text mentions `.Files` (a template that may read any file of the chart). */
   files: boolean;
+  /** The text may define a named template (`define`). */
+  defines: boolean;
 }
 
 /** Text hashes of files, kept per path while the file on disk is unchanged. */
@@ -41,7 +43,7 @@ export class FileHashes {
     const hash = createHash('sha1')
       .update(text ?? '\0missing')
       .digest('hex');
-    return { size: stat.size, mtimeMs: stat.mtimeMs, hash, files: text?.includes('.Files') ?? false };
+    return { size: stat.size, mtimeMs: stat.mtimeMs, hash, files: text?.includes('.Files') ?? false, defines: text?.includes('define') ?? false };
   }
 
   /** A file's current hash (an open editor's unsaved text included). */
@@ -63,6 +65,16 @@ export class FileHashes {
 
   of(path: string): string {
     return this.entry(path)?.hash ?? 'missing';
+  }
+
+  /**
+   * One stamp for the named templates among `files`: the hashes of those that may define one. A
+   * mapping that looked a named template up depends on all of them (ChartFiles.defineFile).
+   */
+  defines(files: string[]): string {
+    const h = createHash('sha1');
+    for (const f of files) if (this.entry(f)?.defines) h.update(f).update('\0').update(this.of(f)).update('\0');
+    return h.digest('hex');
   }
 
   /** The files whose content decides a render. */

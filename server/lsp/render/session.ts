@@ -13,7 +13,8 @@ import { performance } from 'node:perf_hooks';
 import type { Settings } from '../../../shared/settings';
 import type { ReadFile } from '../../render/source';
 import { buildOverlay, KUSTOMIZATION_FILES } from '../../render/kustomize/kustomize';
-import { analyzeRendered, renderAsync, type RenderRequest, type RenderResult } from '../../render/project';
+import { analyzeRendered, renderAsync, renderCache, type RenderCache, type RenderRequest, type RenderResult } from '../../render/project';
+import { DEFINES } from '../../render/helm/chart';
 import { RenderError, runTool, type ToolPaths } from '../../render/tools';
 import { splitChunks } from '../../yaml/parse/prescan';
 import { makeTempFolder, removeFolder } from '../../render/children';
@@ -64,6 +65,8 @@ export class RenderSession {
   private readonly entries = new Map<string, Entry>();
   private readonly groups = new Map<string, { hash: string; result: Promise<RenderResult[]>; controller: AbortController }>();
   private readonly hashes: FileHashes;
+  /** Per chart or overlay, what its next render reuses of the last one (project.ts RenderCache). */
+  private readonly caches = new Map<string, RenderCache>();
   /** Milliseconds of the last renders, for the benchmark's split. */
   last: RenderResult['timings'] | undefined;
 
@@ -96,9 +99,24 @@ export class RenderSession {
     });
   }
 
+  /**
+   * The cache of a render target. Files are stamped when a mapping reads them (MapMemo), so a
+   * stamp describes the text the mapping saw, not the text of when the render started.
+   */
+  private cache(request: RenderRequest, files: string[]): RenderCache {
+    const id = idOf(request);
+    let cache = this.caches.get(id);
+    if (!cache) {
+      cache = renderCache(() => '');
+      this.caches.set(id, cache);
+    }
+    cache.stampOf = (file) => (file === DEFINES ? this.hashes.defines(files) : this.hashes.of(file));
+    return cache;
+  }
+
   /** The render of `request` for the current content; rejects with a RenderError when it fails. */
   result(request: RenderRequest, settings: Settings, tools: ToolPaths, labelBase: string): Promise<RenderResult> {
-    const id = `${request.kind}:${resolve(request.dir)}:${request.kind === 'chart' ? request.values.join(',') : ''}`;
+    const id = idOf(request);
     const files = this.hashes.involved(request);
     const hash = this.hash(request, settings, tools, files);
     const existing = this.entries.get(id);
@@ -118,7 +136,7 @@ export class RenderSession {
     const t0 = performance.now();
     const dirty = files.filter((f) => this.host.dirty(f));
     const rendered = dirty.length === 0 ? await renderAsync(request, settings, tools, { signal }) : await this.renderCopy(request, settings, tools, files, dirty, signal);
-    const result = analyzeRendered(request, rendered, settings, this.host.read, labelBase, performance.now() - t0);
+    const result = analyzeRendered(request, rendered, settings, this.host.read, labelBase, performance.now() - t0, this.cache(request, files));
     this.last = result.timings;
     return result;
   }
@@ -221,7 +239,7 @@ export class RenderSession {
       texts[i].push(text.startsWith('---') ? text : `---\n${text}`);
     }
     const renderMs = performance.now() - t0;
-    const results = requests.map((r, i) => analyzeRendered(r, { text: texts[i].join(''), base: built.base }, settings, this.host.read, labelBase, renderMs));
+    const results = requests.map((r, i) => analyzeRendered(r, { text: texts[i].join(''), base: built.base }, settings, this.host.read, labelBase, renderMs, this.cache(r, files)));
     this.last = results[0]?.timings;
     return results;
   }
@@ -231,8 +249,14 @@ export class RenderSession {
     for (const e of [...this.entries.values(), ...this.groups.values()]) e.controller.abort();
     this.entries.clear();
     this.groups.clear();
+    this.caches.clear();
     this.hashes.clear();
   }
+}
+
+/** One render target: a chart with its values files, or an overlay. */
+function idOf(request: RenderRequest): string {
+  return `${request.kind}:${resolve(request.dir)}:${request.kind === 'chart' ? request.values.join(',') : ''}`;
 }
 
 function writeTemp(tmp: string, path: string, text: string): string {

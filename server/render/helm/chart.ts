@@ -12,6 +12,9 @@ export interface ValuesSource {
   text: string;
 }
 
+/** The name under which a mapping that looked up a named template records its dependence on all of them. */
+export const DEFINES = '\0defines';
+
 export class ChartFiles {
   private readonly templates = new Map<string, Template | undefined>();
   private defineIndex: Map<string, string> | undefined;
@@ -27,7 +30,11 @@ export class ChartFiles {
     private readonly read: ReadFile,
     /** The release name, for names written as `{{ .Release.Name }}`. */
     readonly releaseName?: string,
+    /** Told of every template read (cached or not), and of DEFINES when named templates are looked up. */
+    private readonly seen: (file: string) => void = () => undefined,
   ) {}
+
+  private indexing = false;
 
   /** A `# Source:` path (`chart/templates/x.yaml`) as the file's absolute path. */
   sourceFile(source: string): string {
@@ -41,6 +48,7 @@ export class ChartFiles {
   }
 
   template(file: string): Template | undefined {
+    if (!this.indexing) this.seen(file);
     if (!this.templates.has(file)) {
       const text = this.read(file);
       this.templates.set(file, text === undefined ? undefined : parseTemplate(text));
@@ -50,12 +58,19 @@ export class ChartFiles {
 
   /** The file that defines a named template (`define "name"`) in this chart or its unpacked subcharts. */
   defineFile(name: string): string | undefined {
+    // The answer depends on every template's defines: one stamp (DEFINES) stands for them all.
+    this.seen(DEFINES);
     if (!this.defineIndex) {
       this.defineIndex = new Map();
-      for (const file of filesUnder(this.dir, 6)) {
-        if (!/[\\/]templates[\\/]/.test(file) || !/\.(tpl|ya?ml|txt)$/.test(file)) continue;
-        const t = this.template(file);
-        for (const key of t?.defines.keys() ?? []) if (!this.defineIndex.has(key)) this.defineIndex.set(key, file);
+      this.indexing = true;
+      try {
+        for (const file of filesUnder(this.dir, 6)) {
+          if (!/[\\/]templates[\\/]/.test(file) || !/\.(tpl|ya?ml|txt)$/.test(file)) continue;
+          const t = this.template(file);
+          for (const key of t?.defines.keys() ?? []) if (!this.defineIndex.has(key)) this.defineIndex.set(key, file);
+        }
+      } finally {
+        this.indexing = false;
       }
     }
     return this.defineIndex.get(name);
