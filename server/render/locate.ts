@@ -140,8 +140,8 @@ export class RenderedDocuments {
     this.chunks = splitChunks(text);
   }
 
-  /** The document at `offset`: its chunk, and its root node, whose ranges count from the chunk's start. */
-  at(offset: number): { chunk: ChunkText; root: unknown } | undefined {
+  /** The document's text at `offset`, unparsed. */
+  chunkAt(offset: number): ChunkText | undefined {
     let lo = 0;
     let hi = this.chunks.length - 1;
     while (lo < hi) {
@@ -150,7 +150,13 @@ export class RenderedDocuments {
       else hi = mid - 1;
     }
     const chunk = this.chunks[lo];
-    if (!chunk || offset < chunk.offset || offset >= chunk.offset + chunk.text.length) return undefined;
+    return chunk && offset >= chunk.offset && offset < chunk.offset + chunk.text.length ? chunk : undefined;
+  }
+
+  /** The document at `offset`: its chunk, and its root node, whose ranges count from the chunk's start. */
+  at(offset: number): { chunk: ChunkText; root: unknown } | undefined {
+    const chunk = this.chunkAt(offset);
+    if (!chunk) return undefined;
     const at = offset - chunk.offset;
     const doc = documents(chunk.text).find((d) => d.contents && (d.contents as Node).range![0] <= at && at < (d.contents as Node).range![2]);
     return doc ? { chunk, root: doc.contents } : undefined;
@@ -167,7 +173,7 @@ export class RenderedDocuments {
 export class MapMemo<T> {
   private kept = new Map<string, { value: T; deps: Map<string, string> }>();
   private used = new Map<string, { value: T; deps: Map<string, string> }>();
-  /** The stamps taken in this round; none outside a round, where every look-up stamps afresh. */
+  /** The stamps taken in this batch; none outside a batch, where every look-up stamps afresh. */
   private stamps: Map<string, string> | undefined;
   private recording: Set<string> | undefined;
   /** Mappings computed and reused (for tests and the benchmark). */
@@ -175,24 +181,26 @@ export class MapMemo<T> {
 
   constructor(private stampOf: (file: string) => string = () => '') {}
 
-  /**
-   * Starts a render: files are stamped afresh with `stampOf` (once each until the next round),
-   * and what the previous round did not use is let go.
-   */
+  /** Starts a render: what the mappings since the previous render did not use is let go. */
   round(stampOf: (file: string) => string): void {
     this.stampOf = stampOf;
-    this.stamps = new Map();
     if (this.used.size > 0) this.kept = this.used;
     this.used = new Map();
   }
 
   /**
-   * Ends the round. Mappings asked for later (a hover, a code lens) stamp each file when they
-   * read it: the files may have changed since the render, and an entry must carry the stamp of
-   * the text it was computed from.
+   * Runs `fn` (many look-ups at once) with each file stamped once. Outside a batch every look-up
+   * stamps afresh: the files may change between requests, and an entry must carry the stamp of
+   * the text it was computed from. A batch is synchronous, so its texts cannot change meanwhile.
    */
-  settle(): void {
-    this.stamps = undefined;
+  batch<R>(fn: () => R): R {
+    if (this.stamps) return fn();
+    this.stamps = new Map();
+    try {
+      return fn();
+    } finally {
+      this.stamps = undefined;
+    }
   }
 
   private stamp(file: string): string {

@@ -11,36 +11,16 @@ import type { Span } from '../../shared/model/facts';
 import type { Finding } from '../../shared/model/output';
 import type { Settings } from '../../shared/settings';
 import { analyzeFile, type FileAnalysis } from '../engine/analyze';
-import { AnalysisMemo } from '../engine/state';
-import { ChartFiles } from './helm/chart';
-import type { ReadFile, SourceSpot } from './source';
+import type { ChartRequest, ReadFile, RenderRequest, SourceSpot } from './source';
 import { chartCommand, chartName } from './helm/helm';
-import { locateInChart, objectRoot, type Trail } from './helm/helmmap';
-import { buildOverlay, kustomizationFile, originPath } from './kustomize/kustomize';
-import { baseDocument, locateInOverlay, originOf, type KustomizeTarget } from './kustomize/kustmap';
-import { MapMemo, RenderedDocuments, scalarValue } from './locate';
-import { keyOf, pathAt } from './nodepath';
+import { buildOverlay, kustomizationFile } from './kustomize/kustomize';
+import { RenderedDocuments } from './locate';
+import { chartMapper, landing, memoized, overlayMapper, safeMap, type RenderCache } from './mapping';
 import { RenderError, runTool, runToolSync, type RunOptions, type ToolPaths } from './tools';
 import { remoteReference } from './kustomize/remote';
-import { isMap } from 'yaml';
 
-export interface ChartRequest {
-  kind: 'chart';
-  dir: string;
-  values: string[];
-  set: string[];
-  releaseName: string;
-  namespace?: string;
-  /** API versions the chart may assume (`--api-versions`). */
-  apiVersions?: string[];
-}
-
-export interface OverlayRequest {
-  kind: 'overlay';
-  dir: string;
-}
-
-export type RenderRequest = ChartRequest | OverlayRequest;
+export type { ChartRequest, OverlayRequest, RenderRequest } from './source';
+export { renderCache, type RenderCache } from './mapping';
 
 export interface MappedFinding {
   /** The finding as the model reported it, with spans in the rendered text. */
@@ -52,6 +32,8 @@ export interface MappedFinding {
   exact: boolean;
   /** The model's message, naming the chart and values or the overlay (and the fallback). */
   message: string;
+  /** Its place among all findings of the render (in the analysis' order), which names it in diagnostics' data. */
+  index: number;
   /** Where the value is written, when found: for quick fixes. */
   spot?: SourceSpot;
 }
@@ -68,19 +50,17 @@ export interface RenderResult {
   label: string;
   rendered: string;
   analysis: FileAnalysis;
-  findings: MappedFinding[];
+  /** Every finding, mapped (all at once, when first read). */
+  readonly findings: MappedFinding[];
+  /** The findings mapped to `file`: only those that can land there are mapped. */
+  findingsIn(file: string): MappedFinding[];
+  /** False when the object at `span` cannot have its first line in `file` (no need to map it). */
+  objectIn(span: Span, file: string): boolean;
   timings: Timings;
   /** The source spot of any span of the rendered text (for quick fixes), or undefined. */
   locate(span: Span): SourceSpot | undefined;
   /** The object's first line in its source file, for a span of the rendered text. */
   objectLine(span: Span): { file: string; span: Span } | undefined;
-}
-
-const HELM_SOURCE = /^# Source: (.+?)\s*$/m;
-
-function lineSpan(text: string, start: number): Span {
-  const end = text.indexOf('\n', start);
-  return { start, end: end === -1 ? text.length : end };
 }
 
 /** How a request is named in messages, with paths relative to `base` (the working folder or workspace). */
@@ -89,63 +69,6 @@ export function requestLabel(request: RenderRequest, base: string): string {
   if (request.kind === 'overlay') return `overlay ${rel(request.dir)}`;
   const values = request.values.length > 0 ? `, values ${request.values.map(rel).join(', ')}` : '';
   return `chart ${chartName(request.dir)}${values}${request.set.length > 0 ? `, --set ${request.set.join(',')}` : ''}`;
-}
-
-function field(root: unknown, ...keys: string[]): unknown {
-  let node = root;
-  for (const key of keys) node = isMap(node) ? node.items.find((p) => keyOf(p) === key)?.value : undefined;
-  return scalarValue(node);
-}
-
-interface Mapper {
-  /** The spot for a finding's span, and the fallback (object's first line) for its object. */
-  map(span: Span): { spot?: SourceSpot; fallback: { file: string; span: Span }; near?: { file: string; span: Span } } | undefined;
-}
-
-/** The path of a span of the rendered output in its document, whose ranges count from the document's start. */
-function pathIn(at: { chunk: { offset: number }; root: unknown }, span: Span) {
-  return pathAt(at.root, { start: span.start - at.chunk.offset, end: span.end - at.chunk.offset });
-}
-
-function chartMapper(request: ChartRequest, docs: RenderedDocuments, read: ReadFile, track: (file: string) => void): Mapper {
-  const dir = resolve(request.dir);
-  const chart = new ChartFiles(dir, chartName(dir), request.values.map((v) => resolve(v)), request.set, read, request.releaseName, track);
-  return {
-    map(span) {
-      const at = docs.at(span.start);
-      const source = at && HELM_SOURCE.exec(at.chunk.text.split('\n', 4).join('\n'))?.[1];
-      if (!at || !source) return undefined;
-      const file = chart.sourceFile(source);
-      const target = { file, rendered: at.root, kind: String(field(at.root, 'kind')) };
-      const text = read(file);
-      // A template we cannot read (a packed subchart): the chart's Chart.yaml stands in.
-      if (text === undefined) return { fallback: { file: resolve(dir, 'Chart.yaml'), span: { start: 0, end: 0 } } };
-      const object = objectRoot(chart, target);
-      const path = pathIn(at, span);
-      const trail: Trail = {};
-      const spot = path && locateInChart(chart, target, path.segments, path.part, trail);
-      // Not found: the nearest line on the way there (in the file that holds the container), else the object's first line.
-      const nearText = trail.best && read(trail.best.file);
-      const near = nearText !== undefined && trail.best ? { file: trail.best.file, span: lineSpan(nearText, trail.best.offset) } : undefined;
-      return { spot, fallback: { file, span: lineSpan(text, object?.start ?? 0) }, near };
-    },
-  };
-}
-
-function overlayMapper(built: { text: string; base: string }, docs: RenderedDocuments, overlayDir: string, read: ReadFile): Mapper {
-  return {
-    map(span) {
-      const at = docs.at(span.start);
-      if (!at) return undefined;
-      const origin = originOf(at.root, (p) => originPath(built, p));
-      const target: KustomizeTarget = { origin, kind: String(field(at.root, 'kind')), name: String(field(at.root, 'metadata', 'name')), rendered: at.root };
-      const base = baseDocument(target, read);
-      const file = origin.file ?? origin.generatedBy ?? kustomizationFile(overlayDir) ?? resolve(overlayDir);
-      const fallback = { file, span: lineSpan(read(file) ?? '', base ? (base.root.range?.[0] ?? 0) : 0) };
-      const path = pathIn(at, span);
-      return { spot: path && locateInOverlay(target, path.segments, path.part, read), fallback };
-    },
-  };
 }
 
 /** The rendered text of a request (and, for overlays, the folder its annotation paths are relative to). */
@@ -200,46 +123,11 @@ export function renderSync(request: RenderRequest, settings: Settings, tools: To
 }
 
 /**
- * A mapping that fails on something unforeseen must not lose the finding or crash the CLI: it goes
- * to the first line of the chart's Chart.yaml or the overlay's kustomization instead.
+ * Analyses a rendered request; findings are mapped back to their sources when asked for. With a
+ * `cache`, only the documents whose rendered text changed are analysed again, and mappings are
+ * reused while the files they read are unchanged. A request for a template that only its own
+ * objects' findings can land in (mapping.ts `landing`) maps those objects alone.
  */
-function safeMap(mapper: Mapper, span: Span, request: RenderRequest): ReturnType<Mapper['map']> {
-  try {
-    return mapper.map(span);
-  } catch {
-    const file = request.kind === 'chart' ? resolve(request.dir, 'Chart.yaml') : (kustomizationFile(request.dir) ?? resolve(request.dir));
-    return { fallback: { file, span: { start: 0, end: 0 } } };
-  }
-}
-
-/**
- * What a render target keeps from one render to the next (the language server keeps one per chart
- * or overlay): the engine's state, so that only the documents whose rendered text changed are
- * analysed again, and the mappings, reused while the source files they read are unchanged.
- */
-export interface RenderCache {
-  memo: AnalysisMemo;
-  mapped: MapMemo<ReturnType<Mapper['map']>>;
-  /** A file's stamp now (a hash of its text, the editor's unsaved text included). */
-  stampOf(file: string): string;
-}
-
-export function renderCache(stampOf: (file: string) => string): RenderCache {
-  return { memo: new AnalysisMemo(), mapped: new MapMemo(), stampOf };
-}
-
-/** The mapper through the cache: a span is looked up by its document's text and its place in it. */
-function memoized(mapper: Mapper, docs: RenderedDocuments, mapped: MapMemo<ReturnType<Mapper['map']>>, scope: string): Mapper {
-  return {
-    map(span) {
-      const at = docs.at(span.start);
-      if (!at) return undefined;
-      return mapped.get(`${scope}\0${span.start - at.chunk.offset}:${span.end - at.chunk.offset}\0${at.chunk.text}`, () => mapper.map(span));
-    },
-  };
-}
-
-/** Analyses a rendered request and maps every finding back to its source. */
 export function analyzeRendered(request: RenderRequest, rendered: Rendered, settings: Settings, read: ReadFile, labelBase: string, renderMs = 0, cache?: RenderCache): RenderResult {
   const t1 = performance.now();
   const analysis = analyzeFile(rendered.text, settings, undefined, undefined, cache?.memo);
@@ -256,23 +144,40 @@ export function analyzeRendered(request: RenderRequest, rendered: Rendered, sett
   const plain = request.kind === 'chart' ? chartMapper(request, docs, tracked, track) : overlayMapper({ text: rendered.text, base }, docs, resolve(request.dir), tracked);
   const scope = request.kind === 'chart' ? `${chartName(resolve(request.dir))}\0${JSON.stringify(request)}` : `${base}\0${resolve(request.dir)}\0${kustomizationFile(request.dir)}`;
   const mapper = cache ? memoized(plain, docs, cache.mapped, scope) : plain;
+  const batch = <R>(fn: () => R): R => (cache ? cache.mapped.batch(fn) : fn());
   const label = requestLabel(request, labelBase);
-  const findings = analysis.workloads.flatMap((w) => w.analysis.findings).flatMap((finding): MappedFinding[] => {
+  const all = analysis.workloads.flatMap((w) => w.analysis.findings);
+  const mapOne = (finding: Finding, index: number): MappedFinding[] => {
     const mapped = safeMap(mapper, finding.span, request);
     if (!mapped) return [];
-    if (mapped.spot) return [{ finding, file: mapped.spot.file, span: mapped.spot.span, exact: true, message: `${finding.message} (${label})`, spot: mapped.spot }];
+    if (mapped.spot) return [{ finding, index, file: mapped.spot.file, span: mapped.spot.span, exact: true, message: `${finding.message} (${label})`, spot: mapped.spot }];
     const where = mapped.near ? 'the nearest line that leads to it' : "the object's first line";
     const at = mapped.near ?? mapped.fallback;
-    return [{ finding, file: at.file, span: at.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at ${where})` }];
-  });
-  cache?.mapped.settle();
+    return [{ finding, index, file: at.file, span: at.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at ${where})` }];
+  };
+  let everything: MappedFinding[] | undefined;
+  const mapAll = () => (everything ??= batch(() => all.flatMap(mapOne)));
+  const lands = landing(request, docs, read);
+  const perFile = new Map<string, MappedFinding[]>();
   const t3 = performance.now();
   return {
     request,
     label,
     rendered: rendered.text,
     analysis,
-    findings,
+    get findings() {
+      return mapAll();
+    },
+    findingsIn(file) {
+      if (everything || !lands.own(file)) return mapAll().filter((m) => m.file === file);
+      let mine = perFile.get(file);
+      if (!mine) {
+        mine = batch(() => all.flatMap((f, i) => (lands.from(f.span) === file ? mapOne(f, i) : [])).filter((m) => m.file === file));
+        perFile.set(file, mine);
+      }
+      return mine;
+    },
+    objectIn: lands.objectIn,
     timings: { renderMs, analysisMs: t2 - t1, mapMs: t3 - t2 },
     locate: (span) => safeMap(mapper, span, request)?.spot,
     objectLine: (span) => safeMap(mapper, span, request)?.fallback,

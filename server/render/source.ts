@@ -38,3 +38,21 @@ export interface SourceSpot {
   pair?: Pair;
   parsedText: string;
 }
+
+export interface ChartRequest {
+  kind: 'chart';
+  dir: string;
+  values: string[];
+  set: string[];
+  releaseName: string;
+  namespace?: string;
+  /** API versions the chart may assume (`--api-versions`). */
+  apiVersions?: string[];
+}
+
+export interface OverlayRequest {
+  kind: 'overlay';
+  dir: string;
+}
+
+export type RenderRequest = ChartRequest | OverlayRequest;

@@ -36,7 +36,8 @@ function workloadOf(result: RenderResult, m: MappedFinding): Workload | undefine
 }
 
 function mine(doc: RenderedDoc): Array<{ result: RenderResult; m: MappedFinding; key: string }> {
-  return doc.results.flatMap((result, r) => result.findings.map((m, i) => ({ result, m, key: `render|${r}|${i}` })).filter((x) => x.m.file === doc.path));
+  // Only the findings that can land in this file are mapped (project.ts findingsIn).
+  return doc.results.flatMap((result, r) => result.findingsIn(doc.path).map((m) => ({ result, m, key: `render|${r}|${m.index}` })));
 }
 
 export function renderedDiagnostics(doc: RenderedDoc): Diagnostic[] {
@@ -55,6 +56,7 @@ export function renderedDiagnostics(doc: RenderedDoc): Diagnostic[] {
 function objectLines(doc: RenderedDoc): Array<{ result: RenderResult; w: Workload; span: Span }> {
   return doc.results.flatMap((result) =>
     result.analysis.workloads.flatMap((w) => {
+      if (!result.objectIn(w.input.workload.kindSpan, doc.path)) return [];
       const line = result.objectLine(w.input.workload.kindSpan);
       return line && line.file === doc.path ? [{ result, w, span: line.span }] : [];
     }),

@@ -3,22 +3,26 @@
  * file of it. Results, failures included, are cached by the content of the files the tool reads
  * (open editors' unsaved text included, inputs.ts); a newer edit cancels the render in flight; a
  * render that replaces another starts after a pause longer than the gap between keystrokes, so a
- * burst of typing renders once. With unsaved text, the chart (or the overlay's folders) is
- * copied to a temporary folder with that text written in, and findings are mapped to the real
- * files (the mapping reads the editors' text, so offsets agree).
+ * burst of typing renders once. With unsaved text, the chart is rendered from a copy kept between
+ * renders, into which only the files changed since are written (shadow.ts), and the overlay's
+ * folders are copied to a temporary folder with that text written in; findings are mapped to the
+ * real files (the mapping reads the editors' text, so offsets agree). Each chart or overlay keeps
+ * its analysis state and mappings (project.ts RenderCache): an edit analyses and maps again only
+ * the rendered documents that changed, or whose source files did.
  */
-import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Settings } from '../../../shared/settings';
 import type { ReadFile } from '../../render/source';
-import { buildOverlay, KUSTOMIZATION_FILES } from '../../render/kustomize/kustomize';
-import { analyzeRendered, renderAsync, renderCache, type RenderCache, type RenderRequest, type RenderResult } from '../../render/project';
+import { buildOverlay } from '../../render/kustomize/kustomize';
+import { analyzeRendered, renderAsync, renderCache, type ChartRequest, type RenderCache, type RenderRequest, type RenderResult } from '../../render/project';
 import { DEFINES } from '../../render/helm/chart';
 import { RenderError, runTool, type ToolPaths } from '../../render/tools';
 import { splitChunks } from '../../yaml/parse/prescan';
 import { makeTempFolder, removeFolder } from '../../render/children';
 import { FileHashes } from './inputs';
+import { copyFiles, ShadowChart, writeTemp } from './shadow';
 
 export interface SessionHost {
   /** A file's text: the open editor's, else the disk's. */
@@ -39,22 +43,6 @@ export const DEBOUNCE_MS = 300;
 /** The name prefix that tells the overlays of a joint build apart (see renderGroup). */
 const JOINT_PREFIX = 'kubegrace-joint-';
 
-function filesOfDirs(dirs: string[]): string[] {
-  return dirs.flatMap((d) => {
-    try {
-      return readdirSync(d, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(d, e.name));
-    } catch {
-      return [];
-    }
-  });
-}
-
-function commonDir(paths: string[]): string {
-  let common = dirname(paths[0]);
-  for (const p of paths) while (!`${p}${sep}`.startsWith(`${common}${sep}`) && dirname(common) !== common) common = dirname(common);
-  return common;
-}
-
 interface Entry {
   hash: string;
   result: Promise<RenderResult>;
@@ -67,6 +55,8 @@ export class RenderSession {
   private readonly hashes: FileHashes;
   /** Per chart or overlay, what its next render reuses of the last one (project.ts RenderCache). */
   private readonly caches = new Map<string, RenderCache>();
+  /** Per chart folder, its kept copy for renders with unsaved text. */
+  private readonly shadows = new Map<string, ShadowChart>();
   /** Milliseconds of the last renders, for the benchmark's split. */
   last: RenderResult['timings'] | undefined;
 
@@ -134,26 +124,19 @@ export class RenderSession {
   private async render(request: RenderRequest, settings: Settings, tools: ToolPaths, labelBase: string, files: string[], signal: AbortSignal, edit: boolean): Promise<RenderResult> {
     if (edit) await pause(this.host.debounceMs ?? DEBOUNCE_MS, signal);
     const t0 = performance.now();
-    const dirty = files.filter((f) => this.host.dirty(f));
-    const rendered = dirty.length === 0 ? await renderAsync(request, settings, tools, { signal }) : await this.renderCopy(request, settings, tools, files, dirty, signal);
+    const dirty = files.some((f) => this.host.dirty(f));
+    const rendered = dirty ? await this.renderCopy(request, settings, tools, files, signal) : await renderAsync(request, settings, tools, { signal });
     const result = analyzeRendered(request, rendered, settings, this.host.read, labelBase, performance.now() - t0, this.cache(request, files));
     this.last = result.timings;
     return result;
   }
 
   /** Renders a temporary copy holding the editors' unsaved text. */
-  private async renderCopy(request: RenderRequest, settings: Settings, tools: ToolPaths, files: string[], dirty: string[], signal: AbortSignal) {
+  private async renderCopy(request: RenderRequest, settings: Settings, tools: ToolPaths, files: string[], signal: AbortSignal) {
+    if (request.kind === 'chart') return this.renderChartCopy(request, settings, tools, files, signal);
     const tmp = makeTempFolder('render');
     try {
-      if (request.kind === 'chart') {
-        const copy = join(tmp, basename(request.dir));
-        cpSync(resolve(request.dir), copy, { recursive: true });
-        for (const f of dirty) if (f.startsWith(resolve(request.dir) + sep)) writeFileSync(join(copy, relative(resolve(request.dir), f)), this.host.read(f) ?? '');
-        const values = request.values.map((v) => (this.host.dirty(resolve(v)) && !resolve(v).startsWith(resolve(request.dir) + sep) ? writeTemp(tmp, resolve(v), this.host.read(resolve(v)) ?? '') : v));
-        // Sources are named by the chart, so the mapping reads the real files (with the editors' text).
-        return await renderAsync({ ...request, dir: copy, values: values.map((v) => (resolve(v).startsWith(resolve(request.dir) + sep) ? join(copy, relative(resolve(request.dir), resolve(v))) : v)) }, settings, tools, { signal });
-      }
-      const { common, tree } = this.copyFiles(files, tmp);
+      const { common, tree } = copyFiles(files, tmp, this.host.read);
       const built = await buildOverlay(join(tree, relative(common, resolve(request.dir))), tools, (program, args, cwd) => runTool(program, args, { signal, cwd }), tmp, dirname(common));
       return { text: built.text, base: join(dirname(common), basename(built.base)) };
     } finally {
@@ -161,23 +144,30 @@ export class RenderSession {
     }
   }
 
-  /**
-   * The overlay files under their common folder C, copied with the editors' text to tmp/<name of C>;
-   * a wrapper kustomization in tmp then resolves its relative paths against C's parent to real files.
-   */
-  private copyFiles(named: string[], tmp: string): { common: string; tree: string } {
-    // The files a kustomization names decide the cache key; the copy also takes the rest of each
-    // kustomization's folder, in case the build reads a file in a way discover.ts does not know.
-    const files = [...new Set([...named, ...filesOfDirs(named.filter((f) => KUSTOMIZATION_FILES.includes(basename(f))).map(dirname))])];
-    const common = commonDir(files);
-    const tree = join(tmp, basename(common));
-    for (const f of files) {
-      const target = join(tree, relative(common, f));
-      mkdirSync(dirname(target), { recursive: true });
-      const text = this.host.read(f);
-      if (text !== undefined) writeFileSync(target, text);
+  /** A chart through its kept copy (shadow.ts), which each render brings up to date. */
+  private renderChartCopy(request: ChartRequest, settings: Settings, tools: ToolPaths, files: string[], signal: AbortSignal) {
+    const dir = resolve(request.dir);
+    let shadow = this.shadows.get(dir);
+    if (!shadow) {
+      shadow = new ShadowChart(dir, { read: this.host.read, dirty: (f) => this.host.dirty(f), stampOf: (f) => this.hashes.of(f) });
+      this.shadows.set(dir, shadow);
     }
-    return { common, tree };
+    return shadow.use(files, async (copy) => {
+      // Values files outside the chart with unsaved text are written next to it for this render.
+      const outside = request.values.map((v) => resolve(v)).filter((v) => !v.startsWith(dir + sep) && this.host.dirty(v));
+      const tmp = outside.length > 0 ? makeTempFolder('render') : undefined;
+      try {
+        const values = request.values.map((v) => {
+          const path = resolve(v);
+          if (path.startsWith(dir + sep)) return join(copy, relative(dir, path));
+          return tmp && outside.includes(path) ? writeTemp(tmp, path, this.host.read(path) ?? '') : v;
+        });
+        // Sources are named by the chart, so the mapping reads the real files (with the editors' text).
+        return await renderAsync({ ...request, dir: copy, values }, settings, tools, { signal });
+      } finally {
+        if (tmp) removeFolder(tmp);
+      }
+    });
   }
 
   /**
@@ -209,7 +199,7 @@ export class RenderSession {
     const tmp = makeTempFolder('render');
     let built: { text: string; base: string };
     try {
-      const { common, tree } = this.copyFiles(files, tmp);
+      const { common, tree } = copyFiles(files, tmp, this.host.read);
       // Overlays of one base usually build the same objects under the same names, and Kustomize
       // refuses one build holding an id twice ("already registered id"): each overlay goes through
       // a wrapper that prefixes its names with its number, which tells the objects apart and is
@@ -250,6 +240,8 @@ export class RenderSession {
     this.entries.clear();
     this.groups.clear();
     this.caches.clear();
+    for (const shadow of this.shadows.values()) shadow.dispose();
+    this.shadows.clear();
     this.hashes.clear();
   }
 }
@@ -257,13 +249,6 @@ export class RenderSession {
 /** One render target: a chart with its values files, or an overlay. */
 function idOf(request: RenderRequest): string {
   return `${request.kind}:${resolve(request.dir)}:${request.kind === 'chart' ? request.values.join(',') : ''}`;
-}
-
-function writeTemp(tmp: string, path: string, text: string): string {
-  const target = join(tmp, 'values', basename(path));
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, text);
-  return target;
 }
 
 /** Waits `ms`, or rejects as cancelled as soon as `signal` aborts (a newer edit arrived). */
