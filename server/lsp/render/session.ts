@@ -234,6 +234,13 @@ export class RenderSession {
     return results;
   }
 
+  /** Analyses and mappings run and reused by every chart's and overlay's cache (tests, the benchmark). */
+  counts(): { analysed: number; analysesReused: number; mapped: number; mappingsReused: number } {
+    const caches = [...this.caches.values()];
+    const sum = (f: (c: RenderCache) => number) => caches.reduce((n, c) => n + f(c), 0);
+    return { analysed: sum((c) => c.memo.counts.run), analysesReused: sum((c) => c.memo.counts.reused), mapped: sum((c) => c.mapped.counts.mapped), mappingsReused: sum((c) => c.mapped.counts.reused) };
+  }
+
   /** Files changed on disk or settings changed: everything renders again on next use. */
   clear(): void {
     for (const e of [...this.entries.values(), ...this.groups.values()]) e.controller.abort();

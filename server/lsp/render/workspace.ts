@@ -219,6 +219,11 @@ export class RenderedWorkspace {
   get lastTimings() {
     return this.session.last;
   }
+
+  /** What the renders' caches ran and reused, for tests and the benchmark. */
+  get counts() {
+    return this.session.counts();
+  }
 }
 
 /** `promise`'s outcome, or late at `deadline`; rejects with RequestCancelled when `token` is cancelled first. */
