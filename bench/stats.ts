@@ -1,4 +1,8 @@
 /** Small helpers shared by the benchmarks. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -14,4 +18,26 @@ export function posOf(text: string, offset: number): { line: number; character: 
     lineStart = i + 1;
   }
   return { line, character: offset - lineStart };
+}
+
+/** Milliseconds of one run of a program (its output discarded): the bare tool's time. */
+export function bareRun(program: string, args: string[], cwd: string): number {
+  const start = performance.now();
+  execFileSync(program, args, { cwd, stdio: 'ignore', maxBuffer: 1 << 30 });
+  return performance.now() - start;
+}
+
+/**
+ * A folder holding the bare equivalent of the server's joint build of `overlays` (one kustomize
+ * run: each overlay through a kustomization that prefixes its names, origin annotations on), for
+ * `kubectl kustomize <folder>` as the baseline of a shared base's edit.
+ */
+export function jointKustomization(parent: string, overlays: string[]): string {
+  const dir = mkdtempSync(join(parent, 'joint-'));
+  overlays.forEach((o, i) => {
+    mkdirSync(join(dir, `o${i}`));
+    writeFileSync(join(dir, `o${i}/kustomization.yaml`), `resources:\n  - ${JSON.stringify(relative(join(dir, `o${i}`), o))}\nnamePrefix: joint-${i}-\n`);
+  });
+  writeFileSync(join(dir, 'kustomization.yaml'), `resources:\n${overlays.map((_, i) => `  - o${i}\n`).join('')}buildMetadata: [originAnnotations, transformerAnnotations]\n`);
+  return dir;
 }

@@ -21,6 +21,16 @@ import type { ChartRequest, ReadFile, RenderRequest, SourceSpot } from './source
 
 const HELM_SOURCE = /^# Source: (.+?)\s*$/m;
 
+/** The first `n` lines of `text`, where helm writes the `# Source:` comment (split would scan it all). */
+function firstLines(text: string, n: number): string {
+  let end = -1;
+  for (let i = 0; i < n; i++) {
+    end = text.indexOf('\n', end + 1);
+    if (end === -1) return text;
+  }
+  return text.slice(0, end);
+}
+
 function lineSpan(text: string, start: number): Span {
   const end = text.indexOf('\n', start);
   return { start, end: end === -1 ? text.length : end };
@@ -48,7 +58,7 @@ export function chartMapper(request: ChartRequest, docs: RenderedDocuments, read
   return {
     map(span) {
       const at = docs.at(span.start);
-      const source = at && HELM_SOURCE.exec(at.chunk.text.split('\n', 4).join('\n'))?.[1];
+      const source = at && HELM_SOURCE.exec(firstLines(at.chunk.text, 4))?.[1];
       if (!at || !source) return undefined;
       const file = chart.sourceFile(source);
       const target = { file, rendered: at.root, kind: String(field(at.root, 'kind')) };
@@ -126,7 +136,7 @@ export function memoized(mapper: Mapper, docs: RenderedDocuments, mapped: MapMem
 /** The template a rendered object came from (its `# Source:` comment), absolute, or undefined. */
 function sourceFile(dir: string, name: string, docs: RenderedDocuments, offset: number): string | undefined {
   const chunk = docs.chunkAt(offset);
-  const source = chunk && HELM_SOURCE.exec(chunk.text.split('\n', 4).join('\n'))?.[1];
+  const source = chunk && HELM_SOURCE.exec(firstLines(chunk.text, 4))?.[1];
   if (!source) return undefined;
   return resolve(dir, source.startsWith(`${name}/`) ? source.slice(name.length + 1) : source);
 }
@@ -145,14 +155,22 @@ export function landing(request: RenderRequest, docs: RenderedDocuments, read: R
   const dir = resolve(request.dir);
   const name = chartName(dir);
   const values = new Set(request.values.map((v) => resolve(v)));
+  // Every finding of a request asks: each document's template is found once.
+  const sources = new Map<number, string | undefined>();
+  const from = (span: Span): string | undefined => {
+    const chunk = docs.chunkAt(span.start);
+    if (!chunk) return undefined;
+    if (!sources.has(chunk.offset)) sources.set(chunk.offset, sourceFile(dir, name, docs, chunk.offset));
+    return sources.get(chunk.offset);
+  };
   return {
     own(file) {
       const rel = relative(dir, file).split(sep).join('/');
       if (rel.startsWith('../') || !/(^|\/)templates\//.test(rel) || values.has(file) || /(^|\/)values[^/]*\.ya?ml$/.test(rel)) return false;
       return !(read(file) ?? 'define').includes('define');
     },
-    from: (span) => sourceFile(dir, name, docs, span.start),
+    from,
     // An object's first line is in its template, or in Chart.yaml when the template cannot be read.
-    objectIn: (span, file) => basename(file) === 'Chart.yaml' || sourceFile(dir, name, docs, span.start) === file,
+    objectIn: (span, file) => basename(file) === 'Chart.yaml' || from(span) === file,
   };
 }

@@ -67,7 +67,14 @@ export function editorFiles(open: Map<string, TextDocument>, uriOf: (path: strin
       return undefined;
     }
   };
-  const read = (p: string): string | undefined => open.get(uriOf(p))?.getText() ?? disk(p);
-  const dirty = (p: string): boolean => open.has(uriOf(p)) && disk(p) !== read(p);
+  // A render asks about every file of a chart several times: each path's URI is made once.
+  const uris = new Map<string, string>();
+  const uri = (p: string): string => {
+    let u = uris.get(p);
+    if (u === undefined) uris.set(p, (u = uriOf(p)));
+    return u;
+  };
+  const read = (p: string): string | undefined => open.get(uri(p))?.getText() ?? disk(p);
+  const dirty = (p: string): boolean => open.has(uri(p)) && disk(p) !== read(p);
   return { disk, read, dirty };
 }

@@ -46,8 +46,34 @@ export class FileHashes {
     return { size: stat.size, mtimeMs: stat.mtimeMs, hash, files: text?.includes('.Files') ?? false, defines: text?.includes('define') ?? false };
   }
 
-  /** A file's current hash (an open editor's unsaved text included). */
+  /** While a pass runs, each file's entry as first found in it. */
+  private current: Map<string, Known | undefined> | undefined;
+
+  /**
+   * Runs `fn` with each file stat'ed (and read, if changed) at most once: a request asks about
+   * every file of a chart several times (what helm reads, the key, the stamps it keeps), and at
+   * 2,000 templates each round of stat calls cost more than the rest of an edit. `fn` is
+   * synchronous, so nothing it asks about can change meanwhile on the editor's side.
+   */
+  pass<T>(fn: () => T): T {
+    if (this.current) return fn();
+    this.current = new Map();
+    try {
+      return fn();
+    } finally {
+      this.current = undefined;
+    }
+  }
+
   private entry(path: string): Known | undefined {
+    if (this.current?.has(path)) return this.current.get(path);
+    const found = this.entryNow(path);
+    this.current?.set(path, found);
+    return found;
+  }
+
+  /** A file's current hash (an open editor's unsaved text included). */
+  private entryNow(path: string): Known | undefined {
     if (this.dirty(path)) return this.fresh(path, { size: -1, mtimeMs: -1 });
     let stat: { size: number; mtimeMs: number };
     try {

@@ -64,15 +64,24 @@ export class RenderSession {
     this.hashes = new FileHashes(host.read, host.dirty);
   }
 
-  private hash(request: RenderRequest, settings: Settings, tools: ToolPaths, files: string[]): string {
-    return this.hashes.key([request, settings.kubernetesVersion, tools], files);
+  /**
+   * What a request renders: the files the tool reads, the cache key made from their text, and
+   * each file's stamp, all from one stat (and, if changed, one read) per file.
+   */
+  private inputsOf(requests: RenderRequest[], settings: Settings, tools: ToolPaths): { files: string[]; hash: string; stamps: Map<string, string> } {
+    return this.hashes.pass(() => {
+      const files = [...new Set(requests.flatMap((r) => this.hashes.involved(r)))];
+      const hash = this.hashes.key([requests[0], settings.kubernetesVersion, tools], files) + (requests.length > 1 ? requests.length : '');
+      return { files, hash, stamps: new Map(files.map((f) => [f, this.hashes.of(f)])) };
+    });
   }
 
   /** The hash of each file a render read, as it was when the render ended. */
   private readonly inputs = new WeakMap<RenderResult, Map<string, string>>();
 
-  private remember(result: RenderResult, files: string[]): RenderResult {
-    if (!this.inputs.has(result)) this.inputs.set(result, new Map(files.map((f) => [f, this.hashes.of(f)])));
+  /** Kept with the stamps the request found (a file changed during the render has a newer request). */
+  private remember(result: RenderResult, stamps: Map<string, string>): RenderResult {
+    if (!this.inputs.has(result)) this.inputs.set(result, stamps);
     return result;
   }
 
@@ -107,13 +116,12 @@ export class RenderSession {
   /** The render of `request` for the current content; rejects with a RenderError when it fails. */
   result(request: RenderRequest, settings: Settings, tools: ToolPaths, labelBase: string): Promise<RenderResult> {
     const id = idOf(request);
-    const files = this.hashes.involved(request);
-    const hash = this.hash(request, settings, tools, files);
+    const { files, hash, stamps } = this.inputsOf([request], settings, tools);
     const existing = this.entries.get(id);
     if (existing?.hash === hash) return existing.result;
     existing?.controller.abort();
     const controller = new AbortController();
-    const result = this.render(request, settings, tools, labelBase, files, controller.signal, existing !== undefined).then((r) => this.remember(r, files));
+    const result = this.render(request, settings, tools, labelBase, { files, stamps }, controller.signal, existing !== undefined).then((r) => this.remember(r, stamps));
     // A failed render (a template error, helm's timeout) is kept like a success: the same content
     // fails the same way, so asking again must not start another run.
     this.forgetIfCancelled(this.entries, id, result);
@@ -121,19 +129,19 @@ export class RenderSession {
     return result;
   }
 
-  private async render(request: RenderRequest, settings: Settings, tools: ToolPaths, labelBase: string, files: string[], signal: AbortSignal, edit: boolean): Promise<RenderResult> {
+  private async render(request: RenderRequest, settings: Settings, tools: ToolPaths, labelBase: string, { files, stamps }: { files: string[]; stamps: Map<string, string> }, signal: AbortSignal, edit: boolean): Promise<RenderResult> {
     if (edit) await pause(this.host.debounceMs ?? DEBOUNCE_MS, signal);
     const t0 = performance.now();
     const dirty = files.some((f) => this.host.dirty(f));
-    const rendered = dirty ? await this.renderCopy(request, settings, tools, files, signal) : await renderAsync(request, settings, tools, { signal });
+    const rendered = dirty ? await this.renderCopy(request, settings, tools, files, stamps, signal) : await renderAsync(request, settings, tools, { signal });
     const result = analyzeRendered(request, rendered, settings, this.host.read, labelBase, performance.now() - t0, this.cache(request, files));
     this.last = result.timings;
     return result;
   }
 
   /** Renders a temporary copy holding the editors' unsaved text. */
-  private async renderCopy(request: RenderRequest, settings: Settings, tools: ToolPaths, files: string[], signal: AbortSignal) {
-    if (request.kind === 'chart') return this.renderChartCopy(request, settings, tools, files, signal);
+  private async renderCopy(request: RenderRequest, settings: Settings, tools: ToolPaths, files: string[], stamps: Map<string, string>, signal: AbortSignal) {
+    if (request.kind === 'chart') return this.renderChartCopy(request, settings, tools, files, stamps, signal);
     const tmp = makeTempFolder('render');
     try {
       const { common, tree } = copyFiles(files, tmp, this.host.read);
@@ -145,14 +153,14 @@ export class RenderSession {
   }
 
   /** A chart through its kept copy (shadow.ts), which each render brings up to date. */
-  private renderChartCopy(request: ChartRequest, settings: Settings, tools: ToolPaths, files: string[], signal: AbortSignal) {
+  private renderChartCopy(request: ChartRequest, settings: Settings, tools: ToolPaths, files: string[], stamps: Map<string, string>, signal: AbortSignal) {
     const dir = resolve(request.dir);
     let shadow = this.shadows.get(dir);
     if (!shadow) {
-      shadow = new ShadowChart(dir, { read: this.host.read, dirty: (f) => this.host.dirty(f), stampOf: (f) => this.hashes.of(f) });
+      shadow = new ShadowChart(dir, { read: this.host.read, dirty: (f) => this.host.dirty(f) });
       this.shadows.set(dir, shadow);
     }
-    return shadow.use(files, async (copy) => {
+    return shadow.use(files, (f) => stamps.get(f) ?? this.hashes.of(f), async (copy) => {
       // Values files outside the chart with unsaved text are written next to it for this render.
       const outside = request.values.map((v) => resolve(v)).filter((v) => !v.startsWith(dir + sep) && this.host.dirty(v));
       const tmp = outside.length > 0 ? makeTempFolder('render') : undefined;
@@ -177,13 +185,12 @@ export class RenderSession {
    */
   overlays(requests: RenderRequest[], settings: Settings, tools: ToolPaths, labelBase: string): Promise<RenderResult[]> {
     const id = `overlays:${requests.map((r) => resolve(r.dir)).join(',')}`;
-    const files = [...new Set(requests.flatMap((r) => this.hashes.involved(r)))];
-    const hash = this.hash(requests[0], settings, tools, files) + requests.length;
+    const { files, hash, stamps } = this.inputsOf(requests, settings, tools);
     const existing = this.groups.get(id);
     if (existing?.hash === hash) return existing.result;
     existing?.controller.abort();
     const controller = new AbortController();
-    const result = this.renderGroup(requests, settings, tools, labelBase, files, controller.signal, existing !== undefined).then((rs) => rs.map((r) => this.remember(r, files))).catch((error: unknown) => {
+    const result = this.renderGroup(requests, settings, tools, labelBase, files, controller.signal, existing !== undefined).then((rs) => rs.map((r) => this.remember(r, stamps))).catch((error: unknown) => {
       if (error instanceof RenderError && (error.reason === 'cancelled' || error.reason === 'missing-tool')) throw error;
       return Promise.all(requests.map((r) => this.result(r, settings, tools, labelBase)));
     });

@@ -21,9 +21,13 @@ import type { ReadFile } from '../../render/source';
 export interface ShadowHost {
   read: ReadFile;
   dirty(path: string): boolean;
-  /** A file's stamp now (a hash of its text, unsaved text included). */
-  stampOf(path: string): string;
 }
+
+/**
+ * A file's stamp (a hash of its text, unsaved text included) as the render's request found it. A
+ * stamp older than the text written only makes the next update write the file again.
+ */
+export type StampOf = (path: string) => string;
 
 export class ShadowChart {
   private root: string | undefined;
@@ -43,20 +47,20 @@ export class ShadowChart {
    * Brings the copy up to date with `files` (the files under the chart folder that helm reads)
    * and runs `render` on the copied chart's folder; renders wait for each other.
    */
-  use<T>(files: string[], render: (copy: string) => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => render(this.update(files)));
+  use<T>(files: string[], stampOf: StampOf, render: (copy: string) => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => render(this.update(files, stampOf)));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private update(files: string[]): string {
+  private update(files: string[], stampOf: StampOf): string {
     const inside = [...new Set(files.map((f) => resolve(f)).filter((f) => f.startsWith(this.dir + sep)))];
     const same = this.root !== undefined && inside.length === this.written.size && inside.every((f) => this.written.has(f));
-    if (!same) this.make(inside);
+    if (!same) this.make(inside, stampOf);
     const copy = join(this.root!, basename(this.dir));
     this.lastWrites = 0;
     for (const f of inside) {
-      const stamp = this.host.stampOf(f);
+      const stamp = stampOf(f);
       if (this.written.get(f) === stamp) continue;
       const target = join(copy, relative(this.dir, f));
       // Unsaved text is written; a file as on disk is copied as bytes (a packed subchart is binary).
@@ -75,11 +79,11 @@ export class ShadowChart {
   }
 
   /** A fresh copy of the chart folder; `update` then writes the editors' unsaved text over it. */
-  private make(files: string[]): void {
+  private make(files: string[], stampOf: StampOf): void {
     this.dispose();
-    // Stamped before the copy: a file that changes on disk meanwhile has another stamp on the next
-    // update and is copied again; stamped after, the copy could keep the older bytes for good.
-    const stamps = files.map((f) => (this.host.dirty(f) ? '' : this.host.stampOf(f)));
+    // Stamped before the copy (by the request): a file that changes on disk meanwhile has another
+    // stamp on the next update and is copied again; stamped after, the copy could keep older bytes.
+    const stamps = files.map((f) => (this.host.dirty(f) ? '' : stampOf(f)));
     this.root = makeTempFolder('render');
     cpSync(this.dir, join(this.root, basename(this.dir)), { recursive: true });
     this.written = new Map(files.map((f, i) => [f, stamps[i]]));
