@@ -71,7 +71,10 @@ export function editorFiles(open: Map<string, TextDocument>, uriOf: (path: strin
   const uris = new Map<string, string>();
   const uri = (p: string): string => {
     let u = uris.get(p);
-    if (u === undefined) uris.set(p, (u = uriOf(p)));
+    if (u === undefined) {
+      u = uriOf(p);
+      uris.set(p, u);
+    }
     return u;
   };
   const read = (p: string): string | undefined => open.get(uri(p))?.getText() ?? disk(p);
