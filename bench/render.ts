@@ -93,9 +93,11 @@ async function run(root: string, scenario: Scenario, paths: { helm: string; kube
 async function main(): Promise<void> {
   const paths = tools();
   const root = mkdtempSync(join(tmpdir(), 'kubegrace-bench-'));
+  const outside = mkdtempSync(join(tmpdir(), 'kubegrace-bench-joint-'));
   try {
     cpSync(resolve(__dirname, '../test/fixtures/render'), root, { recursive: true });
-    const joint = jointKustomization(root, ['dev', 'production', 'staging'].map((o) => join(root, 'podinfo/deploy/overlays', o)));
+    // Outside the workspace folder: the server would find it as the overlays' own root.
+    const joint = jointKustomization(outside, ['dev', 'production', 'staging'].map((o) => join(root, 'podinfo/deploy/overlays', o)));
     const scenarios: Scenario[] = [
       {
         name: 'Online Boutique chart, templates/adservice.yaml',
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
   }
 }
 

@@ -33,7 +33,7 @@ export function bareRun(program: string, args: string[], cwd: string): number {
  * `kubectl kustomize <folder>` as the baseline of a shared base's edit.
  */
 export function jointKustomization(parent: string, overlays: string[]): string {
-  const dir = mkdtempSync(join(parent, 'joint-'));
+  const dir = mkdtempSync(join(parent, 'kubegrace-bench-joint-'));
   overlays.forEach((o, i) => {
     mkdirSync(join(dir, `o${i}`));
     writeFileSync(join(dir, `o${i}/kustomization.yaml`), `resources:\n  - ${JSON.stringify(relative(join(dir, `o${i}`), o))}\nnamePrefix: joint-${i}-\n`);
