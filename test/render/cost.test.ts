@@ -4,8 +4,7 @@
  * rendered documents that changed and maps only what can land in the asked file; the chart's copy
  * kept for unsaved text never keeps a deleted template. Every step of a long-lived workspace (its
  * caches and copy kept between renders) is compared with a fresh workspace on the same files.
- * The chart is test/fixtures/render/edge-chart (written for these tests, see its README in
- * test/fixtures/render).
+ * The chart is test/fixtures/render/edge-chart (written for KubeGrace, test/fixtures/render/SOURCES.md).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
