@@ -82,14 +82,11 @@ function termText(term: ChainTerm, place: PlaceOf): string {
 }
 
 /**
- * The budget chain, one link a line, the broken ones marked (✗). With `place`, each term names
- * where its number comes from: the line that sets it, the setting, or the default.
+ * The budget chain, one link a line, the broken ones marked (✗). Each term names where its number
+ * comes from: the setting or the default, and the line that sets it where `place` can name it.
  */
-export function chainLines(t: WorkloadTimeline, place?: PlaceOf): string[] {
-  return (t.chain ?? []).map((link) => {
-    const text = place ? `${link.left.map((x) => termText(x, place)).join(' + ')} ≤ ${link.right.map((x) => termText(x, place)).join(' + ')}` : link.text;
-    return `${link.holds ? '✓' : '✗'} ${text}`;
-  });
+export function chainLines(t: WorkloadTimeline, place: PlaceOf = () => undefined): string[] {
+  return (t.chain ?? []).map((link) => `${link.holds ? '✓' : '✗'} ${link.left.map((x) => termText(x, place)).join(' + ')} ≤ ${link.right.map((x) => termText(x, place)).join(' + ')}`);
 }
 
 function pad(text: string, width: number): string {
