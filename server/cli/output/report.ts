@@ -126,10 +126,10 @@ export function linesOfRun(sources: Array<{ path: string; text: string }>): Line
 }
 
 /** `path:line` of a chain term's source, in the workload's own file or another file of the run. */
-function placer(path: string, own: () => LineIndex, linesOf: LinesOf | undefined): (source: Extract<ChainSource, { kind: 'line' }>) => { path: string; line: number } | undefined {
+function placer(path: string, own: (() => LineIndex) | undefined, linesOf: LinesOf | undefined): (source: Extract<ChainSource, { kind: 'line' }>) => { path: string; line: number } | undefined {
   return (source) => {
     const file = source.file ?? path;
-    const index = file === path ? own() : linesOf?.(file);
+    const index = file === path ? own?.() : linesOf?.(file);
     return index ? { path: file, line: index.positionAt(source.span.start).line + 1 } : undefined;
   };
 }
@@ -148,10 +148,14 @@ function chainJson(chain: ChainLink[], place: ReturnType<typeof placer>): NonNul
   return chain.map((l) => ({ holds: l.holds, text: l.text, terms: [...l.left.map(term('left')), ...l.right.map(term('right'))] }));
 }
 
-export function explainFile(path: string, analysis: FileAnalysis, text = '', linesOf?: LinesOf): JsonWorkload[] {
+/**
+ * `text`: the file's text, to name lines of the budget chain in it. Rendered charts and overlays
+ * leave it out: their spans are offsets into the rendered stream, not into the file named.
+ */
+export function explainFile(path: string, analysis: FileAnalysis, text?: string, linesOf?: LinesOf): JsonWorkload[] {
   // The file's line index only when a budget chain needs it.
   let own: LineIndex | undefined;
-  const place = placer(path, () => (own ??= new LineIndex(text)), linesOf);
+  const place = placer(path, text === undefined ? undefined : () => (own ??= new LineIndex(text)), linesOf);
   return analysis.workloads.map(({ analysis: { timeline: t } }) => ({
     path,
     object: t.object,
@@ -180,9 +184,10 @@ export function explainFile(path: string, analysis: FileAnalysis, text = '', lin
   }));
 }
 
-export function explainText(path: string, text: string, analysis: FileAnalysis, linesOf?: LinesOf): string {
+/** `placeChain` false for rendered charts and overlays, whose spans are not offsets into `text`. */
+export function explainText(path: string, text: string, analysis: FileAnalysis, linesOf?: LinesOf, placeChain = true): string {
   const index = new LineIndex(text);
-  const at = placer(path, () => index, linesOf);
+  const at = placer(path, placeChain ? () => index : undefined, linesOf);
   const place: PlaceOf = (source) => {
     const found = at(source);
     return found && `${found.path}:${found.line}`;

@@ -157,7 +157,7 @@ export function checkRendered(paths: string[], flags: RenderFlags, settings: Set
       // The report's own formatting, with the kind's span moved to the object's first source line.
       // Named fields, not a spread: the engine's workloads read their input and analysis through getters.
       const moved = { ...result.analysis, workloads: [{ id: w.id, analysis: w.analysis, input: { ...w.input, workload: { ...w.input.workload, kindSpan: line.span } } }] };
-      out.workloads.push({ json: explainFile(userPath(line.file), moved)[0], text: `${explainText(userPath(line.file), read(line.file) ?? '', moved)}\n  (${result.label})` });
+      out.workloads.push({ json: explainFile(userPath(line.file), moved)[0], text: `${explainText(userPath(line.file), read(line.file) ?? '', moved, undefined, false)}\n  (${result.label})` });
     }
     for (const [file, findings] of rebased(result)) {
       // Paths under the PATH given, in the user's style (relative stays relative).
