@@ -72,6 +72,13 @@ test('CLI: explain names path:line for each term, the Service in the other file 
       { side: 'right', text: 'preStop delay 2 s of web', sources: [{ path: 'deploy.yaml', line: 18, what: 'preStop' }] },
     ],
   });
+  // SARIF: the finding of the broken link has the Service line of the other file as a related location.
+  const sarif = JSON.parse(run('check', '--no-config', '--fail-on', 'none', '--format', 'sarif', 'deploy.yaml', join('net', 'service.yaml')).stdout);
+  const short = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'prestop-too-short');
+  assert.deepEqual(
+    short.relatedLocations.map((l: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region.startLine]),
+    [['net/service.yaml', 5]],
+  );
   // Without the Service file there is no Service, so no chain at all (a workload not known to serve).
   assert.equal(JSON.parse(run('explain', '--no-config', '--format', 'json', 'deploy.yaml').stdout).workloads[0].budgetChain, undefined);
 });
