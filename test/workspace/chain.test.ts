@@ -82,3 +82,17 @@ test('CLI: explain names path:line for each term, the Service in the other file 
   // Without the Service file there is no Service, so no chain at all (a workload not known to serve).
   assert.equal(JSON.parse(run('explain', '--no-config', '--format', 'json', 'deploy.yaml').stdout).workloads[0].budgetChain, undefined);
 });
+
+test('CLI: the proxy term names the Namespace of another file that injects it, the mesh default and version', (t) => {
+  // Istio 1.26 injects a regular container (docs/research.md, "Mesh versions"): it drains the 5 s
+  // default terminationDrainDuration (istio/istio pkg/config/mesh/mesh.go) from T0, while web,
+  // with preStop 2 s and the 10 s shutdown estimate, runs until ≈12 s (rule book K1, example (d)).
+  const inShop = DEPLOY.replace('  name: web\nspec:', '  name: web\n  namespace: shop\nspec:');
+  const service = SERVICE.replace('  name: web\n', '  name: web\n  namespace: shop\n');
+  const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {istio-injection: enabled}\n';
+  const ws = workspaceOnDisk({ 'deploy.yaml': inShop, 'net/service.yaml': service, 'ns.yaml': namespace });
+  t.after(() => ws.cleanup());
+  const r = spawnSync(process.execPath, [CLI, 'explain', '--no-config', '--fail-on', 'none', '--mesh', 'istio=1.26', 'deploy.yaml', join('net', 'service.yaml'), 'ns.yaml'], { cwd: ws.dir, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(r.stdout.includes('✗ web done ≈12 s ≤ istio-proxy gone ≈5 s (Istio default terminationDrainDuration 5 s; Namespace/shop ns.yaml:4; Istio 1.26, from the mesh setting)'), r.stdout);
+});
