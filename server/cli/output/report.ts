@@ -125,16 +125,26 @@ export function linesOfRun(sources: Array<{ path: string; text: string }>): Line
   };
 }
 
-/** `path:line` of a chain term's source, in the workload's own file or another file of the run. */
-function placer(path: string, own: (() => LineIndex) | undefined, linesOf: LinesOf | undefined): (source: Extract<ChainSource, { kind: 'line' }>) => { path: string; line: number } | undefined {
+/** Where a chain term's line is, as `path` and 1-based `line`; undefined when it cannot be told. */
+export type Where = (source: Extract<ChainSource, { kind: 'line' }>) => { path: string; line: number } | undefined;
+
+/**
+ * `Where` for a plain file of the run: spans are offsets into its `text`, or into another file of
+ * the run (`source.file`).
+ */
+export function whereInRun(path: string, text: string, linesOf: LinesOf | undefined): Where {
+  let own: LineIndex | undefined;
   return (source) => {
     const file = source.file ?? path;
-    const index = file === path ? own?.() : linesOf?.(file);
+    if (file === path && !own) own = new LineIndex(text);
+    const index = file === path ? own : linesOf?.(file);
     return index ? { path: file, line: index.positionAt(source.span.start).line + 1 } : undefined;
   };
 }
 
-function chainJson(chain: ChainLink[], place: ReturnType<typeof placer>): NonNullable<JsonWorkload['budgetChain']> {
+const NOWHERE: Where = () => undefined;
+
+function chainJson(chain: ChainLink[], place: Where): NonNullable<JsonWorkload['budgetChain']> {
   const term = (side: JsonChainTerm['side']) => (x: ChainLink['left'][number]): JsonChainTerm => ({
     side,
     text: x.text,
@@ -148,14 +158,9 @@ function chainJson(chain: ChainLink[], place: ReturnType<typeof placer>): NonNul
   return chain.map((l) => ({ holds: l.holds, text: l.text, terms: [...l.left.map(term('left')), ...l.right.map(term('right'))] }));
 }
 
-/**
- * `text`: the file's text, to name lines of the budget chain in it. Rendered charts and overlays
- * leave it out: their spans are offsets into the rendered stream, not into the file named.
- */
-export function explainFile(path: string, analysis: FileAnalysis, text?: string, linesOf?: LinesOf): JsonWorkload[] {
-  // The file's line index only when a budget chain needs it.
-  let own: LineIndex | undefined;
-  const place = placer(path, text === undefined ? undefined : () => (own ??= new LineIndex(text)), linesOf);
+/** `where` names the lines of the budget chain's terms (whereInRun, or the rendered mapping of charts). */
+export function explainFile(path: string, analysis: FileAnalysis, where: Where = NOWHERE): JsonWorkload[] {
+  const place = where;
   return analysis.workloads.map(({ analysis: { timeline: t } }) => ({
     path,
     object: t.object,
@@ -184,10 +189,9 @@ export function explainFile(path: string, analysis: FileAnalysis, text?: string,
   }));
 }
 
-/** `placeChain` false for rendered charts and overlays, whose spans are not offsets into `text`. */
-export function explainText(path: string, text: string, analysis: FileAnalysis, linesOf?: LinesOf, placeChain = true): string {
+export function explainText(path: string, text: string, analysis: FileAnalysis, where: Where = NOWHERE): string {
   const index = new LineIndex(text);
-  const at = placer(path, placeChain ? () => index : undefined, linesOf);
+  const at = where;
   const place: PlaceOf = (source) => {
     const found = at(source);
     return found && `${found.path}:${found.line}`;
