@@ -61,7 +61,10 @@ function graceSources(workload: WorkloadFacts, t: WorkloadTimeline, capped: Plat
 function proxySources(proxy: ImpliedProxy): ChainSource[] {
   const sources: ChainSource[] = [];
   if (proxy.drainSource) sources.push(line(proxy.drainSource.span, proxy.mesh === 'Istio' ? 'proxy.istio.io/config' : 'proxy-wait-before-exit-seconds'));
-  else if (!proxy.native) sources.push({ kind: 'default', text: proxy.mesh === 'Istio' ? 'Istio default terminationDrainDuration 5 s' : 'Linkerd default: no wait before exit' });
+  // Istio drains terminationDrainDuration after its SIGTERM, native or not; Linkerd's wait is a
+  // preStop of the regular container only (ignored for native sidecars).
+  else if (proxy.mesh === 'Istio') sources.push({ kind: 'default', text: 'Istio default terminationDrainDuration 5 s' });
+  else if (!proxy.native) sources.push({ kind: 'default', text: 'Linkerd default: no wait before exit' });
   if (proxy.namespace) sources.push(line(proxy.namespace.nameSpan ?? proxy.namespace.kindSpan, `Namespace/${proxy.namespace.name}`, proxy.namespace.file));
   else if (proxy.injectSource) sources.push(line(proxy.injectSource.span, 'injection'));
   sources.push({ kind: 'default', text: proxy.version });
