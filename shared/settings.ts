@@ -5,6 +5,7 @@
 import { didYouMean } from './closest';
 import { isRuleId, RULE_IDS, type RuleId, type SeveritySetting } from './rules';
 import { PLATFORM_NAMES, type PlatformSettings } from './model/paths/profiles';
+import { MESH_NAMES, meshVersionProblem, type MeshSettings } from './model/mesh/versions';
 
 export interface Settings {
   /** Target Kubernetes minor version, "1.N". Decides which gates are on (rule book §11). */
@@ -21,6 +22,8 @@ export interface Settings {
   maxFileSizeMB: number;
   /** Where the pods run: a profile (`gke-spot`, `eks-spot`, …) and overrides of its numbers (E3). */
   platform: PlatformSettings;
+  /** The mesh versions in use (`{istio: "1.26"}`): whether an injected proxy is a native sidecar. */
+  mesh: MeshSettings;
   /** Per-rule severity overrides; `off` disables a rule. */
   rules: Partial<Record<RuleId, SeveritySetting>>;
   /**
@@ -38,6 +41,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   nlbDeregistrationSeconds: 120,
   maxFileSizeMB: 5,
   platform: Object.freeze({ profile: 'none' }),
+  mesh: Object.freeze({}),
   rules: {},
   featureGates: {},
 });
@@ -53,7 +57,7 @@ export const NEWEST_VERSION = 38;
 export const NUMERIC_SETTINGS = ['endpointPropagationSeconds', 'shutdownSeconds', 'albDeregistrationSeconds', 'nlbDeregistrationSeconds', 'maxFileSizeMB'] as const;
 
 /** Every key of the `kubegrace` settings that feeds the model (the editor adds `enable` and `trace`). */
-export const SETTING_KEYS = ['kubernetesVersion', ...NUMERIC_SETTINGS, 'platform', 'rules', 'featureGates'] as const;
+export const SETTING_KEYS = ['kubernetesVersion', ...NUMERIC_SETTINGS, 'platform', 'mesh', 'rules', 'featureGates'] as const;
 
 /** The numbers of `platform` that override its profile's. */
 const PLATFORM_NUMBERS = ['nodeShutdownSeconds', 'nodeShutdownCriticalSeconds', 'reclaimNoticeSeconds'] as const;
@@ -101,6 +105,7 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
     else settings[key] = n;
   }
   if (input.platform !== undefined) settings.platform = normalizePlatform(input.platform, problems);
+  if (input.mesh !== undefined) settings.mesh = parseMesh(input.mesh, problems);
   if (input.rules && typeof input.rules === 'object') {
     for (const [id, severity] of Object.entries(input.rules as Record<string, unknown>)) {
       if (!isRuleId(id)) problems.push(`unknown rule "${id}" in rules${didYouMean(id, RULE_IDS)}`);
@@ -174,4 +179,33 @@ function normalizePlatform(raw: unknown, problems: string[]): PlatformSettings {
     if (key !== 'profile' && !(PLATFORM_NUMBERS as readonly string[]).includes(key)) problems.push(`unknown key "${key}" in platform${didYouMean(key, ['profile', ...PLATFORM_NUMBERS])}`);
   }
   return platform;
+}
+
+/**
+ * `mesh`: `{istio: "1.26", linkerd: "2.19"}` (editor and `.kubegrace.yaml`), or `istio=1.26,linkerd=2.19`
+ * (the CLI's `--mesh`), or a list of either, later values winning.
+ */
+export function parseMesh(raw: unknown, problems: string[]): MeshSettings {
+  const mesh: MeshSettings = {};
+  const add = (name: string, version: unknown) => {
+    const key = name.trim().toLowerCase();
+    const problem = meshVersionProblem(key, typeof version === 'string' ? version.trim() : version);
+    if (problem) problems.push(`${problem}${(MESH_NAMES as readonly string[]).includes(key) ? '' : didYouMean(key, MESH_NAMES)}`);
+    else mesh[key as keyof MeshSettings] = String(version).trim();
+  };
+  for (const item of Array.isArray(raw) ? raw.flat() : [raw]) {
+    if (typeof item === 'string') {
+      for (const pair of item.split(',')) {
+        if (pair.trim() === '') continue;
+        const eq = pair.indexOf('=');
+        if (eq < 0) problems.push(`mesh: "${pair.trim()}" must be written istio=1.N or linkerd=2.N`);
+        else add(pair.slice(0, eq), pair.slice(eq + 1));
+      }
+    } else if (item && typeof item === 'object' && !Array.isArray(item)) {
+      for (const [name, version] of Object.entries(item as Record<string, unknown>)) add(name, version);
+    } else {
+      problems.push('mesh must be a mapping of mesh names (istio, linkerd) to versions');
+    }
+  }
+  return mesh;
 }

@@ -3,7 +3,7 @@
  * chart. Used by `kubegrace explain` and by the hover (inside a code block), so they read the same
  * in a terminal, in VS Code and in editors that show hovers as plain text.
  */
-import type { ContainerTimeline, WorkloadTimeline } from './model/output';
+import type { ChainSource, ChainTerm, ContainerTimeline, WorkloadTimeline } from './model/output';
 
 export function seconds(value: number, atLeast = false): string {
   return `${atLeast ? '≥' : ''}${Math.round(value * 10) / 10} s`;
@@ -59,13 +59,34 @@ export function signalLines(c: ContainerTimeline): string[] {
  * drain), and where an implied mesh proxy comes from: one line each.
  */
 export function pathLines(t: WorkloadTimeline): string[] {
-  const proxies = t.containers.flatMap((c) => (c.implied ? [`${c.name} is added by ${c.implied.mesh} (${c.implied.reason}) as a ${c.role === 'native-sidecar' ? 'native sidecar' : 'regular container'}; the manifest does not show it.`] : []));
+  const proxies = t.containers.flatMap((c) => (c.implied ? [`${c.name} is added by ${c.implied.mesh} (${c.implied.reason}) as a ${c.role === 'native-sidecar' ? 'native sidecar' : 'regular container'}${c.implied.version ? ` (${c.implied.version})` : ''}; the manifest does not show it.`] : []));
   return [...proxies, ...(t.paths ?? []).map((p) => p.text)];
 }
 
-/** The budget chain, one link a line, the broken ones marked (✗) and first in attention. */
-export function chainLines(t: WorkloadTimeline): string[] {
-  return (t.chain ?? []).map((link) => `${link.holds ? '✓' : '✗'} ${link.text}`);
+/**
+ * Where a term's number comes from, as the front door shows a place: `path:line` for the CLI, a
+ * link for the hover. Undefined when the place cannot be found (a file no longer indexed).
+ */
+export type PlaceOf = (source: Extract<ChainSource, { kind: 'line' }>) => string | undefined;
+
+function sourceText(source: ChainSource, place: PlaceOf): string | undefined {
+  if (source.kind === 'setting') return `${source.what ? `${source.what}, ` : ''}setting ${source.setting}`;
+  if (source.kind === 'default') return source.text;
+  const at = place(source);
+  return at === undefined ? undefined : `${source.what} ${at}`;
+}
+
+function termText(term: ChainTerm, place: PlaceOf): string {
+  const sources = term.sources.map((s) => sourceText(s, place)).filter((s): s is string => s !== undefined);
+  return sources.length ? `${term.text} (${sources.join('; ')})` : term.text;
+}
+
+/**
+ * The budget chain, one link a line, the broken ones marked (✗). Each term names where its number
+ * comes from: the setting or the default, and the line that sets it where `place` can name it.
+ */
+export function chainLines(t: WorkloadTimeline, place: PlaceOf = () => undefined): string[] {
+  return (t.chain ?? []).map((link) => `${link.holds ? '✓' : '✗'} ${link.left.map((x) => termText(x, place)).join(' + ')} ≤ ${link.right.map((x) => termText(x, place)).join(' + ')}`);
 }
 
 function pad(text: string, width: number): string {

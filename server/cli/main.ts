@@ -13,7 +13,7 @@ import { toGitLab } from './output/gitlab';
 import { toJUnit } from './output/junit';
 import { skipIgnored } from './named';
 import { parseCli, UsageError, type CliOptions, type Format, type Output } from './options';
-import { checkFile, checkText, explainFile, explainText, type JsonFile, type JsonWorkload } from './output/report';
+import { checkFile, checkText, explainFile, explainText, linesOfRun, whereInRun, type JsonFile, type JsonWorkload } from './output/report';
 import { ruleList, rulesText } from './rules-list';
 import { analyzeSources, fixSources, type SettingsFor } from './run';
 import { toSarif } from './output/sarif';
@@ -204,9 +204,11 @@ function run(options: CliOptions, io: Io): number {
 
   const report = (format: Format, colors: Paint): string => {
     if (options.command === 'explain') {
-      const workloads: JsonWorkload[] = [...rendered.workloads.map((w) => w.json), ...analysed.flatMap(({ source, analysis }) => explainFile(source.path, analysis))];
+      // Budget-chain terms name lines of other files of the run (a Service, a Namespace).
+      const linesOf = linesOfRun([...sources, ...context]);
+      const workloads: JsonWorkload[] = [...rendered.workloads.map((w) => w.json), ...analysed.flatMap(({ source, analysis }) => explainFile(source.path, analysis, whereInRun(source.path, source.text, linesOf)))];
       if (format === 'json') return JSON.stringify({ workloads }, null, 2);
-      return [...rendered.workloads.map((w) => w.text), ...analysed.map(({ source, analysis }) => explainText(source.path, source.text, analysis))].filter(Boolean).join('\n\n');
+      return [...rendered.workloads.map((w) => w.text), ...analysed.map(({ source, analysis }) => explainText(source.path, source.text, analysis, whereInRun(source.path, source.text, linesOf)))].filter(Boolean).join('\n\n');
     }
     if (format === 'json') return JSON.stringify({ files: checked }, null, 2);
     if (format === 'sarif') {

@@ -60,9 +60,9 @@ export interface CliOptions {
 
 export type Parsed = CliOptions | { command: 'help'; topic?: Command } | { command: 'version' };
 
-const STRING_OPTIONS = ['context', 'format', 'kubernetes-version', 'platform', 'endpoint-propagation-seconds', 'shutdown-seconds', 'alb-deregistration-seconds', 'nlb-deregistration-seconds', 'max-file-size-mb', 'fail-on', 'config', 'help-uri-base', 'values', 'set', 'release-name', 'namespace', 'feature-gates', 'api-versions', 'output-file', 'rule'] as const;
+const STRING_OPTIONS = ['context', 'format', 'kubernetes-version', 'platform', 'mesh', 'endpoint-propagation-seconds', 'shutdown-seconds', 'alb-deregistration-seconds', 'nlb-deregistration-seconds', 'max-file-size-mb', 'fail-on', 'config', 'help-uri-base', 'values', 'set', 'release-name', 'namespace', 'feature-gates', 'api-versions', 'output-file', 'rule'] as const;
 /** Options that may be given more than once. */
-const MULTIPLE_OPTIONS = ['context', 'values', 'set', 'feature-gates', 'api-versions', 'format', 'rule'] as const;
+const MULTIPLE_OPTIONS = ['context', 'values', 'set', 'feature-gates', 'mesh', 'api-versions', 'format', 'rule'] as const;
 /** One-letter forms. */
 const SHORT_OPTIONS = { help: 'h', values: 'f', quiet: 'q', 'output-file': 'o' } as const;
 const BOOLEAN_OPTIONS = ['fix', 'dry-run', 'no-config', 'no-color', 'fail-on-parse-error', 'no-render', 'allow-config-tools', 'help', 'version', 'quiet'] as const;
@@ -172,6 +172,13 @@ function checkSettingFlags(values: Record<string, unknown>): Record<string, unkn
     const problem = normalizeSettings({ platform }).problems[0];
     if (problem) throw new UsageError(`--platform: ${problem}`);
     flags.platform = platform;
+  }
+  // istio=1.26,linkerd=2.19, repeatable; later values win, and the file's other meshes stay.
+  const mesh = values.mesh as string[] | undefined;
+  if (mesh !== undefined) {
+    const problem = normalizeSettings({ mesh }).problems[0];
+    if (problem) throw new UsageError(`--mesh: ${problem.replace(/^mesh:? /, '')}`);
+    flags.mesh = mesh;
   }
   for (const [flag, key] of Object.entries(SECONDS_FLAGS)) {
     const value = values[flag] as string | undefined;

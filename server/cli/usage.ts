@@ -28,6 +28,7 @@ const SETTINGS = `Settings (override the nearest .kubegrace.yaml of each file):
   --alb-deregistration-seconds N     estimated seconds an ALB with ip targets keeps sending requests (default: 30)
   --nlb-deregistration-seconds N     estimated seconds an NLB with ip targets keeps sending connections (default: 120)
   --platform NAME                    where the pods run: gke-spot, gke-preemptible, eks-spot, karpenter-spot, none
+  --mesh MESH=VERSION                the mesh versions you run, istio=1.26,linkerd=2.19 (repeatable): native or regular proxy
   --config FILE                      use this settings file for every path instead
   --no-config                        use no settings file
   --max-file-size-mb N               skip files larger than N MB with a notice (default: 5; 0: no limit)`;

@@ -10,6 +10,8 @@
  *   readiness-probe-missing: off
  * featureGates:
  *   ContainerStopSignals: true   # the cluster turned the alpha gate on
+ * mesh:
+ *   istio: "1.26"                # regular-container proxies, not native sidecars
  * ignore:
  *   - charts/**        # unrendered Helm templates
  *   - legacy/
@@ -61,6 +63,12 @@ export function parseConfig(text: string, path?: string): Config {
     if (isScalar(version) && typeof version.value === 'number' && version.range) {
       (data as Record<string, unknown>).kubernetesVersion = text.slice(version.range[0], version.range[1]).trim();
     }
+    // The same for the mesh versions: `mesh: {istio: 1.30}` means "1.30", not 1.3.
+    for (const mesh of ['istio', 'linkerd']) {
+      const node = data && typeof data === 'object' && !Array.isArray(data) ? doc.getIn(['mesh', mesh], true) : undefined;
+      const raw = (data as { mesh?: unknown }).mesh;
+      if (isScalar(node) && typeof node.value === 'number' && node.range && raw && typeof raw === 'object') (raw as Record<string, unknown>)[mesh] = text.slice(node.range[0], node.range[1]).trim();
+    }
   } catch (error) {
     return { ...EMPTY, path, problems: [`${path ?? CONFIG_FILE}: not valid YAML: ${(error as Error).message.split('\n')[0]}`] };
   }
@@ -95,7 +103,9 @@ export function mergeSettings(config: Config, overrides: Record<string, unknown>
   const rules = { ...((config.raw.rules as object) ?? {}), ...((defined.rules as object) ?? {}) };
   // Feature gates merge per gate too: a list is applied in order, the override last.
   const featureGates = [config.raw.featureGates, defined.featureGates].filter((g) => g !== undefined);
-  const { settings, problems } = normalizeSettings({ ...config.raw, ...defined, rules, ...(featureGates.length ? { featureGates } : {}) });
+  // Mesh versions merge per mesh: the editor's or the CLI's Istio version leaves the file's Linkerd one.
+  const mesh = [config.raw.mesh, defined.mesh].filter((m) => m !== undefined);
+  const { settings, problems } = normalizeSettings({ ...config.raw, ...defined, rules, ...(featureGates.length ? { featureGates } : {}), ...(mesh.length ? { mesh } : {}) });
   return { settings, problems: [...config.problems, ...problems] };
 }
 

@@ -11,6 +11,7 @@ import { writesValidValues } from './fixcheck';
 import type { WorkloadInput } from './input';
 import type { Finding, WorkloadAnalysis } from './output';
 import { RULES } from './rules/index';
+import { chainRelated } from './paths/chain';
 
 function annotationIgnores(input: WorkloadInput): Set<string> {
   const values = [input.workload.metadata, input.workload.podMetadata].map((m) => m.annotations[IGNORE_ANNOTATION]?.value ?? '');
@@ -43,6 +44,8 @@ export function analyzeWorkload(input: WorkloadInput, settings: Settings): Workl
         object: context.object,
         fixes: [...raw.fixes.filter(writesValidValues), ignoreRule(input.workload, rule.id)],
       };
+      // The lines that set the terms of the broken budget-chain link (paths/chain.ts), in any file.
+      finding.related = [...finding.related, ...chainRelated(context.timeline.chain, finding)];
       if (!commentIgnores(input.ignoreComments, finding, input.workload.span.start)) findings.push(finding);
     }
   }

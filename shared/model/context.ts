@@ -14,7 +14,7 @@ import { impliedProxy, type ImpliedProxy } from './mesh/inject';
 import { proxyLane } from './mesh/lane';
 import { separate } from './paths/objects';
 import { disruptionPaths } from './paths/index';
-import { platformCap, type PlatformCap } from './paths/platform';
+import { criticalClass, platformCap, type PlatformCap } from './paths/platform';
 import { budgetChain } from './paths/chain';
 
 /** Kinds whose pods run to completion: they are not rolled, and are rarely deleted while serving. */
@@ -100,12 +100,12 @@ export function buildContext(mixed: WorkloadInput, settings: Settings): RuleCont
     selectedByService: input.services.length > 0,
     gates,
   });
-  const proxy = impliedProxy(workload, namespaces, gates);
+  const proxy = impliedProxy(workload, namespaces, gates, settings.mesh);
   if (proxy) timeline.containers.push(proxyLane(proxy, timeline.containers, timeline.gracePeriodSeconds));
-  const platform = platformCap(settings.platform);
+  const platform = platformCap(settings.platform, criticalClass(workload.pod));
   const paths = disruptionPaths(workload, running, timeline, budgets, gates, platform);
   if (paths.length > 0) timeline.paths = paths;
-  const chain = budgetChain(timeline, platform?.seconds);
+  const chain = budgetChain(timeline, { workload, services: input.services, platform, proxy });
   if (chain.length > 0) timeline.chain = chain;
   const podRestart = workload.pod.restartPolicy?.value;
   const longRunning = !RUN_TO_COMPLETION.has(workload.kind) && !(workload.kind === 'Pod' && podRestart !== undefined && podRestart !== 'Always');

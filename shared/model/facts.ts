@@ -122,6 +122,8 @@ export interface PodSpecFacts {
   osName?: Located<string>;
   /** Pod-level `restartPolicy` (Always, OnFailure, Never). */
   restartPolicy?: Located<string>;
+  /** `priorityClassName`: the system classes make a pod critical on node shutdown (E3, paths/platform.ts). */
+  priorityClassName?: Located<string>;
   shareProcessNamespace?: boolean;
   containers: ContainerFacts[];
   initContainers: ContainerFacts[];

@@ -96,7 +96,7 @@ export interface ContainerTimeline {
    * Set on a mesh proxy that the manifest does not show but the mesh's webhook will inject
    * (mesh/inject.ts): which mesh, and what turned injection on.
    */
-  implied?: { mesh: 'Istio' | 'Linkerd'; reason: string };
+  implied?: { mesh: 'Istio' | 'Linkerd'; reason: string; /** The mesh version assumed: "Istio 1.26, from the mesh setting". */ version?: string };
 }
 
 /**
@@ -154,7 +154,33 @@ export interface WorkloadTimeline {
   /** The other ways this pod is stopped, where their outcome differs from a plain delete. */
   paths?: DisruptionPath[];
   /** For a served workload: traffic ≤ preStop, preStop + drain ≤ grace, app ≤ proxy (paths/chain.ts). */
-  chain?: Array<{ holds: boolean; text: string }>;
+  chain?: ChainLink[];
+}
+
+/**
+ * Where a term of the budget chain gets its number: a line of a manifest (in another file when
+ * `file` is set), a setting, or a default with nothing written.
+ */
+export type ChainSource =
+  | { kind: 'line'; span: Span; file?: string; what: string }
+  | { kind: 'setting'; setting: string; what?: string }
+  | { kind: 'default'; text: string };
+
+export interface ChainTerm {
+  /** "preStop delay 5 s of web" */
+  text: string;
+  sources: ChainSource[];
+}
+
+/** One link of the budget chain: the terms on the left must add up to at most those on the right. */
+export interface ChainLink {
+  /** Which inequality: traffic ≤ preStop, preStop + drain ≤ grace, app ≤ proxy. */
+  id: 'traffic' | 'grace' | 'proxy';
+  holds: boolean;
+  /** The link as one line, without sources: "preStop 5 s + drain ≈10 s ≤ grace period 30 s". */
+  text: string;
+  left: ChainTerm[];
+  right: ChainTerm[];
 }
 
 /**

@@ -140,9 +140,25 @@ test('explain: text timeline with a chart, and the documented JSON', () => {
           },
         ],
         // The budget chain (issue 16): the endpoints are gone by SIGTERM, but the hook leaves no drain.
+        // Each term with where its number comes from (1-based lines of this file, a setting).
         budgetChain: [
-          { holds: true, text: 'traffic stops ≈5 s (endpointPropagationSeconds estimate) ≤ preStop delay 30 s of web' },
-          { holds: false, text: 'preStop 30 s + drain ≈10 s ≤ grace period 30 s' },
+          {
+            holds: true,
+            text: 'traffic stops ≈5 s ≤ preStop delay 30 s of web',
+            terms: [
+              { side: 'left', text: 'traffic stops ≈5 s', sources: [{ setting: 'endpointPropagationSeconds' }, { path: bad, line: 17, what: 'Service/web' }] },
+              { side: 'right', text: 'preStop delay 30 s of web', sources: [{ path: bad, line: 13, what: 'preStop' }] },
+            ],
+          },
+          {
+            holds: false,
+            text: 'preStop 30 s + drain ≈10 s ≤ grace period 30 s',
+            terms: [
+              { side: 'left', text: 'preStop 30 s', sources: [{ path: bad, line: 13, what: 'preStop' }] },
+              { side: 'left', text: 'drain ≈10 s', sources: [{ setting: 'shutdownSeconds' }] },
+              { side: 'right', text: 'grace period 30 s', sources: [{ path: bad, line: 8, what: 'terminationGracePeriodSeconds' }] },
+            ],
+          },
         ],
       },
     ],

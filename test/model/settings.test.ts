@@ -11,6 +11,7 @@ test('defaults are the documented ones', () => {
     nlbDeregistrationSeconds: 120,
     maxFileSizeMB: 5,
     platform: { profile: 'none' },
+    mesh: {},
     rules: {},
     featureGates: {},
   });

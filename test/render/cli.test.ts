@@ -65,6 +65,16 @@ for (const tools of toolSets()) {
         assert.equal(r.code, 1);
       });
 
+      it('explain: the budget chain names the template and values lines that set its terms (issue 16)', () => {
+        const r = cli(['explain', 'edge-chart', '--fail-on', 'none'], tools.path);
+        // The Service's name from the template, the preStop from `toYaml` of values, the grace from values.
+        assert.ok(r.out.includes('✓ traffic stops ≈5 s (setting endpointPropagationSeconds; Service/release-web edge-chart/templates/web.yaml:21) ≤ preStop delay 9 s of app (preStop edge-chart/values.yaml:3)'), r.out);
+        assert.ok(r.out.includes('≤ grace period 10 s (terminationGracePeriodSeconds edge-chart/values.yaml:1)'), r.out);
+        const json = JSON.parse(cli(['explain', 'edge-chart', '--format', 'json', '--fail-on', 'none'], tools.path).out);
+        const chain = json.workloads.find((w: { object: string }) => w.object === 'Deployment/release-web').budgetChain;
+        assert.deepEqual(chain[1].terms[2], { side: 'right', text: 'grace period 10 s', sources: [{ path: 'edge-chart/values.yaml', line: 1, what: 'terminationGracePeriodSeconds' }] });
+      });
+
       it('--set, --release-name, --namespace: a value set on the command line is reported on the template line that reads it', () => {
         const r = cli(['check', 'edge-chart', '--set', 'batch.grace=0', '--release-name', 'rel', '--namespace', 'ns', '--format', 'json'], tools.path);
         const files = JSON.parse(r.out).files as Array<{ path: string; findings: Array<{ rule: string; object: string; message: string; range: { start: { line: number } } }> }>;
@@ -163,6 +173,9 @@ for (const tools of toolSets()) {
         assert.match(text.out, /\(overlay kustomize\/overlay\)$/);
         const json = JSON.parse(cli(['explain', 'kustomize/overlay', '--format', 'json'], tools.path).out);
         assert.deepEqual(json.workloads.map((w: { path: string; object: string; gracePeriodSeconds: number }) => [w.path, w.object, w.gracePeriodSeconds]), [['kustomize/base/deployment.yaml', 'Deployment/prod-api', 18]]);
+        // The budget chain's terms name the patch lines that set them (issue 16): the strategic-merge
+        // patch's preStop, the JSON 6902 patch's grace value.
+        assert.ok(text.out.includes('✗ preStop 18 s (preStop kustomize/overlay/prestop.yaml:11) + drain ≈10 s (setting shutdownSeconds) ≤ grace period 18 s (terminationGracePeriodSeconds kustomize/overlay/grace.yaml:3)'), text.out);
       });
 
       it('a JSON 6902 patch file: the finding on its value; nameSuffix and namespace do not matter', () => {

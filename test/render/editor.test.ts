@@ -149,6 +149,11 @@ describe('editor: charts and overlays rendered', () => {
     const text = JSON.stringify(hover?.contents);
     assert.match(text, /From chart edge: Deployment\/release-web/);
     assert.match(text, /No quick fix here: the field is built by template logic/);
+    // The budget chain links its terms to the lines that wrote them (issue 16): the grace period
+    // and the preStop come from values.yaml, the Service from its template.
+    const valuesUri = pathToFileURL(join(ws.root, 'edge-chart/values.yaml')).href;
+    assert.ok(text.includes(`grace period 10 s (terminationGracePeriodSeconds [values.yaml:1](${valuesUri}#L1))`), text);
+    assert.ok(text.includes(`Service/release-web [web.yaml:21](${pathToFileURL(web).href}#L21)`), text);
     writeFileSync(web, `${change.edits[0].newText}${readFileSync(web, 'utf8')}`);
     const after = ws.cli(['check', '--format', 'json', '--fail-on', 'none', join(ws.root, 'edge-chart')]);
     assert.deepEqual(after.filter((x) => x.includes('readiness-probe-missing')), [], 'the rendered comment silences the finding');

@@ -39,7 +39,11 @@ test('push client: cross-file related location after indexing, new diagnostics a
   assert.equal(warning.severity, 2);
   assert.deepEqual(
     warning.relatedInformation!.map((r) => [r.location.uri, r.location.range.start.line, r.message]),
-    [[serviceFile, 4, 'Service/web selects this pod']],
+    [
+      [serviceFile, 4, 'Service/web selects this pod'],
+      // The broken link of the budget chain names the line that sets its traffic term (issue 16).
+      [ws.fileUri('net/ingress.yml'), 5, 'Ingress/web: ALB with ip targets → traffic stops ≈30 s; the budget chain breaks at traffic stops ≈30 s ≤ preStop delay 0 s of web'],
+    ],
   );
 
   const published = client.published.length;

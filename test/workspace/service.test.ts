@@ -66,7 +66,11 @@ test('the Deployment gets the findings of its Service and Ingress in two other f
   assert.equal(missing.severity, DiagnosticSeverity.Warning);
   assert.deepEqual(missing.range.start, { line: 12, character: 16 });
   assert.match(message(missing), /Service\/web keeps sending it new requests until ≈30 s \(Ingress\/web: ALB with ip targets/);
-  assert.deepEqual(where(missing), [[ws.fileUri('net/service.yaml'), 4, 8, 'Service/web selects this pod']]);
+  assert.deepEqual(where(missing), [
+    [ws.fileUri('net/service.yaml'), 4, 8, 'Service/web selects this pod'],
+    // The broken budget-chain link's traffic term is set by the Ingress's target-type line (issue 16).
+    [ws.fileUri('net/ingress.yml'), 5, 43, 'Ingress/web: ALB with ip targets → traffic stops ≈30 s; the budget chain breaks at traffic stops ≈30 s ≤ preStop delay 0 s of web'],
+  ]);
   const delay = find(diagnostics, 'lb-deregistration-delay')!;
   assert.equal(delay.severity, DiagnosticSeverity.Information);
   assert.deepEqual(delay.range.start, { line: 1, character: 6 }, 'on the Deployment, not in the Ingress file');

@@ -5,7 +5,8 @@
 import type { FileAnalysis } from '../../engine/analyze';
 import { LineIndex, type Range } from '../../engine/positions';
 import type { Severity } from '../../../shared/rules';
-import { chainLines, pathLines, timelineChart, timelineTable, seconds, signalLines } from '../../../shared/timeline-text';
+import { chainLines, pathLines, timelineChart, timelineTable, seconds, signalLines, type PlaceOf } from '../../../shared/timeline-text';
+import type { ChainLink, ChainSource } from '../../../shared/model/output';
 import { paint as paintWith, type Paint } from './color';
 
 export interface JsonFinding {
@@ -95,11 +96,71 @@ export interface JsonWorkload {
   }>;
   /** Other ways the pod stops whose outcome differs from a plain delete (liveness restart, node drain). */
   paths?: Array<{ kind: string; container?: string; graceSeconds?: number; blocked?: boolean; text: string }>;
-  /** For a served workload: each link of traffic ≤ preStop, preStop + drain ≤ grace, app ≤ proxy. */
-  budgetChain?: Array<{ holds: boolean; text: string }>;
+  /**
+   * For a served workload: each link of traffic ≤ preStop, preStop + drain ≤ grace, app ≤ proxy, with
+   * its terms and where each term's number comes from (`path` and 1-based `line`, a setting, a default).
+   */
+  budgetChain?: Array<{ holds: boolean; text: string; terms: JsonChainTerm[] }>;
 }
 
-export function explainFile(path: string, analysis: FileAnalysis): JsonWorkload[] {
+export interface JsonChainTerm {
+  side: 'left' | 'right';
+  text: string;
+  sources: Array<{ path: string; line: number; what: string } | { setting: string } | { default: string }>;
+}
+
+/** Finds the text of a file of the run (checked or `--context`), for lines in other files. */
+export type LinesOf = (path: string) => LineIndex | undefined;
+
+/** Line indexes of the run's files by path, each built when first asked for. */
+export function linesOfRun(sources: Array<{ path: string; text: string }>): LinesOf {
+  const texts = new Map(sources.map((s) => [s.path, s.text]));
+  const built = new Map<string, LineIndex>();
+  return (path) => {
+    const text = texts.get(path);
+    if (text === undefined) return undefined;
+    const index = built.get(path) ?? new LineIndex(text);
+    built.set(path, index);
+    return index;
+  };
+}
+
+/** Where a chain term's line is, as `path` and 1-based `line`; undefined when it cannot be told. */
+export type Where = (source: Extract<ChainSource, { kind: 'line' }>) => { path: string; line: number } | undefined;
+
+/**
+ * `Where` for a plain file of the run: spans are offsets into its `text`, or into another file of
+ * the run (`source.file`).
+ */
+export function whereInRun(path: string, text: string, linesOf: LinesOf | undefined): Where {
+  let own: LineIndex | undefined;
+  return (source) => {
+    const file = source.file ?? path;
+    if (file === path && !own) own = new LineIndex(text);
+    const index = file === path ? own : linesOf?.(file);
+    return index ? { path: file, line: index.positionAt(source.span.start).line + 1 } : undefined;
+  };
+}
+
+const NOWHERE: Where = () => undefined;
+
+function chainJson(chain: ChainLink[], place: Where): NonNullable<JsonWorkload['budgetChain']> {
+  const term = (side: JsonChainTerm['side']) => (x: ChainLink['left'][number]): JsonChainTerm => ({
+    side,
+    text: x.text,
+    sources: x.sources.flatMap((s): JsonChainTerm['sources'] => {
+      if (s.kind === 'setting') return [{ setting: s.setting }];
+      if (s.kind === 'default') return [{ default: s.text }];
+      const at = place(s);
+      return at ? [{ ...at, what: s.what }] : [];
+    }),
+  });
+  return chain.map((l) => ({ holds: l.holds, text: l.text, terms: [...l.left.map(term('left')), ...l.right.map(term('right'))] }));
+}
+
+/** `where` names the lines of the budget chain's terms (whereInRun, or the rendered mapping of charts). */
+export function explainFile(path: string, analysis: FileAnalysis, where: Where = NOWHERE): JsonWorkload[] {
+  const place = where;
   return analysis.workloads.map(({ analysis: { timeline: t } }) => ({
     path,
     object: t.object,
@@ -124,12 +185,17 @@ export function explainFile(path: string, analysis: FileAnalysis): JsonWorkload[
       ...(c.implied ? { injectedBy: c.implied.mesh } : {}),
     })),
     ...(t.paths ? { paths: t.paths.map((p) => ({ ...p })) } : {}),
-    ...(t.chain ? { budgetChain: t.chain.map((l) => ({ ...l })) } : {}),
+    ...(t.chain ? { budgetChain: chainJson(t.chain, place) } : {}),
   }));
 }
 
-export function explainText(path: string, text: string, analysis: FileAnalysis): string {
+export function explainText(path: string, text: string, analysis: FileAnalysis, where: Where = NOWHERE): string {
   const index = new LineIndex(text);
+  const at = where;
+  const place: PlaceOf = (source) => {
+    const found = at(source);
+    return found && `${found.path}:${found.line}`;
+  };
   return analysis.workloads
     .map(({ input, analysis: { timeline: t, findings } }) => {
       const line = index.positionAt(input.workload.kindSpan.start).line + 1;
@@ -140,7 +206,7 @@ export function explainText(path: string, text: string, analysis: FileAnalysis):
       const signals = t.containers.flatMap(signalLines).map((l) => `  ${l}`);
       // Gates the user set and planned defaults: results that rest on them say so.
       signals.unshift(...(t.versionNotes ?? []).map((n) => `  assumed: ${n}`));
-      const paths = [...(t.chain ? ['Budget chain:', ...chainLines(t).map((l) => `  ${l}`)] : []), ...pathLines(t)].map((l) => `  ${l}`);
+      const paths = [...(t.chain ? ['Budget chain:', ...chainLines(t, place).map((l) => `  ${l}`)] : []), ...pathLines(t)].map((l) => `  ${l}`);
       return [`${t.object}  ${path}:${line}`, `  ${grace} · ${out} · ${shutdown}`, '', indent(timelineTable(t)), ...(signals.length ? ['', ...signals] : []), ...(paths.length ? ['', ...paths] : []), '', indent(timelineChart(t)), ...(notes.length ? ['', ...notes] : [])].join('\n');
     })
     .join('\n\n');

@@ -12,7 +12,7 @@ import { isIgnored, type Config } from '../../engine/config';
 import { configuredToolKeys, requestFor, toolPaths, type ChartFlags } from '../../render/config';
 import { analyzeRendered, renderSync, type RenderResult } from '../../render/project';
 import { RenderError } from '../../render/tools';
-import { explainFile, explainText, type JsonFile, type JsonFinding, type JsonWorkload } from '../output/report';
+import { explainFile, explainText, type JsonFile, type JsonFinding, type JsonWorkload, type Where } from '../output/report';
 import { LineIndex } from '../../engine/positions';
 import { applyEdits } from '../../yaml/edits';
 import { unifiedDiff } from '../output/diff';
@@ -157,7 +157,14 @@ export function checkRendered(paths: string[], flags: RenderFlags, settings: Set
       // The report's own formatting, with the kind's span moved to the object's first source line.
       // Named fields, not a spread: the engine's workloads read their input and analysis through getters.
       const moved = { ...result.analysis, workloads: [{ id: w.id, analysis: w.analysis, input: { ...w.input, workload: { ...w.input.workload, kindSpan: line.span } } }] };
-      out.workloads.push({ json: explainFile(userPath(line.file), moved)[0], text: `${explainText(userPath(line.file), read(line.file) ?? '', moved)}\n  (${result.label})` });
+      // Budget-chain lines: each span of the rendered stream mapped to the template, values file,
+      // base or patch line that wrote it, as findings are; unmapped spans name no line.
+      const where: Where = (source) => {
+        const spot = source.file ? undefined : result.locate(source.span);
+        const text = spot && read(spot.file);
+        return spot && text !== undefined ? { path: userPath(spot.file), line: new LineIndex(text).positionAt(spot.span.start).line + 1 } : undefined;
+      };
+      out.workloads.push({ json: explainFile(userPath(line.file), moved, where)[0], text: `${explainText(userPath(line.file), read(line.file) ?? '', moved, where)}\n  (${result.label})` });
     }
     for (const [file, findings] of rebased(result)) {
       // Paths under the PATH given, in the user's style (relative stays relative).

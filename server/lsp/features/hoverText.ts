@@ -4,7 +4,7 @@
  * a plain-text version of the same content for the rest.
  */
 import type { ContainerTimeline, Finding, WorkloadTimeline } from '../../../shared/model/output';
-import { chainLines, pathLines, seconds, signalLines, timelineChart, timelineTable } from '../../../shared/timeline-text';
+import { chainLines, pathLines, seconds, signalLines, timelineChart, timelineTable, type PlaceOf } from '../../../shared/timeline-text';
 
 interface Event {
   at: number;
@@ -39,7 +39,7 @@ function assumptions(t: WorkloadTimeline): string[] {
 }
 
 /** The last segment of a URI or path, for naming another file in the hover. */
-function fileName(file: string): string {
+export function fileName(file: string): string {
   const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
   try {
     return decodeURIComponent(name);
@@ -84,7 +84,7 @@ function relevantFindings(findings: Finding[], container?: string): Finding[] {
   return findings.filter((f) => !container || !f.container || f.container === container).sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
 }
 
-export function hoverMarkdown(t: WorkloadTimeline, findings: Finding[], container?: string): string {
+export function hoverMarkdown(t: WorkloadTimeline, findings: Finding[], container?: string, place?: PlaceOf): string {
   const shown = focus(t, container);
   const rows = events(t).map((e) => `| ${seconds(e.at, e.atLeast)} | ${e.text.replace(/\|/g, '\\|')} |`);
   const relevant = relevantFindings(findings, container);
@@ -94,7 +94,8 @@ export function hoverMarkdown(t: WorkloadTimeline, findings: Finding[], containe
   if (relevant.length) parts.push(relevant.map((f) => `- **${f.rule}** (${f.severity}): ${f.message}`).join('\n'));
   const signals = signalsOf(shown, relevant);
   if (signals.length) parts.push(signals.join('  \n'));
-  const chain = chainLines(t);
+  // The broken link in bold: the place to start (issue 16).
+  const chain = chainLines(t, place).map((l) => (l.startsWith('✗') ? `**✗** ${l.slice(2)}` : l));
   if (chain.length) parts.push(['*Budget chain:*', ...chain].join('  \n'));
   const paths = pathLines(t);
   if (paths.length) parts.push(paths.map((p) => `- ${p}`).join('\n'));
@@ -108,7 +109,7 @@ export function hoverMarkdown(t: WorkloadTimeline, findings: Finding[], containe
   return parts.join('\n\n');
 }
 
-export function hoverPlainText(t: WorkloadTimeline, findings: Finding[], container?: string): string {
+export function hoverPlainText(t: WorkloadTimeline, findings: Finding[], container?: string, place?: PlaceOf): string {
   const shown = focus(t, container);
   const relevant = relevantFindings(findings, container);
   const signals = signalsOf(shown, relevant);
@@ -116,7 +117,7 @@ export function hoverPlainText(t: WorkloadTimeline, findings: Finding[], contain
     [`${t.object} — termination timeline`, ...shown.map(oneLine)].join('\n'),
     ...(relevant.length ? [relevant.map((f) => `${f.severity} ${f.rule}: ${f.message}`).join('\n')] : []),
     ...(signals.length ? [signals.join('\n')] : []),
-    ...(chainLines(t).length ? [['Budget chain:', ...chainLines(t)].join('\n')] : []),
+    ...(chainLines(t).length ? [['Budget chain:', ...chainLines(t, place)].join('\n')] : []),
     ...(pathLines(t).length ? [pathLines(t).join('\n')] : []),
     `Endpoints gone ≈${seconds(t.serviceOutSeconds)} (estimate).`,
     timelineTable(t),

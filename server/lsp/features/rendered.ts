@@ -17,7 +17,9 @@ import type { OffsetEdit } from '../../yaml/edits';
 import type { ReadFile } from '../../render/source';
 import type { MappedFinding, RenderResult } from '../../render/project';
 import { lensTitle } from './codeLens';
-import { hoverMarkdown, hoverPlainText } from './hoverText';
+import { fileName, hoverMarkdown, hoverPlainText } from './hoverText';
+import type { PlaceOf } from '../../../shared/timeline-text';
+import { pathToFileURL } from 'node:url';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 
@@ -67,6 +69,21 @@ function inside(offset: number, span: Span): boolean {
   return offset >= span.start && offset <= span.end;
 }
 
+/**
+ * Where a budget-chain term of a rendered workload is set: its span in the rendered stream mapped
+ * to the template, values file, base or patch line that wrote it, as findings are (issue 16).
+ */
+function renderedPlace(result: RenderResult, read: ReadFile, markdown: boolean): PlaceOf {
+  return (source) => {
+    const spot = source.file ? undefined : result.locate(source.span);
+    const text = spot && read(spot.file);
+    if (!spot || text === undefined) return undefined;
+    const line = new LineIndex(text).positionAt(spot.span.start).line + 1;
+    const label = `${fileName(spot.file)}:${line}`;
+    return markdown ? `[${label}](${pathToFileURL(spot.file).href}#L${line})` : label;
+  };
+}
+
 export function renderedHover(doc: RenderedDoc, position: Position, markdown: boolean, read: ReadFile): Hover | null {
   const offset = doc.index.offsetAt(position);
   const hits = mine(doc).filter(({ m }) => inside(offset, m.span));
@@ -80,12 +97,14 @@ export function renderedHover(doc: RenderedDoc, position: Position, markdown: bo
       .find((x): x is { reason: string } => 'reason' in x);
     const why = noFix ? `\n\nNo quick fix here: ${noFix.reason}.` : '';
     const head = `From ${result.label}: ${w.analysis.timeline.object}`;
-    sections.push(`${head}\n\n${markdown ? hoverMarkdown(w.analysis.timeline, w.analysis.findings, m.finding.container) : hoverPlainText(w.analysis.timeline, w.analysis.findings, m.finding.container)}${why}`);
+    const place = renderedPlace(result, read, markdown);
+    sections.push(`${head}\n\n${markdown ? hoverMarkdown(w.analysis.timeline, w.analysis.findings, m.finding.container, place) : hoverPlainText(w.analysis.timeline, w.analysis.findings, m.finding.container, place)}${why}`);
   }
   if (sections.length === 0) {
     for (const { result, w, span } of objectLines(doc)) {
       if (!inside(offset, span)) continue;
-      const text = markdown ? hoverMarkdown(w.analysis.timeline, w.analysis.findings) : hoverPlainText(w.analysis.timeline, w.analysis.findings);
+      const place = renderedPlace(result, read, markdown);
+      const text = markdown ? hoverMarkdown(w.analysis.timeline, w.analysis.findings, undefined, place) : hoverPlainText(w.analysis.timeline, w.analysis.findings, undefined, place);
       sections.push(`From ${result.label}: ${w.analysis.timeline.object}\n\n${text}`);
     }
   }

@@ -98,6 +98,8 @@ export function readPodSpec(reader: Reader, spec: YAMLMap): PodSpecFacts {
   if (osName) facts.osName = osName;
   const restartPolicy = located(reader, spec, 'restartPolicy', readString);
   if (restartPolicy) facts.restartPolicy = restartPolicy;
+  const priorityClassName = located(reader, spec, 'priorityClassName', readString);
+  if (priorityClassName) facts.priorityClassName = priorityClassName;
   const shareNode = get(reader, spec, 'shareProcessNamespace');
   const share = shareNode ? readBoolean(shareNode) : undefined;
   if (share !== undefined) facts.shareProcessNamespace = share;

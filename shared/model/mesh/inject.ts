@@ -6,6 +6,7 @@
  */
 import type { Located, ServiceFacts, WorkloadFacts } from '../facts';
 import type { Features } from '../features';
+import { istioVersion, linkerdVersion, type MeshSettings } from './versions';
 
 export const ISTIO_INJECT = 'sidecar.istio.io/inject';
 export const ISTIO_PROXY_CONFIG = 'proxy.istio.io/config';
@@ -28,6 +29,10 @@ export interface ImpliedProxy {
   reason: string;
   /** The Namespace object that enabled it, when it did. */
   namespace?: ServiceFacts;
+  /** The pod template annotation that enabled it, when it did (labels carry no place). */
+  injectSource?: Located<string>;
+  /** The mesh version the model assumed, as hovers and `explain` name it (mesh/versions.ts). */
+  version: string;
   /** Injected as a native sidecar (first init container, restartPolicy Always) or as a regular container. */
   native: boolean;
   /**
@@ -71,7 +76,7 @@ export function istioProxyConfig(text: string): { drain?: number; exitOnZero: bo
   return seconds === undefined ? { exitOnZero } : { drain: seconds, exitOnZero };
 }
 
-function istio(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Features): ImpliedProxy | undefined {
+function istio(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Features, mesh: MeshSettings): ImpliedProxy | undefined {
   const own = podValue(workload, ISTIO_INJECT);
   if (own !== undefined && !TRUE.has(own.toLowerCase())) return undefined;
   let reason = own !== undefined ? `pod template ${ISTIO_INJECT}: "${own}"` : undefined;
@@ -87,14 +92,20 @@ function istio(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Featu
   }
   const config = workload.podMetadata.annotations[ISTIO_PROXY_CONFIG];
   const parsed = config ? istioProxyConfig(config.value) : { exitOnZero: false };
-  const nativeWanted = podValue(workload, ISTIO_NATIVE);
-  // ENABLE_NATIVE_SIDECARS=auto (Istio 1.27+): native when every node's kubelet is 1.33 or newer.
-  const native = nativeWanted === 'true' ? gates.nativeSidecars === 'on' : nativeWanted === 'false' ? false : gates.minor >= 33;
+  const version = istioVersion(mesh.istio);
+  // The annotation is read from Istio 1.24; ENABLE_NATIVE_SIDECARS is false up to 1.26 and `auto`
+  // from 1.27: native when every node's kubelet is 1.33 or newer.
+  const nativeWanted = version.annotationRead ? podValue(workload, ISTIO_NATIVE) : undefined;
+  const byDefault = version.nativeByDefault && (!version.auto || gates.minor >= 33);
+  const native = nativeWanted === 'true' ? gates.nativeSidecars === 'on' : nativeWanted === 'false' ? false : byDefault;
+  const injectSource = own !== undefined ? workload.podMetadata.annotations[ISTIO_INJECT] : undefined;
   return {
     mesh: 'Istio',
     name: 'istio-proxy',
     reason,
     ...(namespace ? { namespace } : {}),
+    ...(injectSource ? { injectSource } : {}),
+    version: version.label,
     native,
     drainSeconds: parsed.drain ?? ISTIO_DEFAULT_DRAIN_SECONDS,
     ...(parsed.drain !== undefined && config ? { drainSource: config } : {}),
@@ -102,7 +113,7 @@ function istio(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Featu
   };
 }
 
-function linkerd(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Features): ImpliedProxy | undefined {
+function linkerd(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Features, mesh: MeshSettings): ImpliedProxy | undefined {
   const own = workload.podMetadata.annotations[LINKERD_INJECT]?.value;
   let reason: string | undefined;
   let namespace: ServiceFacts | undefined;
@@ -116,16 +127,22 @@ function linkerd(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Fea
   }
   const wait = workload.podMetadata.annotations[LINKERD_WAIT];
   const waitSeconds = wait && /^\d+$/.test(wait.value.trim()) ? Number(wait.value) : 0;
-  const nativeKey = LINKERD_NATIVE.find((k) => workload.podMetadata.annotations[k] !== undefined);
+  const version = linkerdVersion(mesh.linkerd);
+  // The GA annotation name is read from 2.20 on; before, only the beta and alpha names.
+  const names = version.gaAnnotationRead ? LINKERD_NATIVE : LINKERD_NATIVE.slice(1);
+  const nativeKey = names.find((k) => workload.podMetadata.annotations[k] !== undefined);
   const nativeWanted = nativeKey ? workload.podMetadata.annotations[nativeKey]!.value : undefined;
-  // Linkerd's chart turns nativeSidecar on by default since linkerd/linkerd2#15267 (2026); the
+  // Linkerd's chart turns nativeSidecar on by default from 2.20 (linkerd/linkerd2#15267); the
   // kubelet needs the SidecarContainers gate (SC1) for it to mean anything.
-  const native = (nativeWanted === undefined ? true : nativeWanted === 'true') && gates.nativeSidecars === 'on';
+  const native = (nativeWanted === undefined ? version.nativeByDefault : nativeWanted === 'true') && gates.nativeSidecars === 'on';
+  const injectSource = own !== undefined ? workload.podMetadata.annotations[LINKERD_INJECT] : undefined;
   return {
     mesh: 'Linkerd',
     name: 'linkerd-proxy',
     reason,
     ...(namespace ? { namespace } : {}),
+    ...(injectSource ? { injectSource } : {}),
+    version: version.label,
     native,
     drainSeconds: waitSeconds,
     ...(wait && waitSeconds > 0 ? { drainSource: wait } : {}),
@@ -137,7 +154,7 @@ function linkerd(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Fea
  * The proxy the webhook adds, if any. A pod that already shows the proxy container (rendered or
  * injected manifests), or carries `sidecar.istio.io/status` (already injected), gets none.
  */
-export function impliedProxy(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Features): ImpliedProxy | undefined {
+export function impliedProxy(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Features, mesh: MeshSettings = {}): ImpliedProxy | undefined {
   if (workload.podMetadata.annotations['sidecar.istio.io/status'] || alreadyThere(workload, 'istio-proxy') || alreadyThere(workload, 'linkerd-proxy')) return undefined;
-  return istio(workload, namespaces, gates) ?? linkerd(workload, namespaces, gates);
+  return istio(workload, namespaces, gates, mesh) ?? linkerd(workload, namespaces, gates, mesh);
 }

@@ -53,6 +53,6 @@ export function proxyLane(proxy: ImpliedProxy, containers: ContainerTimeline[], 
     stopSignalSource: 'default',
     waitsFor,
     shutdownSeconds: runFor,
-    implied: { mesh: proxy.mesh, reason: proxy.reason },
+    implied: { mesh: proxy.mesh, reason: proxy.reason, version: proxy.version },
   };
 }

@@ -4,8 +4,8 @@
  * `min(TGPS, the budget of its priority group)`, and a reclaimed node is gone when its notice
  * ends. Reported when the pod needs longer than that: its preStop delay and estimated drain end
  * after the platform's budget, so a grace period above it cannot take effect on that path.
- * Critical pods (system-node-critical, system-cluster-critical) get the reserved part instead;
- * priority classes are not read, so every pod counts as non-critical.
+ * Critical pods (priorityClassName system-node-critical or system-cluster-critical) get the
+ * reserved part instead (paths/platform.ts `criticalClass`).
  */
 import type { RuleContext } from '../context';
 import { secs, type Rule, type RuleFinding } from '../rule';

@@ -28,7 +28,8 @@ describe('mesh proxy', () => {
     const text = markdown(hovers);
     assert.match(text, /`istio-proxy: SIGTERM 0 s → SIGKILL 30 s`/, 'the proxy lane in the summary');
     assert.match(text, /istio-proxy is added by Istio/);
-    assert.match(text, /✗ checkout done ≈20 s ≤ istio-proxy gone ≈5 s/);
+    // The broken link in bold, its proxy term with the mesh default and the version assumed.
+    assert.match(text, /\*\*✗\*\* checkout done ≈20 s ≤ istio-proxy gone ≈5 s \(Istio default terminationDrainDuration 5 s; injection \[mesh\.yaml:\d+\]\(file:[^)]+mesh\.yaml#L\d+\)/);
     assert.match(text, /\*\*proxy-exits-early\*\* \(warning\)/);
   });
 
