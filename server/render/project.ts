@@ -16,11 +16,11 @@ import { ChartFiles } from './helm/chart';
 import type { ReadFile, SourceSpot } from './source';
 import { chartCommand, chartName } from './helm/helm';
 import { locateInChart, objectRoot, type Trail } from './helm/helmmap';
-import { buildOverlay, kustomizationFile, originPath } from './kustomize/kustomize';
+import { buildOverlay, kustomizationFile, originPath, prepareOverlay } from './kustomize/kustomize';
 import { baseDocument, locateInOverlay, originOf, type KustomizeTarget } from './kustomize/kustmap';
 import { documents, scalarValue } from './locate';
 import { keyOf, pathAt } from './nodepath';
-import { RenderError, runTool, runToolSync, type RunOptions, type ToolPaths } from './tools';
+import { RenderError, runTool, runToolsSync, type RunOptions, type ToolJob, type ToolPaths } from './tools';
 import { remoteReference } from './kustomize/remote';
 import { isMap } from 'yaml';
 
@@ -199,15 +199,34 @@ export async function renderAsync(request: RenderRequest, settings: Settings, to
   return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runTool(program, args, { ...run, cwd }));
 }
 
-/** Renders with the real tool, blocking (the CLI). */
-export function renderSync(request: RenderRequest, settings: Settings, tools: ToolPaths, run: RunOptions = {}): Rendered {
+/** A render made ready to run: the program to run, and how its output or failure becomes a Rendered. */
+export interface PreparedRender {
+  job: ToolJob;
+  finish(text: string): Rendered;
+  /** Cleans up (an overlay's temporary folder) and throws the failure in the user's terms. */
+  fail(error: unknown): never;
+}
+
+/** What to run for a request, without running it (the CLI runs many at once: server/cli/render/batch.ts). */
+export function prepareRender(request: RenderRequest, settings: Settings, tools: ToolPaths): PreparedRender {
   if (request.kind === 'chart') {
     const command = chartCommand(resolve(request.dir), chartOptions(request, settings), tools.helm);
-    return { text: runToolSync(command.program, command.args, run) };
+    const fail = (error: unknown): never => {
+      throw error;
+    };
+    return { job: { program: command.program, args: command.args }, finish: (text) => ({ text }), fail };
   }
   refuseRemote(resolve(request.dir));
   // cwd is the build's temporary folder: the supervisor removes it if the CLI dies meanwhile.
-  return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runToolSync(program, args, { ...run, cwd, tempFolder: cwd }));
+  const build = prepareOverlay(resolve(request.dir), tools);
+  return { job: { program: build.program, args: build.args, cwd: build.cwd, tempFolder: build.cwd }, finish: build.finish, fail: build.fail };
+}
+
+/** Renders with the real tool, blocking (the CLI). */
+export function renderSync(request: RenderRequest, settings: Settings, tools: ToolPaths, run: RunOptions = {}): Rendered {
+  const prepared = prepareRender(request, settings, tools);
+  const [result] = runToolsSync([prepared.job], { timeoutMs: run.timeoutMs });
+  return 'error' in result! ? prepared.fail(result.error) : prepared.finish(result!.text);
 }
 
 /**
