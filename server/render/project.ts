@@ -16,6 +16,7 @@ import { ChartFiles } from './helm/chart';
 import type { ReadFile, SourceSpot } from './source';
 import { chartCommand, chartName } from './helm/helm';
 import { locateInChart, objectRoot, type Trail } from './helm/helmmap';
+import { lookupNote, lookupSentence, type LookupNote } from './helm/lookup';
 import { buildOverlay, kustomizationFile, originPath, prepareOverlay } from './kustomize/kustomize';
 import { baseDocument, locateInOverlay, originOf, type KustomizeTarget } from './kustomize/kustmap';
 import { documents, scalarValue } from './locate';
@@ -54,6 +55,8 @@ export interface MappedFinding {
   message: string;
   /** Where the value is written, when found: for quick fixes. */
   spot?: SourceSpot;
+  /** The template line calling `lookup` the value may come from (empty under `helm template`). */
+  lookup?: LookupNote;
 }
 
 export interface Timings {
@@ -77,6 +80,12 @@ export interface RenderResult {
 }
 
 const HELM_SOURCE = /^# Source: (.+?)\s*$/m;
+
+function lineNumber(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
 
 function lineSpan(text: string, start: number): Span {
   const end = text.indexOf('\n', start);
@@ -115,7 +124,7 @@ function field(root: unknown, ...keys: string[]): unknown {
 
 interface Mapper {
   /** The spot for a finding's span, and the fallback (object's first line) for its object. */
-  map(span: Span): { spot?: SourceSpot; fallback: { file: string; span: Span }; near?: { file: string; span: Span } } | undefined;
+  map(span: Span): { spot?: SourceSpot; fallback: { file: string; span: Span }; near?: { file: string; span: Span }; lookup?: LookupNote } | undefined;
 }
 
 function chartMapper(request: ChartRequest, rendered: string, read: ReadFile): Mapper {
@@ -138,7 +147,9 @@ function chartMapper(request: ChartRequest, rendered: string, read: ReadFile): M
       // Not found: the nearest line on the way there (in the file that holds the container), else the object's first line.
       const nearText = trail.best && read(trail.best.file);
       const near = nearText !== undefined && trail.best ? { file: trail.best.file, span: lineSpan(nearText, trail.best.offset) } : undefined;
-      return { spot, fallback: { file, span: lineSpan(text, object?.start ?? 0) }, near };
+      // A value found in a values file was written there; otherwise it may come from lookup.
+      const lookup = spot?.origin === 'values' ? undefined : lookupNote(read, file, spot && { file: spot.file, offset: spot.span.start });
+      return { spot, fallback: { file, span: lineSpan(text, object?.start ?? 0) }, near, lookup };
     },
   };
 }
@@ -242,6 +253,19 @@ function safeMap(mapper: Mapper, span: Span, request: RenderRequest): ReturnType
   }
 }
 
+/**
+ * A finding rests on its related values too (a preStop's finding on the grace period): when the
+ * object's template calls lookup, a related value written by a line that uses it ties the finding closer.
+ */
+function tighter(note: LookupNote | undefined, finding: Finding, mapper: Mapper, request: RenderRequest): LookupNote | undefined {
+  if (note?.tie !== 'template') return note;
+  for (const r of finding.related) {
+    const other = r.file === undefined ? safeMap(mapper, r.span, request)?.lookup : undefined;
+    if (other?.tie === 'field') return other;
+  }
+  return note;
+}
+
 /** Analyses a rendered request and maps every finding back to its source. */
 export function analyzeRendered(request: RenderRequest, rendered: Rendered, settings: Settings, read: ReadFile, labelBase: string, renderMs = 0): RenderResult {
   const t1 = performance.now();
@@ -252,10 +276,12 @@ export function analyzeRendered(request: RenderRequest, rendered: Rendered, sett
   const findings = analysis.workloads.flatMap((w) => w.analysis.findings).flatMap((finding): MappedFinding[] => {
     const mapped = safeMap(mapper, finding.span, request);
     if (!mapped) return [];
-    if (mapped.spot) return [{ finding, file: mapped.spot.file, span: mapped.spot.span, exact: true, message: `${finding.message} (${label})`, spot: mapped.spot }];
+    const lookup = tighter(mapped.lookup, finding, mapper, request);
+    const at = mapped.spot ?? mapped.near ?? mapped.fallback;
+    const note = lookup ? `; ${lookupSentence(lookup, lineNumber(read(lookup.file) ?? '', lookup.span.start), lookup.file === at.file)}` : '';
+    if (mapped.spot) return [{ finding, file: mapped.spot.file, span: mapped.spot.span, exact: true, message: `${finding.message} (${label}${note})`, spot: mapped.spot, lookup }];
     const where = mapped.near ? 'the nearest line that leads to it' : "the object's first line";
-    const at = mapped.near ?? mapped.fallback;
-    return [{ finding, file: at.file, span: at.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at ${where})` }];
+    return [{ finding, file: at.file, span: at.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at ${where}${note})`, lookup }];
   });
   const t3 = performance.now();
   return {
