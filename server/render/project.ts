@@ -16,7 +16,7 @@ import { ChartFiles } from './helm/chart';
 import type { ReadFile, SourceSpot } from './source';
 import { chartCommand, chartName } from './helm/helm';
 import { locateInChart, objectRoot, type Trail } from './helm/helmmap';
-import { lookupNote, lookupSentence, type LookupNote } from './helm/lookup';
+import { closestNote, lookupNote, lookupSentence, type LookupNote } from './helm/lookup';
 import { buildOverlay, kustomizationFile, originPath, prepareOverlay } from './kustomize/kustomize';
 import { baseDocument, locateInOverlay, originOf, type KustomizeTarget } from './kustomize/kustmap';
 import { documents, scalarValue } from './locate';
@@ -80,12 +80,6 @@ export interface RenderResult {
 }
 
 const HELM_SOURCE = /^# Source: (.+?)\s*$/m;
-
-function lineNumber(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
 
 function lineSpan(text: string, start: number): Span {
   const end = text.indexOf('\n', start);
@@ -253,19 +247,6 @@ function safeMap(mapper: Mapper, span: Span, request: RenderRequest): ReturnType
   }
 }
 
-/**
- * A finding rests on its related values too (a preStop's finding on the grace period): when the
- * object's template calls lookup, a related value written by a line that uses it ties the finding closer.
- */
-function tighter(note: LookupNote | undefined, finding: Finding, mapper: Mapper, request: RenderRequest): LookupNote | undefined {
-  if (note?.tie !== 'template') return note;
-  for (const r of finding.related) {
-    const other = r.file === undefined ? safeMap(mapper, r.span, request)?.lookup : undefined;
-    if (other?.tie === 'field') return other;
-  }
-  return note;
-}
-
 /** Analyses a rendered request and maps every finding back to its source. */
 export function analyzeRendered(request: RenderRequest, rendered: Rendered, settings: Settings, read: ReadFile, labelBase: string, renderMs = 0): RenderResult {
   const t1 = performance.now();
@@ -276,9 +257,10 @@ export function analyzeRendered(request: RenderRequest, rendered: Rendered, sett
   const findings = analysis.workloads.flatMap((w) => w.analysis.findings).flatMap((finding): MappedFinding[] => {
     const mapped = safeMap(mapper, finding.span, request);
     if (!mapped) return [];
-    const lookup = tighter(mapped.lookup, finding, mapper, request);
+    // A finding rests on its related values too (a preStop's finding on the grace period).
+    const lookup = closestNote(mapped.lookup, () => finding.related.map((r) => (r.file === undefined ? safeMap(mapper, r.span, request)?.lookup : undefined)));
     const at = mapped.spot ?? mapped.near ?? mapped.fallback;
-    const note = lookup ? `; ${lookupSentence(lookup, lineNumber(read(lookup.file) ?? '', lookup.span.start), lookup.file === at.file)}` : '';
+    const note = lookup ? `; ${lookupSentence(lookup, read, at.file)}` : '';
     if (mapped.spot) return [{ finding, file: mapped.spot.file, span: mapped.spot.span, exact: true, message: `${finding.message} (${label}${note})`, spot: mapped.spot, lookup }];
     const where = mapped.near ? 'the nearest line that leads to it' : "the object's first line";
     return [{ finding, file: at.file, span: at.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at ${where}${note})`, lookup }];

@@ -192,7 +192,12 @@ function readResults(stdout: Buffer, jobs: ToolJob[], timeout: number): JobResul
   for (const job of jobs) {
     const eol = stdout.indexOf(10, at);
     if (eol === -1) return undefined;
-    const head = JSON.parse(stdout.subarray(at, eol).toString('utf8')) as { code: number; spawn: string | null; timeout: boolean; ms: number; out: number; err: number };
+    let head: { code: number; spawn: string | null; timeout: boolean; ms: number; out: number; err: number };
+    try {
+      head = JSON.parse(stdout.subarray(at, eol).toString('utf8'));
+    } catch {
+      return undefined;
+    }
     const out = stdout.subarray(eol + 1, eol + 1 + head.out).toString('utf8');
     const err = stdout.subarray(eol + 1 + head.out, eol + 1 + head.out + head.err).toString('utf8');
     at = eol + 1 + head.out + head.err;

@@ -19,6 +19,7 @@ import { RenderedWorkspace } from '../../server/lsp/render/workspace';
 import { parseConfig } from '../../server/engine/config';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { editorFiles, packagedBin, runCli } from './tools';
+import { lookupNote } from '../../server/render/helm/lookup';
 
 const CHART = join(__dirname, '../fixtures/render/lookup-chart');
 
@@ -62,5 +63,22 @@ describe('a finding that rests on a lookup value', () => {
     const hover = await service.hover({ textDocument: { uri }, position: diagnostic!.range.start });
     const text = (hover?.contents as { value: string }).value;
     assert.match(text, /Note: a value this rests on comes from lookup \(line 2\), which is always empty under helm template/);
+  });
+
+  it('reads lookup calls as Helm writes them, and not in comments', () => {
+    const files: Record<string, string> = {
+      '/a.yaml': '{{/* lookup "v1" "Secret" here is only a comment */}}\ngrace: {{lookup "v1" "ConfigMap" "ns" "x" | dig "data" "g" 3}}\n',
+      '/b.yaml': '{{- /* no lookup call */}}\n{{- $cm := (lookup "v1" "ConfigMap" "ns" "x") }}\nother: 1\ngrace: {{ dig "data" "g" 3 $cm }}\ncm2: {{ $cm2 }}\n',
+    };
+    const read = (p: string) => files[p];
+    const a = files['/a.yaml']!;
+    assert.deepEqual(lookupNote(read, '/a.yaml', { file: '/a.yaml', offset: a.indexOf('grace') }), { file: '/a.yaml', span: { start: a.indexOf('grace'), end: a.length - 1 }, tie: 'field' });
+    const b = files['/b.yaml']!;
+    const assignment = { start: b.indexOf('{{- $cm'), end: b.indexOf('\nother') };
+    assert.deepEqual(lookupNote(read, '/b.yaml', { file: '/b.yaml', offset: b.indexOf('grace') }), { file: '/b.yaml', span: assignment, tie: 'field' });
+    // $cm2 is another variable; `other` uses none: only the template's call is left.
+    assert.equal(lookupNote(read, '/b.yaml', { file: '/b.yaml', offset: b.indexOf('cm2:') })?.tie, 'template');
+    assert.equal(lookupNote(read, '/b.yaml', { file: '/b.yaml', offset: b.indexOf('other') })?.tie, 'template');
+    assert.equal(lookupNote((p) => (p === '/c.yaml' ? 'x: {{ .Values.lookup }}\n' : undefined), '/c.yaml'), undefined);
   });
 });

@@ -80,7 +80,7 @@ export function renderedHover(doc: RenderedDoc, position: Position, markdown: bo
       .map((f) => mapFix(f, result.locate, read))
       .find((x): x is { reason: string } => 'reason' in x);
     const why = noFix ? `\n\nNo quick fix here: ${noFix.reason}.` : '';
-    const lookup = m.lookup ? `\n\nNote: ${lookupSentence(m.lookup, new LineIndex(read(m.lookup.file) ?? '').positionAt(m.lookup.span.start).line + 1, m.lookup.file === doc.path)}.` : '';
+    const lookup = m.lookup ? `\n\nNote: ${lookupSentence(m.lookup, read, doc.path)}.` : '';
     const head = `From ${result.label}: ${w.analysis.timeline.object}`;
     sections.push(`${head}\n\n${markdown ? hoverMarkdown(w.analysis.timeline, w.analysis.findings, m.finding.container) : hoverPlainText(w.analysis.timeline, w.analysis.findings, m.finding.container)}${lookup}${why}`);
   }

@@ -26,7 +26,7 @@ interface Call {
 
 // An action that calls lookup: `lookup` as a word inside `{{ … }}` (a comment `{{/* … */}}` aside).
 const ACTION = /\{\{(?!-?\s*\/\*)([^}]|\}(?!\}))*?\}\}/g;
-const CALLS = /(^|[\s(|])lookup\s/;
+const CALLS = /(^|[\s({|])lookup\s/;
 const ASSIGN = /^\{\{-?\s*(\$[A-Za-z_]\w*)\s*:?=/;
 
 function lineOf(text: string, offset: number): Span {
@@ -67,9 +67,21 @@ export function lookupNote(read: (path: string) => string | undefined, objectFil
   return first ? { file: objectFile, span: first.span, tie: 'template' } : undefined;
 }
 
-/** The sentence users read (no rule-book ids), with the line it points to (1-based). */
-export function lookupSentence(note: LookupNote, line: number, sameFile: boolean): string {
-  const where = sameFile ? `line ${line}` : `${note.file.split(/[\\/]/).pop()}:${line}`;
+/**
+ * `note`, or, when it only says the template calls lookup somewhere, a related value's note that ties
+ * the finding to a lookup line (asked only then: mapping the related values costs).
+ */
+export function closestNote(note: LookupNote | undefined, related: () => Array<LookupNote | undefined>): LookupNote | undefined {
+  if (note?.tie !== 'template') return note;
+  return related().find((n) => n?.tie === 'field') ?? note;
+}
+
+/** The sentence users read (no rule-book ids), naming the lookup line; `at`: the file the finding is shown in. */
+export function lookupSentence(note: LookupNote, read: (path: string) => string | undefined, at: string): string {
+  const text = read(note.file) ?? '';
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < note.span.start; i = text.indexOf('\n', i + 1)) line++;
+  const where = note.file === at ? `line ${line}` : `${note.file.split(/[\\/]/).pop()}:${line}`;
   return note.tie === 'field'
     ? `a value this rests on comes from lookup (${where}), which is always empty under helm template: in the cluster it may differ`
     : `the template calls lookup (${where}), which is always empty under helm template: if a value this rests on comes from it, in the cluster it may differ`;
