@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI } from '../robust/helpers';
 import { env, eventually, leftovers, processesMentioning, sandbox, type Sandbox } from '../reliability/helpers';
@@ -63,7 +63,7 @@ before(() => {
   log = join(box.root, 'runs.log');
   bin = join(box.root, 'bin');
   wrappers(bin, '0.2');
-  apps = writePlatform(join(box.root, 'repo'), 8);
+  apps = writePlatform(join(box.root, 'repo'), 6);
   process.chdir(box.root);
 });
 after(() => {
@@ -115,6 +115,38 @@ describe('check on a repository of many charts and overlays', () => {
     assert.equal(concurrent.err, sequential.err);
     assert.equal(concurrent.code, sequential.code);
     assert.equal(readFileSync(join(box.root, 'repo', apps[2]!.dir, 'grace.yaml'), 'utf8'), before);
+  });
+});
+
+describe('--fix on a repository of many charts and overlays', () => {
+  it('reports what is left after its writes, and writes the same files and reports the same as one at a time', () => {
+    const trees = [1, 4].map((jobs) => {
+      const repo = join(box.root, `fix-${jobs}`);
+      writePlatform(repo, 6);
+      // Two overlays of one base whose grace period only the base sets: the first one's fix edits the
+      // base, so the second must be rendered again after it, not taken from the batch.
+      for (const name of ['shared-a', 'shared-b']) {
+        mkdirSync(join(repo, 'deploy/app-02', name));
+        writeFileSync(join(repo, 'deploy/app-02', name, 'kustomization.yaml'), `namePrefix: ${name}-\nresources:\n  - ../base\npatches:\n  - path: prestop.yaml\n`);
+        writeFileSync(join(repo, 'deploy/app-02', name, 'prestop.yaml'), readFileSync(join(repo, 'deploy/app-02/overlay/prestop.yaml'), 'utf8').replace('seconds: 19', 'seconds: 45'));
+      }
+      const run = cli(['--no-config', 'check', `fix-${jobs}`, '--fix'], jobs);
+      // What --fix reports is what is left: a check of the fixed files afterwards says the same
+      // (a render taken from before a write would report a finding already fixed).
+      const after = cli(['--no-config', 'check', `fix-${jobs}`], jobs);
+      assert.equal(run.out, after.out, `KUBEGRACE_JOBS=${jobs}`);
+      const files = Object.fromEntries(
+        (readdirSync(repo, { recursive: true }) as string[])
+          .filter((f) => statSync(join(repo, f)).isFile())
+          .sort()
+          .map((f) => [f, readFileSync(join(repo, f), 'utf8')]),
+      );
+      return { run: { code: run.code, out: run.out.replaceAll(`fix-${jobs}`, 'REPO'), err: run.err.replaceAll(`fix-${jobs}`, 'REPO') }, files };
+    });
+    assert.match(trees[0]!.run.err, /: fixed /, 'some fixes were written');
+    assert.match(trees[0]!.files['deploy/app-02/base/deployment.yaml']!, /terminationGracePeriodSeconds: (?!20\n)\d+/, 'the shared base was fixed');
+    assert.deepEqual(trees[1]!.run, trees[0]!.run);
+    assert.deepEqual(trees[1]!.files, trees[0]!.files);
   });
 });
 
