@@ -61,7 +61,7 @@ describe('a finding that rests on a lookup value', () => {
       [[uri, 2, 'lookup is always empty under helm template']],
     );
     const hover = await service.hover({ textDocument: { uri }, position: diagnostic!.range.start });
-    assert.ok(hover, "a hover at the finding");
+    assert.ok(hover, 'a hover at the finding');
     const text = (hover.contents as { value: string }).value;
     assert.match(text, /Note: a value this rests on comes from lookup \(line 2\), which is always empty under helm template/);
   });
