@@ -1,7 +1,7 @@
 /**
  * `kubegrace` — check manifests for unsafe Pod shutdowns, explain their timelines, list the rules.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atLeast } from '../../shared/rules';
@@ -19,8 +19,8 @@ import { analyzeSources, fixSources, type SettingsFor } from './run';
 import { toSarif } from './output/sarif';
 import { gatherSources, type Source } from './sources';
 import { writeSource } from './read';
-import { checkRendered, renderedDiffs, renderedJson, type RenderedCheck } from './render/rendered';
-import { nestedProjects } from '../render/nested';
+import { renderedJson } from './render/rendered';
+import { renderFolders } from './render/folders';
 import { summaryLine } from './output/summary';
 import { usage } from './usage';
 import { expandPatterns } from './files';
@@ -116,53 +116,6 @@ function contextSources(options: CliOptions, sources: Source[], configs: Configs
   const { sources: found, unreadable } = gatherSources(options.context, () => '', (path) => checked.has(resolve(path)) || configs.ignored(path) !== undefined, configs.settingsFor(undefined));
   say(io, unreadable, '--context: cannot read ');
   return found;
-}
-
-/**
- * `check` and `explain` render each PATH that is a chart or an overlay folder, with the settings file
- * nearest to it; in any other folder, the charts and overlays inside it (server/render/nested.ts),
- * whose files the plain walk then leaves out (`covers`).
- */
-function renderFolders(options: CliOptions, configs: Configs, env: Record<string, string | undefined>): RenderedCheck & { diffs?: string[]; covers(path: string): boolean } {
-  const out: RenderedCheck = { files: [], workloads: [], errors: [], notices: [], fixed: [], rest: [], charts: 0 };
-  // Running a program named by the checked repository is the caller's choice, never the repository's.
-  const fix = options.fix ? (options.dryRun ? ('dry-run' as const) : ('write' as const)) : undefined;
-  const flags = { ...options.render, allowConfigTools: options.render.allowConfigTools || env.KUBEGRACE_ALLOW_CONFIG_TOOLS === '1', fix, pending: new Map() };
-  const render = (path: string): string[] => {
-    // A name inside the folder, so that the settings file nearest to the folder applies.
-    const inside = path === '-' ? undefined : join(path, '.kubegrace.yaml');
-    const one = checkRendered([path], flags, configs.settingsFor(inside), configs.configFor(inside));
-    out.files.push(...one.files);
-    out.workloads.push(...one.workloads);
-    out.errors.push(...one.errors);
-    out.charts += one.charts;
-    out.fixed!.push(...(one.fixed ?? []));
-    for (const n of one.notices) if (!out.notices.includes(n)) out.notices.push(n);
-    return one.rest;
-  };
-  // A folder named on the command line renders when its turn comes, not also as part of a parent.
-  const named = new Set(options.paths.filter((p) => p !== '-').map((p) => resolve(p)));
-  const covers: Array<(path: string) => boolean> = [];
-  for (const path of options.paths) {
-    const rest = render(path);
-    out.rest.push(...rest);
-    if (!options.render.enabled || rest.length === 0 || path === '-' || !isDirectory(path)) continue;
-    const nested = nestedProjects(path, (dir) => configs.ignored(dir) !== undefined);
-    for (const dir of nested.dirs) if (!named.has(resolve(dir))) render(dir);
-    covers.push(nested.covers);
-  }
-  // With --fix --dry-run, every chart's and overlay's edits as one diff per file.
-  const diffs = fix === 'dry-run' ? renderedDiffs(flags.pending) : [];
-  // A file named on the command line is checked as it is, as before.
-  return { ...out, diffs, covers: (path) => !named.has(resolve(path)) && covers.some((c) => c(path)) };
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function run(options: CliOptions, io: Io): number {

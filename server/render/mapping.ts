@@ -13,6 +13,7 @@ import { AnalysisMemo } from '../engine/state';
 import { ChartFiles } from './helm/chart';
 import { chartName } from './helm/helm';
 import { locateInChart, objectRoot, type Trail } from './helm/helmmap';
+import { lookupNote, type LookupNote } from './helm/lookup';
 import { kustomizationFile, originPath } from './kustomize/kustomize';
 import { baseDocument, locateInOverlay, originOf, type KustomizeTarget } from './kustomize/kustmap';
 import { MapMemo, type RenderedDocuments, scalarValue } from './locate';
@@ -44,7 +45,7 @@ function field(root: unknown, ...keys: string[]): unknown {
 
 export interface Mapper {
   /** The spot for a finding's span, and the fallback (object's first line) for its object. */
-  map(span: Span): { spot?: SourceSpot; fallback: { file: string; span: Span }; near?: { file: string; span: Span } } | undefined;
+  map(span: Span): { spot?: SourceSpot; fallback: { file: string; span: Span }; near?: { file: string; span: Span }; lookup?: LookupNote } | undefined;
 }
 
 /** The path of a span of the rendered output in its document, whose ranges count from the document's start. */
@@ -72,7 +73,9 @@ export function chartMapper(request: ChartRequest, docs: RenderedDocuments, read
       // Not found: the nearest line on the way there (in the file that holds the container), else the object's first line.
       const nearText = trail.best && read(trail.best.file);
       const near = nearText !== undefined && trail.best ? { file: trail.best.file, span: lineSpan(nearText, trail.best.offset) } : undefined;
-      return { spot, fallback: { file, span: lineSpan(text, object?.start ?? 0) }, near };
+      // A value found in a values file was written there; otherwise it may come from lookup.
+      const lookup = spot?.origin === 'values' ? undefined : lookupNote(read, file, spot && { file: spot.file, offset: spot.span.start });
+      return { spot, fallback: { file, span: lineSpan(text, object?.start ?? 0) }, near, lookup };
     },
   };
 }

@@ -13,10 +13,11 @@ import type { Settings } from '../../shared/settings';
 import { analyzeFile, type FileAnalysis } from '../engine/analyze';
 import type { ChartRequest, ReadFile, RenderRequest, SourceSpot } from './source';
 import { chartCommand, chartName } from './helm/helm';
-import { buildOverlay, kustomizationFile } from './kustomize/kustomize';
+import { closestNote, lookupSentence, type LookupNote } from './helm/lookup';
+import { buildOverlay, kustomizationFile, prepareOverlay } from './kustomize/kustomize';
 import { RenderedDocuments } from './locate';
 import { chartMapper, landing, memoized, overlayMapper, safeMap, type RenderCache } from './mapping';
-import { RenderError, runTool, runToolSync, type RunOptions, type ToolPaths } from './tools';
+import { RenderError, runTool, runToolsSync, type RunOptions, type ToolJob, type ToolPaths } from './tools';
 import { remoteReference } from './kustomize/remote';
 
 export type { ChartRequest, OverlayRequest, RenderRequest } from './source';
@@ -36,6 +37,8 @@ export interface MappedFinding {
   index: number;
   /** Where the value is written, when found: for quick fixes. */
   spot?: SourceSpot;
+  /** The template line calling `lookup` the value may come from (empty under `helm template`). */
+  lookup?: LookupNote;
 }
 
 export interface Timings {
@@ -111,15 +114,34 @@ export async function renderAsync(request: RenderRequest, settings: Settings, to
   return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runTool(program, args, { ...run, cwd }));
 }
 
-/** Renders with the real tool, blocking (the CLI). */
-export function renderSync(request: RenderRequest, settings: Settings, tools: ToolPaths, run: RunOptions = {}): Rendered {
+/** A render made ready to run: the program to run, and how its output or failure becomes a Rendered. */
+export interface PreparedRender {
+  job: ToolJob;
+  finish(text: string): Rendered;
+  /** Cleans up (an overlay's temporary folder) and throws the failure in the user's terms. */
+  fail(error: unknown): never;
+}
+
+/** What to run for a request, without running it (the CLI runs many at once: server/cli/render/batch.ts). */
+export function prepareRender(request: RenderRequest, settings: Settings, tools: ToolPaths): PreparedRender {
   if (request.kind === 'chart') {
     const command = chartCommand(resolve(request.dir), chartOptions(request, settings), tools.helm);
-    return { text: runToolSync(command.program, command.args, run) };
+    const fail = (error: unknown): never => {
+      throw error;
+    };
+    return { job: { program: command.program, args: command.args }, finish: (text) => ({ text }), fail };
   }
   refuseRemote(resolve(request.dir));
   // cwd is the build's temporary folder: the supervisor removes it if the CLI dies meanwhile.
-  return buildOverlay(resolve(request.dir), tools, (program, args, cwd) => runToolSync(program, args, { ...run, cwd, tempFolder: cwd }));
+  const build = prepareOverlay(resolve(request.dir), tools);
+  return { job: { program: build.program, args: build.args, cwd: build.cwd, tempFolder: build.cwd }, finish: build.finish, fail: build.fail };
+}
+
+/** Renders with the real tool, blocking (the CLI). */
+export function renderSync(request: RenderRequest, settings: Settings, tools: ToolPaths, run: RunOptions = {}): Rendered {
+  const prepared = prepareRender(request, settings, tools);
+  const [result] = runToolsSync([prepared.job], { timeoutMs: run.timeoutMs });
+  return 'error' in result! ? prepared.fail(result.error) : prepared.finish(result!.text);
 }
 
 /**
@@ -150,10 +172,13 @@ export function analyzeRendered(request: RenderRequest, rendered: Rendered, sett
   const mapOne = (finding: Finding, index: number): MappedFinding[] => {
     const mapped = safeMap(mapper, finding.span, request);
     if (!mapped) return [];
-    if (mapped.spot) return [{ finding, index, file: mapped.spot.file, span: mapped.spot.span, exact: true, message: `${finding.message} (${label})`, spot: mapped.spot }];
+    // A finding rests on its related values too (a preStop's finding on the grace period).
+    const lookup = closestNote(mapped.lookup, () => finding.related.map((r) => (r.file === undefined ? safeMap(mapper, r.span, request)?.lookup : undefined)));
+    const at = mapped.spot ?? mapped.near ?? mapped.fallback;
+    const note = lookup ? `; ${lookupSentence(lookup, read, at.file)}` : '';
+    if (mapped.spot) return [{ finding, index, file: mapped.spot.file, span: mapped.spot.span, exact: true, message: `${finding.message} (${label}${note})`, spot: mapped.spot, lookup }];
     const where = mapped.near ? 'the nearest line that leads to it' : "the object's first line";
-    const at = mapped.near ?? mapped.fallback;
-    return [{ finding, index, file: at.file, span: at.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at ${where})` }];
+    return [{ finding, index, file: at.file, span: at.span, exact: false, message: `${finding.message} (${label}; the line that sets this was not found, so it is shown at ${where}${note})`, lookup }];
   };
   let everything: MappedFinding[] | undefined;
   const mapAll = () => (everything ??= batch(() => all.flatMap(mapOne)));

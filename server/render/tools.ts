@@ -58,9 +58,6 @@ export function kustomizeCommand(paths: ToolPaths): { program: string; args: str
   return kubectl ? { program: kubectl, args: ['kustomize'] } : undefined;
 }
 
-/** How the supervisor says the program could not be started at all (not a failure of the program). */
-const SPAWN_FAILED = 'kubegrace-supervisor: ';
-
 // A closed port: Go's HTTP client and git honour these, so nothing is fetched.
 const NO_NETWORK = 'http://127.0.0.1:9';
 
@@ -90,40 +87,134 @@ export function toolEnv(): NodeJS.ProcessEnv {
 }
 
 /**
- * The blocking run goes through a small Node supervisor: the CLI cannot run a signal handler while
- * it waits in spawnSync, so the supervisor owns the tool instead. It starts the tool in its own
- * process group and kills that group (and removes the run's temporary folder) when the CLI dies
- * (its parent changes: SIGTERM, SIGKILL, a closed terminal), when it is itself signalled (Ctrl-C
- * reaches the whole foreground group), or at the timeout (spawnSync's SIGTERM).
+ * The blocking runs go through a small Node supervisor: the CLI cannot run a signal handler while
+ * it waits in spawnSync, so the supervisor owns the tools instead. It starts each tool in its own
+ * process group, at most `parallel` at once, and kills every group (and removes every run's
+ * temporary folder) when the CLI dies (its parent changes: SIGTERM, SIGKILL, a closed terminal), when
+ * it is itself signalled (Ctrl-C reaches the whole foreground group), or at the backstop timeout
+ * (spawnSync's SIGTERM). Each tool has its own timeout. The results come back in the jobs' order,
+ * each as a JSON header line followed by the tool's stdout and stderr bytes.
  */
 const SUPERVISOR = `
 const { spawn } = require('node:child_process');
 const { rmSync } = require('node:fs');
-const [owner, program, temp, ...args] = process.argv.slice(1);
+const [owner, parallelText, timeoutText, jobsText] = process.argv.slice(1);
 // The CLI's pid comes as an argument: the CLI may have died before this line ran.
 const parent = Number(owner);
-const child = spawn(program, args, { detached: true, stdio: ['ignore', 'inherit', 'inherit'] });
+const parallel = Math.max(1, Number(parallelText) || 1);
+const jobs = JSON.parse(jobsText);
+const running = new Set();
+const results = [];
+let next = 0;
+let done = 0;
 const end = (code) => {
-  try { process.kill(-child.pid, 'SIGKILL'); } catch {}
-  if (temp) rmSync(temp, { recursive: true, force: true });
+  for (const child of running) try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+  for (const job of jobs) if (job.temp) rmSync(job.temp, { recursive: true, force: true });
   process.exit(code);
 };
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) process.on(signal, () => end(code));
 const watch = setInterval(() => { if (process.ppid !== parent) end(1); }, 100);
 if (process.ppid !== parent) end(1);
-child.on('error', (error) => { process.stderr.write('${SPAWN_FAILED}' + error.message); process.exit(127); });
-child.on('exit', (code, signal) => { clearInterval(watch); process.exit(code ?? (signal ? 1 : 0)); });
+const finish = () => {
+  clearInterval(watch);
+  for (const r of results) {
+    process.stdout.write(JSON.stringify({ code: r.code, spawn: r.spawn, timeout: r.timeout, ms: r.ms, out: r.out.length, err: r.err.length }) + '\\n');
+    process.stdout.write(r.out);
+    process.stdout.write(r.err);
+  }
+};
+const launch = (i) => {
+  const job = jobs[i];
+  const t0 = Date.now();
+  const out = [];
+  const err = [];
+  let spawnError = null;
+  let timedOut = false;
+  let settled = false;
+  const child = spawn(job.program, job.args, { cwd: job.cwd || undefined, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  const timer = setTimeout(() => { timedOut = true; try { process.kill(-child.pid, 'SIGKILL'); } catch {} }, Number(timeoutText));
+  const settle = (code) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    running.delete(child);
+    results[i] = { code, spawn: spawnError, timeout: timedOut, ms: Date.now() - t0, out: Buffer.concat(out), err: Buffer.concat(err) };
+    done++;
+    pump();
+  };
+  child.stdout.on('data', (d) => out.push(d));
+  child.stderr.on('data', (d) => err.push(d));
+  child.on('error', (error) => { spawnError = error.message; if (child.pid === undefined) settle(127); });
+  child.on('close', (code, signal) => settle(code ?? (signal ? 1 : 0)));
+};
+const pump = () => {
+  while (running.size < parallel && next < jobs.length) launch(next++);
+  if (done === jobs.length) finish();
+};
+pump();
 `;
+
+/** One program run of a batch; `tempFolder`: the run's temporary folder, removed if the CLI dies meanwhile. */
+export interface ToolJob {
+  program: string;
+  args: string[];
+  cwd?: string;
+  tempFolder?: string;
+}
+
+/** A job's outcome: its standard output, or why it failed; `ms`: its own wall time. */
+export type JobResult = { text: string; ms: number } | { error: RenderError; ms: number };
+
+/**
+ * The CLI's blocking runs, `parallel` at once (each still in its own process group, ended with the
+ * CLI); the results in the jobs' order. A batch of one is the old one-program run.
+ */
+export function runToolsSync(jobs: ToolJob[], options: { timeoutMs?: number; parallel?: number } = {}): JobResult[] {
+  if (jobs.length === 0) return [];
+  const timeout = options.timeoutMs ?? 60_000;
+  const parallel = Math.max(1, Math.min(options.parallel ?? 1, jobs.length));
+  const wire = jobs.map((j) => ({ program: j.program, args: j.args, cwd: j.cwd, temp: j.tempFolder ?? '' }));
+  // The backstop: every round of `parallel` jobs may take the whole timeout, plus the supervisor's start.
+  const backstop = timeout * Math.ceil(jobs.length / parallel) + 10_000;
+  const result = spawnSync(process.execPath, ['-e', SUPERVISOR, String(process.pid), String(parallel), String(timeout), JSON.stringify(wire)], { env: toolEnv(), timeout: backstop, maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  const fail = (error: RenderError): JobResult[] => jobs.map(() => ({ error, ms: 0 }));
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return fail(new RenderError(`${jobs[0]!.program} did not finish within ${Math.round(timeout / 1000)} s`, 'timeout'));
+  if (result.error) return fail(new RenderError(`cannot run ${jobs[0]!.program}: ${result.error.message}`, 'missing-tool'));
+  const parsed = readResults(result.stdout, jobs, timeout);
+  return parsed ?? fail(new RenderError(result.stderr.toString('utf8').trim() || `the supervisor of ${jobs[0]!.program} exited with ${result.status}`, 'failed'));
+}
+
+/** The supervisor's framed output as results; undefined when it is cut short (the supervisor died). */
+function readResults(stdout: Buffer, jobs: ToolJob[], timeout: number): JobResult[] | undefined {
+  const results: JobResult[] = [];
+  let at = 0;
+  for (const job of jobs) {
+    const eol = stdout.indexOf(10, at);
+    if (eol === -1) return undefined;
+    let head: { code: number; spawn: string | null; timeout: boolean; ms: number; out: number; err: number };
+    try {
+      head = JSON.parse(stdout.subarray(at, eol).toString('utf8'));
+    } catch {
+      return undefined;
+    }
+    const out = stdout.subarray(eol + 1, eol + 1 + head.out).toString('utf8');
+    const err = stdout.subarray(eol + 1 + head.out, eol + 1 + head.out + head.err).toString('utf8');
+    at = eol + 1 + head.out + head.err;
+    const ms = head.ms;
+    if (head.timeout) results.push({ error: new RenderError(`${job.program} did not finish within ${Math.round(timeout / 1000)} s`, 'timeout'), ms });
+    else if (head.spawn !== null) results.push({ error: new RenderError(`cannot run ${job.program}: ${head.spawn}`, 'missing-tool'), ms });
+    else if (head.code !== 0) results.push({ error: new RenderError(err.trim() || `${job.program} exited with ${head.code}`, 'failed'), ms });
+    else results.push({ text: out, ms });
+  }
+  return results;
+}
 
 /** The CLI's blocking variant of runTool; `tempFolder`: the run's temporary folder, removed if the CLI dies meanwhile. */
 export function runToolSync(program: string, args: string[], options: RunOptions & { tempFolder?: string } = {}): string {
-  const timeout = options.timeoutMs ?? 60_000;
-  const result = spawnSync(process.execPath, ['-e', SUPERVISOR, String(process.pid), program, options.tempFolder ?? '', ...args], { cwd: options.cwd, env: toolEnv(), encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new RenderError(`${program} did not finish within ${Math.round(timeout / 1000)} s`, 'timeout');
-  if (result.error) throw new RenderError(`cannot run ${program}: ${result.error.message}`, 'missing-tool');
-  if (result.status === 127 && result.stderr.startsWith(SPAWN_FAILED)) throw new RenderError(`cannot run ${program}: ${result.stderr.slice(SPAWN_FAILED.length)}`, 'missing-tool');
-  if (result.status !== 0) throw new RenderError(result.stderr.trim() || `${program} exited with ${result.status}`, 'failed');
-  return result.stdout;
+  const [result] = runToolsSync([{ program, args, cwd: options.cwd, tempFolder: options.tempFolder }], { timeoutMs: options.timeoutMs });
+  if ('error' in result!) throw result.error;
+  return result!.text;
 }
 
 /**

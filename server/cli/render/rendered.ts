@@ -10,14 +10,15 @@ import { mapFix } from '../../render/fixmap';
 import type { Settings } from '../../../shared/settings';
 import { isIgnored, type Config } from '../../engine/config';
 import { configuredToolKeys, requestFor, toolPaths, type ChartFlags } from '../../render/config';
-import { analyzeRendered, renderSync, type RenderResult } from '../../render/project';
-import { RenderError } from '../../render/tools';
+import { analyzeRendered, renderSync, type RenderRequest, type RenderResult } from '../../render/project';
+import { RenderError, type ToolPaths } from '../../render/tools';
 import { explainFile, explainText, type JsonFile, type JsonFinding, type JsonWorkload, type Where } from '../output/report';
 import { LineIndex } from '../../engine/positions';
 import { applyEdits } from '../../yaml/edits';
 import { unifiedDiff } from '../output/diff';
 import { writeSource } from '../read';
 import { chooseRenderedFixes, type PendingEdits } from './renderfix';
+import type { Prerendered } from './batch';
 
 export interface RenderedFile {
   /** The source file as the user would name it: under the PATH they gave. */
@@ -84,7 +85,8 @@ function rebased(result: RenderResult): Map<string, Finding[]> {
 
 /** The CLI's rendering flags: the chart options, `--no-render`, and whether the settings file may name programs. */
 /** `pending`: with `--fix --dry-run`, the edits chosen over the whole run (renderedDiffs prints them). */
-export type RenderFlags = ChartFlags & { enabled: boolean; allowConfigTools?: boolean; fix?: 'write' | 'dry-run'; pending?: PendingEdits };
+/** `prerendered`: renders done ahead, all at once (batch.ts), by resolved folder; cleared once --fix writes a file. */
+export type RenderFlags = ChartFlags & { enabled: boolean; allowConfigTools?: boolean; fix?: 'write' | 'dry-run'; pending?: PendingEdits; prerendered?: Map<string, Prerendered> };
 
 /** `--fix --dry-run`: one unified diff per file the chosen fixes would change (files are unchanged on disk). */
 export function renderedDiffs(pending: PendingEdits): string[] {
@@ -108,13 +110,31 @@ function programs(config: Config, allowed: boolean, notices: string[]) {
   return toolPaths(config, {}, allowed);
 }
 
+/** What a PATH renders as: a chart or overlay folder (not ignored, rendering on), else undefined. */
+export function planRequest(given: string, flags: RenderFlags, config: Config): RenderRequest | undefined {
+  return flags.enabled && given !== '-' && isDir(given) && !isIgnored(config, given) ? requestFor(given, config, flags) : undefined;
+}
+
+/** The programs a settings file's folder renders with (notices of program paths not allowed go to `notices`). */
+export function toolsFor(config: Config, flags: RenderFlags, notices: string[]): ToolPaths {
+  return programs(config, flags.allowConfigTools === true, notices);
+}
+
+/** The render done ahead for a folder, used once: a later render (after --fix) runs the tool again. */
+function takePrerendered(flags: RenderFlags, given: string): Prerendered | undefined {
+  const key = resolve(given);
+  const ready = flags.prerendered?.get(key);
+  flags.prerendered?.delete(key);
+  return ready;
+}
+
 export function checkRendered(paths: string[], flags: RenderFlags, settings: Settings, config: Config): RenderedCheck {
   const out: RenderedCheck = { files: [], workloads: [], errors: [], notices: [], fixed: [], rest: [], charts: 0 };
   const texts = new Map<string, RenderedFile>();
   const pending: PendingEdits = flags.pending ?? new Map();
   for (const given of paths) {
     // A folder the settings file ignores is not rendered either.
-    const request = flags.enabled && given !== '-' && isDir(given) && !isIgnored(config, given) ? requestFor(given, config, flags) : undefined;
+    const request = planRequest(given, flags, config);
     if (!request) {
       out.rest.push(given);
       continue;
@@ -123,10 +143,15 @@ export function checkRendered(paths: string[], flags: RenderFlags, settings: Set
     let result: RenderResult;
     const userPath = (file: string) => join(given, relative(resolve(given), file));
     try {
+      let ahead = takePrerendered(flags, given);
       const once = () => {
         const t0 = performance.now();
-        const rendered = renderSync(request, settings, programs(config, flags.allowConfigTools === true, out.notices));
-        return analyzeRendered(request, rendered, settings, read, process.cwd(), performance.now() - t0);
+        const tools = toolsFor(config, flags, out.notices);
+        const first = ahead;
+        ahead = undefined;
+        if (first && 'error' in first) throw first.error;
+        const rendered = first ? first.rendered : renderSync(request, settings, tools);
+        return analyzeRendered(request, rendered, settings, read, process.cwd(), first ? first.ms : performance.now() - t0);
       };
       result = once();
       if (flags.fix) {
@@ -139,6 +164,8 @@ export function checkRendered(paths: string[], flags: RenderFlags, settings: Set
             if (problem) out.errors.push(`kubegrace: ${problem}`);
           }
           pending.clear();
+          // What was rendered ahead may have read the files just written: the rest render again.
+          flags.prerendered?.clear();
           result = once();
         }
       }

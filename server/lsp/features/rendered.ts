@@ -13,6 +13,7 @@ import { ruleHref } from '../../engine/docs';
 import { LineIndex, type Positions } from '../../engine/positions';
 import { mapFix } from '../../render/fixmap';
 import { renderedIgnore } from '../../render/ignore';
+import { lookupSentence } from '../../render/helm/lookup';
 import type { OffsetEdit } from '../../yaml/edits';
 import type { ReadFile } from '../../render/source';
 import type { MappedFinding, RenderResult } from '../../render/project';
@@ -50,6 +51,8 @@ export function renderedDiagnostics(doc: RenderedDoc): Diagnostic[] {
     code: m.finding.rule,
     codeDescription: { href: ruleHref(m.finding.rule) },
     message: m.message,
+    // The lookup call the value may come from, when it is in this file (the message names it otherwise).
+    ...(m.lookup?.file === doc.path ? { relatedInformation: [{ location: { uri: doc.uri, range: doc.index.rangeOf(m.lookup.span) }, message: 'lookup is always empty under helm template' }] } : {}),
     data: { version: doc.version, key },
   }));
 }
@@ -96,9 +99,10 @@ export function renderedHover(doc: RenderedDoc, position: Position, markdown: bo
       .map((f) => mapFix(f, result.locate, read))
       .find((x): x is { reason: string } => 'reason' in x);
     const why = noFix ? `\n\nNo quick fix here: ${noFix.reason}.` : '';
+    const lookup = m.lookup ? `\n\nNote: ${lookupSentence(m.lookup, read, doc.path)}.` : '';
     const head = `From ${result.label}: ${w.analysis.timeline.object}`;
     const place = renderedPlace(result, read, markdown);
-    sections.push(`${head}\n\n${markdown ? hoverMarkdown(w.analysis.timeline, w.analysis.findings, m.finding.container, place) : hoverPlainText(w.analysis.timeline, w.analysis.findings, m.finding.container, place)}${why}`);
+    sections.push(`${head}\n\n${markdown ? hoverMarkdown(w.analysis.timeline, w.analysis.findings, m.finding.container, place) : hoverPlainText(w.analysis.timeline, w.analysis.findings, m.finding.container, place)}${lookup}${why}`);
   }
   if (sections.length === 0) {
     for (const { result, w, span } of objectLines(doc)) {

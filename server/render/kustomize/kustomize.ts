@@ -42,12 +42,23 @@ export function userMessage(message: string, base: string, targets: string[], co
   return copy ? out.replaceAll(`${copy.tmp}${sep}`, `${copy.real}${sep}`) : out;
 }
 
+/** An overlay build made ready: the program to run in `cwd` (the temporary folder), and how it ends. */
+export interface OverlayBuild {
+  program: string;
+  args: string[];
+  cwd: string;
+  /** The build's output as a Built; removes the temporary folder. */
+  finish(text: string): Built;
+  /** Removes the temporary folder and throws the error in the user's terms. */
+  fail(error: unknown): never;
+}
+
 /**
- * Builds the overlay with `run` (blocking or not), through a temporary kustomization that asks for
- * origin annotations. The temporary folder is removed when the build ends. `copyOf`: `wrapperIn`
- * holds a copy of this folder's files (error messages then name the real files).
+ * Makes the temporary kustomization that asks for origin annotations, and the command that builds
+ * it. `copyOf`: `wrapperIn` holds a copy of this folder's files (error messages then name the real files).
+ * The CLI's batch (server/cli/render/batch.ts) runs many of these at once.
  */
-export function buildOverlay<T extends string | Promise<string>>(dir: string | string[], tools: ToolPaths, run: (program: string, args: string[], cwd: string) => T, wrapperIn = tmpdir(), copyOf?: string): T extends Promise<string> ? Promise<Built> : Built {
+export function prepareOverlay(dir: string | string[], tools: ToolPaths, wrapperIn = tmpdir(), copyOf?: string): OverlayBuild {
   const command = kustomizeCommand(tools);
   if (!command) throw new RenderError('neither kubectl nor kustomize found on PATH; install one or set kubegrace.kubectlPath (kubectlPath in .kubegrace.yaml)', 'missing-tool');
   // Registered, so that it is removed even when the process exits during the build.
@@ -55,26 +66,37 @@ export function buildOverlay<T extends string | Promise<string>>(dir: string | s
   const cleanup = () => removeFolder(base);
   // Several overlays may be built at once (one program run for a base's overlays).
   const targets = (Array.isArray(dir) ? dir : [dir]).map((d) => relative(base, resolve(d)).split(sep).join('/'));
-  const failed = (error: unknown): never => {
+  const fail = (error: unknown): never => {
     cleanup();
     if (error instanceof RenderError && error.reason === 'failed') throw new RenderError(userMessage(error.message, base, targets, copyOf ? { tmp: resolve(wrapperIn), real: resolve(copyOf) } : undefined), 'failed');
     throw error;
   };
-  let result: T;
   try {
     writeFileSync(join(base, 'kustomization.yaml'), `resources:\n${targets.map((t) => `  - ${JSON.stringify(t)}\n`).join('')}buildMetadata: [originAnnotations, transformerAnnotations]\n`);
-    result = run(command.program, [...command.args, base], base);
   } catch (error) {
-    return failed(error);
+    return fail(error);
   }
-  if (typeof result === 'string') {
-    cleanup();
-    return { text: result, base } as never;
-  }
-  return (result as Promise<string>).then((text) => {
+  const finish = (text: string): Built => {
     cleanup();
     return { text, base };
-  }, failed) as never;
+  };
+  return { program: command.program, args: [...command.args, base], cwd: base, finish, fail };
+}
+
+/**
+ * Builds the overlay with `run` (blocking or not), through a temporary kustomization that asks for
+ * origin annotations. The temporary folder is removed when the build ends.
+ */
+export function buildOverlay<T extends string | Promise<string>>(dir: string | string[], tools: ToolPaths, run: (program: string, args: string[], cwd: string) => T, wrapperIn = tmpdir(), copyOf?: string): T extends Promise<string> ? Promise<Built> : Built {
+  const build = prepareOverlay(dir, tools, wrapperIn, copyOf);
+  let result: T;
+  try {
+    result = run(build.program, build.args, build.cwd);
+  } catch (error) {
+    return build.fail(error);
+  }
+  if (typeof result === 'string') return build.finish(result) as never;
+  return (result as Promise<string>).then(build.finish, build.fail) as never;
 }
 
 /** An annotation path (relative to the temporary folder) as an absolute path. */

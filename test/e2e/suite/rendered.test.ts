@@ -1,7 +1,10 @@
 /**
  * Helm charts and Kustomize overlays in a real VS Code: podinfo's templates/deployment.yaml shows
- * its finding on the template line, with a hover; an overlay's patch shows its finding on the
- * patch line, and the fix lands in the JSON 6902 patch that sets the grace period (another file).
+ * its finding on the template line, with a hover; Bitnami tomcat's named-template file
+ * (templates/_pod.tpl, the container inside `define`) shows the container's finding there, and its
+ * ignore fix lands in templates/deployment.yaml (the file whose comments survive rendering); an
+ * overlay's patch shows its finding on the patch line, and the fix lands in the JSON 6902 patch
+ * that sets the grace period (another file).
  * Rendering needs helm and kubectl: the packaged ones of scripts/tools-setup.mjs, named through
  * the kubegrace.helmPath / kubectlPath workspace settings.
  */
@@ -40,6 +43,32 @@ describe('charts and overlays, rendered', () => {
     const text = hovers.flatMap((h) => h.contents.map((c) => String((c as vscode.MarkdownString).value ?? c))).join('\n');
     assert.match(text, /SIGKILL/);
     assert.match(text, /No quick fix here: the field is built by template logic/);
+  });
+
+  it("tomcat's templates/_pod.tpl: the container's finding in the named template; its fix lands in deployment.yaml", async () => {
+    const editor = await open('tomcat/templates/_pod.tpl');
+    const document = editor.document;
+    const before = document.getText();
+    await diagnosticsWhere(document, 'prestop-missing from the rendered chart', (s) => s.some((x) => x.startsWith('prestop-missing@')));
+    const d = ours(document.uri).find((x) => ruleOf(x) === 'prestop-missing')!;
+    // Line 65 of _pod.tpl, inside `define "tomcat.pod"`: `  - name: tomcat`
+    assert.equal(d.range.start.line + 1, 65);
+    assert.equal(document.lineAt(d.range.start.line).text.trim(), '- name: tomcat');
+    assert.match(d.message, /\(chart tomcat\)$/);
+    const fixes = await quickFixes(document, d);
+    const ignore = fixes.find((f) => /^Ignore prestop-missing/.test(f.title));
+    assert.ok(ignore?.edit, `an ignore fix among ${JSON.stringify(fixes.map((f) => f.title))}`);
+    const deploymentUri = workspaceUri('tomcat/templates/deployment.yaml');
+    assert.deepEqual(
+      ignore.edit.entries().map(([uri]) => uri.toString()),
+      [deploymentUri.toString()],
+    );
+    assert.equal(await vscode.workspace.applyEdit(ignore.edit), true);
+    const deployment = await vscode.workspace.openTextDocument(deploymentUri);
+    assert.match(deployment.getText(), /# kubegrace-ignore prestop-missing\n/);
+    assert.equal(document.getText(), before, 'the named template itself is unchanged');
+    await deployment.save();
+    await diagnosticsWhere(document, 'the finding gone after the fix', (s) => !s.some((x) => x.startsWith('prestop-missing@')));
   });
 
   it('an overlay patch: the finding on the patch line; the fix lands in the JSON 6902 patch', async () => {
