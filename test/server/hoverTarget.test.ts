@@ -81,7 +81,7 @@ test('hover and timeline targets: the same as a scan of every workload, reading 
     const target = hoverTarget(analysis, offset);
     const got = target && (target.container ? `${target.workload.id}/${target.container}` : target.workload.id);
     assert.equal(got, naiveHover(fresh, offset), probe);
-    const document = fresh.parsed.chunks.findLastIndex((c) => c.offset <= offset);
+    const document = fresh.parsed.chunks.filter((c) => c.offset <= offset).length - 1;
     for (const id of reads.keys()) assert.equal(fresh.workloads.find((w) => w.id === id)!.document, document, `${probe}: read ${id}`);
 
     // The timeline: the workload containing the offset, else the nearest above it, else the first.
