@@ -3,7 +3,9 @@
  * Service pairs whose Deployments lack a preStop delay, so each one has a finding. Per N, one server
  * for a push client (didChange → publishDiagnostics) and one for a pull client (didChange, then
  * textDocument/diagnostic, as VS Code asks), each beside the same edit of the clean file of
- * bench/pairs.ts in the same server (the bare baseline) and the bytes of one diagnostics list.
+ * bench/pairs.ts in the same server (the bare baseline) and the bytes of one diagnostics list. The
+ * pull client sends the result id of the list it holds, as VS Code does; for it, a pull with no
+ * edit in between (as after a refresh) is timed too, beside the clean file's.
  * The machine may be shared: every figure is a median, and the ratios are what to compare.
  *
  *   npm run build && node --import tsx bench/findings.ts [N …]
@@ -23,12 +25,14 @@ interface Edits {
   edit: number;
   bytes: number;
   count: number;
+  /** A pull client asking again with no edit (as after `workspace/diagnostic/refresh`), median. */
+  again?: number;
 }
 
 type Diagnose = (uri: string, version: number) => Promise<unknown[]>;
 
 /** The median time of one-line edits inside the middle Deployment, each undone, and the last list's size. */
-async function edits(client: TestClient, diagnose: Diagnose, uri: string, text: string, n: number, count: number): Promise<Edits> {
+async function edits(client: TestClient, diagnose: Diagnose, uri: string, text: string, n: number, count: number, pulled = false): Promise<Edits> {
   await client.open(uri, text);
   let last = await diagnose(uri, 1);
   const at = posOf(text, editOffset(text, n));
@@ -42,9 +46,17 @@ async function edits(client: TestClient, diagnose: Diagnose, uri: string, text: 
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: undo }, contentChanges: [{ range: { start: at, end: { line: at.line + 1, character: 0 } }, text: '' }] });
     await diagnose(uri, undo);
   }
+  const again: number[] = [];
+  if (pulled) {
+    for (let i = 0; i < 7; i++) {
+      const begin = performance.now();
+      await diagnose(uri, count + 100001);
+      again.push(performance.now() - begin);
+    }
+  }
   await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   // The first edits also pay for V8 compiling code paths; typing is the steady state.
-  return { edit: median(times.slice(Math.min(5, count >> 1))), bytes: JSON.stringify(last).length, count: last.length };
+  return { edit: median(times.slice(Math.min(5, count >> 1))), bytes: JSON.stringify(last).length, count: last.length, again: pulled ? median(again.slice(2)) : undefined };
 }
 
 export interface FindingsRow {
@@ -57,6 +69,7 @@ export interface FindingsRow {
 async function rows(kind: 'push' | 'pull', sizes: number[]): Promise<FindingsRow[]> {
   const client = new TestClient();
   await client.initialize(kind === 'push' ? PUSH_CLIENT : PULL_CLIENT);
+  const lists = new Map<string, { resultId: string; items: unknown[] }>();
   const diagnose: Diagnose =
     kind === 'push'
       ? async (uri, version) => {
@@ -68,13 +81,21 @@ async function rows(kind: 'push' | 'pull', sizes: number[]): Promise<FindingsRow
           }
           return (await client.until(() => client.latest(uri, version), `diagnostics of version ${version}`, 600000)).diagnostics;
         }
-      : async (uri) => (await client.connection.sendRequest<{ items: unknown[] }>('textDocument/diagnostic', { textDocument: { uri } })).items;
+      : async (uri) => {
+          // As VS Code does: the id of the list it holds goes with each pull, and an unchanged
+          // report means that list stays.
+          const held = lists.get(uri);
+          const report = await client.connection.sendRequest<{ kind: string; resultId?: string; items?: unknown[] }>('textDocument/diagnostic', { textDocument: { uri }, ...(held ? { previousResultId: held.resultId } : {}) });
+          if (report.kind === 'unchanged' && held) return held.items;
+          lists.set(uri, { resultId: report.resultId ?? '', items: report.items ?? [] });
+          return report.items ?? [];
+        };
   await edits(client, diagnose, 'file:///bench/warmup.yaml', findingsFile(50), 50, 6);
   const out: FindingsRow[] = [];
   for (const n of sizes) {
     const runs = n >= 5000 ? 15 : 25;
-    const clean = await edits(client, diagnose, `file:///bench/clean-${n}.yaml`, pairsFile(n), n, runs);
-    const findings = await edits(client, diagnose, `file:///bench/findings-${n}.yaml`, findingsFile(n), n, runs);
+    const clean = await edits(client, diagnose, `file:///bench/clean-${n}.yaml`, pairsFile(n), n, runs, kind === 'pull');
+    const findings = await edits(client, diagnose, `file:///bench/findings-${n}.yaml`, findingsFile(n), n, runs, kind === 'pull');
     out.push({ client: kind, n, clean, findings });
   }
   await client.stop();
@@ -87,12 +108,12 @@ export async function findingsGrowth(sizes = [1000, 2000, 5000]): Promise<Findin
 
 export function findingsTable(list: FindingsRow[]): string {
   return [
-    '| client | N pairs | findings | edit, no findings (median) | edit, a finding per workload (median) | findings / no findings | one diagnostics list |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...list.map(
-      (r) =>
-        `| ${r.client} | ${r.n.toLocaleString('en')} | ${r.findings.count.toLocaleString('en')} | ${r.clean.edit.toFixed(1)} ms | ${r.findings.edit.toFixed(1)} ms | ${(r.findings.edit / r.clean.edit).toFixed(2)} | ${(r.findings.bytes / 1e6).toFixed(2)} MB |`,
-    ),
+    '| client | N pairs | findings | edit, no findings (median) | edit, a finding per workload (median) | findings / no findings | one diagnostics list | pull again, no edit: findings / no findings |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...list.map((r) => {
+      const again = r.findings.again !== undefined && r.clean.again !== undefined ? `${r.findings.again.toFixed(1)} / ${r.clean.again.toFixed(1)} ms` : 'n/a';
+      return `| ${r.client} | ${r.n.toLocaleString('en')} | ${r.findings.count.toLocaleString('en')} | ${r.clean.edit.toFixed(1)} ms | ${r.findings.edit.toFixed(1)} ms | ${(r.findings.edit / r.clean.edit).toFixed(2)} | ${(r.findings.bytes / 1e6).toFixed(2)} MB | ${again} |`;
+    }),
   ].join('\n');
 }
 

@@ -26,6 +26,7 @@ import { checkedSync } from './lsp/protocol/sync';
 import { LanguageService } from './lsp/service';
 import { SettingsCache } from './lsp/settings';
 import { PushDiagnostics } from './lsp/features/push';
+import { PullDiagnostics } from './lsp/features/pull';
 import { WorkspaceIndex } from './workspace/index';
 import { WorkspaceConnection } from './lsp/connect';
 import { CONFIG_FILES } from './engine/config';
@@ -93,6 +94,7 @@ const guard = makeGuard((message) => connection.console.error(message));
 const state = { shutdown: false };
 const request = makeRequests(guard, state);
 const push = new PushDiagnostics(connection, service, guard);
+const pulled = new PullDiagnostics();
 let pull = false;
 let refreshSupport = false;
 let lensRefreshSupport = false;
@@ -183,7 +185,9 @@ connection.onDidChangeWatchedFiles(
 );
 
 connection.languages.diagnostics.on(
-  request('textDocument/diagnostic', { kind: 'full' as const, items: [] }, async (p: DocumentDiagnosticParams, _, token) => ({ kind: 'full' as const, items: await service.diagnostics(p.textDocument.uri, token) })),
+  request('textDocument/diagnostic', { kind: 'full' as const, items: [] }, async (p: DocumentDiagnosticParams, _, token) =>
+    pulled.report(p.textDocument.uri, await service.diagnostics(p.textDocument.uri, token), p.previousResultId),
+  ),
 );
 connection.onHover(request('textDocument/hover', null, (p: HoverParams, _, token) => service.hover(p, token)));
 connection.onCodeAction(request('textDocument/codeAction', [], (p: CodeActionParams, checkpoint, token) => service.codeActions(p, checkpoint, token)));
@@ -205,6 +209,7 @@ documents.onDidClose((e) => {
   void guard('close', undefined, () => workspace.closed(e.document.uri))();
   settings.forget(e.document.uri);
   if (!pull) push.clear(e.document.uri);
+  pulled.forget(e.document.uri);
 });
 
 declare const KUBEGRACE_VERSION: string | undefined;

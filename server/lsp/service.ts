@@ -120,6 +120,8 @@ export class LanguageService {
     return size.notice;
   }
 
+  private readonly lists = new WeakMap<Analysed, Diagnostic[]>();
+
   async diagnostics(uri: string, token?: CancellationToken): Promise<Diagnostic[]> {
     const rendered = await this.rendered(uri, token);
     // The render of this text is not done and the last one was of other text: its lines would be
@@ -128,7 +130,15 @@ export class LanguageService {
     if (rendered?.outdated) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'rendering', { retriggerRequest: false });
     if (rendered) return [...rendered.notices, ...renderedDiagnostics(rendered.doc)];
     const found = await this.analysed(uri);
-    if (found) return toDiagnostics(found.doc);
+    if (found) {
+      // One list per analysed version: a pull after a refresh, or a hover's re-publish, costs nothing.
+      let list = this.lists.get(found.doc);
+      if (!list) {
+        list = toDiagnostics(found.doc);
+        this.lists.set(found.doc, list);
+      }
+      return list;
+    }
     const document = this.host.document(uri);
     const settings = document && (await this.host.settings(uri));
     const notice = document && settings?.enable ? this.tooLarge(document, settings) : undefined;

@@ -19,6 +19,7 @@ import { moveEdits } from './edits/move';
 import { resolve } from './edits/resolve';
 import type { Resolved } from './edits/resolve';
 import { verifyChunk } from './edits/verify';
+import { insertShownLocally } from './edits/local';
 
 export { applyEdits } from './edits/apply';
 export type { OffsetEdit } from './edits/apply';
@@ -57,7 +58,7 @@ function renderChanges(file: ParsedFile, changes: readonly FixChange[], alone: b
   }
   const result: OffsetEdit[] = [];
   for (const [chunk, local] of groups) {
-    const edits = chunkEdits(chunk, local, lineEnding(text, chunk.content.text), alone);
+    const edits = chunkEdits(file, chunk, local, lineEnding(text, chunk.content.text), alone);
     if (!edits) return undefined;
     for (const edit of edits) {
       const trimmed = trimEdit(chunk.content.text, edit);
@@ -88,29 +89,51 @@ function chunkHolding(chunks: readonly Chunk[], spans: readonly Span[]): Chunk |
   return chunks.find((c) => spans.every((s) => s.start >= c.offset && s.end <= c.offset + c.content.text.length));
 }
 
-function chunkEdits(chunk: Chunk, changes: readonly FixChange[], eol: string, alone: boolean): LocalEdit[] | undefined {
+/**
+ * The document parsed for the last fix rendered `alone` from a split of edits.ts's own (`parseOnce`):
+ * kept while the next fixes are of the same document (SARIF renders a finding's fixes, and the
+ * findings of a document, in a row), let go when a fix of another document comes. One tree at a
+ * time, never one per document of the run.
+ */
+let held: Chunk['content'] | undefined;
+
+function chunkEdits(file: ParsedFile, chunk: Chunk, changes: readonly FixChange[], eol: string, alone: boolean): LocalEdit[] | undefined {
+  if (held && held !== chunk.content) {
+    held.release();
+    held = undefined;
+  }
   // Copying the tree of a large document costs half a parse: skip it when nothing reuses the parse.
-  const own = alone && !chunk.content.isParsed;
+  const own = alone && (!chunk.content.isParsed || held === chunk.content);
+  let changed = false;
   try {
-    return renderChunk(chunk, changes, eol, own);
+    return renderChunk(chunk, changes, eol, own, () => (changed = true));
   } finally {
-    if (own) chunk.content.release();
+    // A tree the full check changed is let go; one only read is kept for the next fix of its document.
+    const keep = own && !changed && file === lastParse;
+    held = keep ? chunk.content : undefined;
+    if (own && !keep) chunk.content.release();
   }
 }
 
-function renderChunk(chunk: Chunk, changes: readonly FixChange[], eol: string, own: boolean): LocalEdit[] | undefined {
+function renderChunk(chunk: Chunk, changes: readonly FixChange[], eol: string, own: boolean, changing: () => void): LocalEdit[] | undefined {
   const parse = chunk.content.parse();
   if (!parse || parse.errors.length > 0) return undefined;
   const ctx = createContext(parse, chunk.content.text, eol);
   const edits: LocalEdit[] = [];
+  // Whether every change is a new key whose lines show on their own what they do (edits/local.ts).
+  let local = true;
   for (const change of changes) {
     const resolved = resolve(ctx, change);
     const found = resolved && changeEdits(ctx, resolved);
     if (!found) return undefined;
+    if (local) local = resolved.op === 'insert' && found.length === 1 && insertShownLocally(chunk.content.text, resolved.map, resolved.key, resolved.value, found[0]!);
     edits.push(...found);
   }
   const ordered = orderEdits(edits);
-  return !overlaps(ordered) && verifyChunk(parse, chunk.content.text, changes, ordered, own) ? ordered : undefined;
+  if (overlaps(ordered)) return undefined;
+  if (local && ordered.length === 1) return ordered;
+  if (own) changing();
+  return verifyChunk(parse, chunk.content.text, changes, ordered, own) ? ordered : undefined;
 }
 
 function changeEdits(ctx: EditContext, change: Resolved): LocalEdit[] | undefined {

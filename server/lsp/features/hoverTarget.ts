@@ -5,6 +5,7 @@
  */
 import type { Span } from '../../../shared/model/facts';
 import type { FileAnalysis } from '../../engine/analyze';
+import { chunkIndexAt } from '../../engine/identity';
 
 export type Workload = FileAnalysis['workloads'][number];
 
@@ -36,8 +37,36 @@ function targets(w: Workload): Array<{ span: Span | undefined; container?: strin
   ];
 }
 
+/**
+ * The workloads that may contain `offset`: those of the YAML document under it (the engine lists
+ * workloads in document order, so two binary searches find them). Reading a workload's spans places
+ * it (engine/placed.ts: a copy of its facts when its document moved), so a hover must read only
+ * these, not every workload of the file: at 5,000 workloads a hover after an edit placed the ~2,500
+ * below the edit and cost more than the edit (issue 20). Without document indices, all of them.
+ */
+function near(analysis: FileAnalysis, offset: number): { from: number; to: number } {
+  const { workloads } = analysis;
+  const { chunks } = analysis.parsed;
+  if (chunks.length === 0 || workloads.some((w) => w.document === undefined)) return { from: 0, to: workloads.length };
+  const document = chunkIndexAt(chunks, offset);
+  // The first workload whose document is at least `d`.
+  const first = (d: number) => {
+    let low = 0;
+    let high = workloads.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (workloads[middle]!.document! < d) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return { from: first(document), to: first(document + 1) };
+}
+
 export function hoverTarget(analysis: FileAnalysis, offset: number): { workload: Workload; container?: string } | undefined {
-  for (const w of analysis.workloads) {
+  const { from, to } = near(analysis, offset);
+  for (let i = from; i < to; i++) {
+    const w = analysis.workloads[i]!;
     if (!inside(offset, w.input.workload.span)) continue;
     const hit = targets(w).find((t) => inside(offset, t.span));
     if (hit) return { workload: w, container: hit.container };
@@ -45,9 +74,12 @@ export function hoverTarget(analysis: FileAnalysis, offset: number): { workload:
   return undefined;
 }
 
+/** The workload whose text contains `offset`, else the nearest one above it, else the first. */
 export function workloadAt(analysis: FileAnalysis, offset: number): Workload | undefined {
-  const containing = analysis.workloads.find((w) => inside(offset, w.input.workload.span));
-  if (containing) return containing;
-  const above = analysis.workloads.filter((w) => w.input.workload.span.start <= offset);
-  return above[above.length - 1] ?? analysis.workloads[0];
+  const { workloads } = analysis;
+  const { from, to } = near(analysis, offset);
+  for (let i = from; i < to; i++) if (inside(offset, workloads[i]!.input.workload.span)) return workloads[i];
+  // Workloads of earlier documents all start above the offset; of this one, those that start before it.
+  for (let i = to - 1; i >= 0; i--) if (i < from || workloads[i]!.input.workload.span.start <= offset) return workloads[i];
+  return workloads[0];
 }
