@@ -13,6 +13,7 @@ import { buildTimeline, runningContainers, type RunningContainer } from './timel
 import { impliedProxy, type ImpliedProxy } from './mesh/inject';
 import { proxyLane } from './mesh/lane';
 import { separate } from './paths/objects';
+import type { DisruptionBudgetFacts } from './paths/related';
 import { disruptionPaths } from './paths/index';
 import { platformCap, type PlatformCap } from './paths/platform';
 import { budgetChain } from './paths/chain';
@@ -49,7 +50,7 @@ export interface RuleContext {
   graceSpan: Span | undefined;
   timelineOf(container: ContainerFacts): ContainerTimeline | undefined;
   /** PodDisruptionBudgets selecting the pods (E1), from the same files or the workspace. */
-  budgets: ServiceFacts[];
+  budgets: DisruptionBudgetFacts[];
   /** The mesh proxy the webhook adds (mesh/inject.ts); its lane is the last of `timeline.containers`. */
   proxy: ImpliedProxy | undefined;
   /** The shortest budget the platform setting gives a pod on node shutdown or reclaim (E3). */
@@ -85,8 +86,8 @@ function admitted(input: WorkloadInput): WorkloadInput {
   return { ...input, services, ingresses };
 }
 
-export function buildContext(mixed: WorkloadInput, settings: Settings): RuleContext {
-  const { input: given, budgets, namespaces } = separate(mixed);
+export function buildContext(given: WorkloadInput, settings: Settings): RuleContext {
+  const { budgets, namespaces } = separate(given);
   const input = admitted(given);
   const { workload } = input;
   const gates = features(settings.kubernetesVersion, settings.featureGates);

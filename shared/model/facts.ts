@@ -194,19 +194,6 @@ export interface ServiceFacts {
   apiVersion?: string;
   /** Values the API server cannot decode: it rejects the Service, so it routes nothing. */
   decodeErrors?: DecodeErrorFacts[];
-  /**
-   * Set when this is not a Service but a PodDisruptionBudget (E1). PodDisruptionBudgets and
-   * Namespaces select pods as Services do, so they travel with the Services through matching, the
-   * workspace index and the editor's incremental analysis; the model takes them out first
-   * (shared/model/paths/objects.ts).
-   */
-  budget?: BudgetFacts;
-  /** Set when this is a Namespace object (its `namespace` is its own name): mesh injection labels. */
-  namespaceObject?: { labels: Record<string, string>; annotations: Record<string, Located<string>> };
-  /** Selects every pod of its namespace: a Namespace, or a PodDisruptionBudget with an empty selector. */
-  wholeNamespace?: boolean;
-  /** `spec.selector.matchExpressions` of a PodDisruptionBudget, all of which must hold. */
-  expressions?: LabelExpression[];
 }
 
 /** One `matchExpressions` entry of a label selector. */

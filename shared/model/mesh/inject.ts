@@ -4,7 +4,8 @@
  * object of the same namespace, in the files or the workspace. Sources: docs/research.md, "Mesh
  * proxies" (istio/istio and linkerd/linkerd2 at the commits named there).
  */
-import type { Located, ServiceFacts, WorkloadFacts } from '../facts';
+import type { Located, WorkloadFacts } from '../facts';
+import type { NamespaceFacts } from '../paths/related';
 import type { Features } from '../features';
 
 export const ISTIO_INJECT = 'sidecar.istio.io/inject';
@@ -27,7 +28,7 @@ export interface ImpliedProxy {
   /** What turned injection on: "pod label sidecar.istio.io/inject", "Namespace/shop label istio-injection". */
   reason: string;
   /** The Namespace object that enabled it, when it did. */
-  namespace?: ServiceFacts;
+  namespace?: NamespaceFacts;
   /** Injected as a native sidecar (first init container, restartPolicy Always) or as a regular container. */
   native: boolean;
   /**
@@ -71,11 +72,11 @@ export function istioProxyConfig(text: string): { drain?: number; exitOnZero: bo
   return seconds === undefined ? { exitOnZero } : { drain: seconds, exitOnZero };
 }
 
-function istio(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Features): ImpliedProxy | undefined {
+function istio(workload: WorkloadFacts, namespaces: NamespaceFacts[], gates: Features): ImpliedProxy | undefined {
   const own = podValue(workload, ISTIO_INJECT);
   if (own !== undefined && !TRUE.has(own.toLowerCase())) return undefined;
   let reason = own !== undefined ? `pod template ${ISTIO_INJECT}: "${own}"` : undefined;
-  let namespace: ServiceFacts | undefined;
+  let namespace: NamespaceFacts | undefined;
   if (!reason) {
     namespace = namespaces.find((n) => {
       const labels = n.namespaceObject!.labels;
@@ -102,10 +103,10 @@ function istio(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Featu
   };
 }
 
-function linkerd(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Features): ImpliedProxy | undefined {
+function linkerd(workload: WorkloadFacts, namespaces: NamespaceFacts[], gates: Features): ImpliedProxy | undefined {
   const own = workload.podMetadata.annotations[LINKERD_INJECT]?.value;
   let reason: string | undefined;
-  let namespace: ServiceFacts | undefined;
+  let namespace: NamespaceFacts | undefined;
   if (own !== undefined) {
     if (own !== 'enabled' && own !== 'ingress') return undefined;
     reason = `pod template ${LINKERD_INJECT}: ${own}`;
@@ -137,7 +138,7 @@ function linkerd(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Fea
  * The proxy the webhook adds, if any. A pod that already shows the proxy container (rendered or
  * injected manifests), or carries `sidecar.istio.io/status` (already injected), gets none.
  */
-export function impliedProxy(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Features): ImpliedProxy | undefined {
+export function impliedProxy(workload: WorkloadFacts, namespaces: NamespaceFacts[], gates: Features): ImpliedProxy | undefined {
   if (workload.podMetadata.annotations['sidecar.istio.io/status'] || alreadyThere(workload, 'istio-proxy') || alreadyThere(workload, 'linkerd-proxy')) return undefined;
   return istio(workload, namespaces, gates) ?? linkerd(workload, namespaces, gates);
 }
