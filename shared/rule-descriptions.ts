@@ -96,6 +96,6 @@ export const RULE_DESCRIPTIONS: Record<RuleId, RuleDescription> = {
   },
   'grace-capped-by-platform': {
     short: 'The platform stops the pod before it has finished',
-    full: 'On the platform described by the platform setting (graceful node shutdown, a spot or preemptible reclaim notice), the node goes before the preStop delay and the shutdown estimate are over, so a longer grace period cannot take effect there.',
+    full: 'On the platform described by the platform setting (graceful node shutdown, a spot or preemptible reclaim notice), or on the nodes of a Karpenter NodePool with a terminationGracePeriod, the node goes before the preStop delay and the shutdown estimate are over, so a longer grace period cannot take effect there.',
   },
 };

@@ -16,6 +16,7 @@ import { separate } from './paths/objects';
 import type { DisruptionBudgetFacts } from './paths/related';
 import { disruptionPaths } from './paths/index';
 import { platformCap, type PlatformCap } from './paths/platform';
+import { nodeDeadline } from './paths/nodepool';
 import { budgetChain } from './paths/chain';
 
 /** Kinds whose pods run to completion: they are not rolled, and are rarely deleted while serving. */
@@ -53,7 +54,7 @@ export interface RuleContext {
   budgets: DisruptionBudgetFacts[];
   /** The mesh proxy the webhook adds (mesh/inject.ts); its lane is the last of `timeline.containers`. */
   proxy: ImpliedProxy | undefined;
-  /** The shortest budget the platform setting gives a pod on node shutdown or reclaim (E3). */
+  /** The shortest budget the platform setting (or the pod's Karpenter NodePool) gives a pod on node shutdown, reclaim or termination (E3). */
   platform: PlatformCap | undefined;
   /** How we know a main container receives traffic: a selecting Service, or only declared ports. */
   serving(container: ContainerFacts): Serving | undefined;
@@ -87,7 +88,7 @@ function admitted(input: WorkloadInput): WorkloadInput {
 }
 
 export function buildContext(given: WorkloadInput, settings: Settings): RuleContext {
-  const { budgets, namespaces } = separate(given);
+  const { budgets, namespaces, nodePools } = separate(given);
   const input = admitted(given);
   const { workload } = input;
   const gates = features(settings.kubernetesVersion, settings.featureGates);
@@ -103,7 +104,7 @@ export function buildContext(given: WorkloadInput, settings: Settings): RuleCont
   });
   const proxy = impliedProxy(workload, namespaces, gates);
   if (proxy) timeline.containers.push(proxyLane(proxy, timeline.containers, timeline.gracePeriodSeconds));
-  const platform = platformCap(settings.platform);
+  const platform = platformCap(settings.platform, nodeDeadline(workload, nodePools));
   const paths = disruptionPaths(workload, running, timeline, budgets, gates, platform);
   if (paths.length > 0) timeline.paths = paths;
   const chain = budgetChain(timeline, platform?.seconds);

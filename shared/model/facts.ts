@@ -130,6 +130,11 @@ export interface PodSpecFacts {
   initContainersSpan?: Span;
   /** Values the API server cannot decode (its first one rejects the object). */
   decodeErrors?: DecodeErrorFacts[];
+  /**
+   * The Karpenter NodePools the pod is tied to: `nodeSelector` `karpenter.sh/nodepool`, or a
+   * required node affinity `karpenter.sh/nodepool In [...]`; `span` is the value that names them.
+   */
+  nodePools?: { names: string[]; span: Span };
 }
 
 export interface MetadataFacts {

@@ -7,11 +7,11 @@
  */
 import { isScalar, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
-import type { LabelExpression } from '../../../shared/model/facts';
+import type { LabelExpression, Span } from '../../../shared/model/facts';
 import type { BackendConfigFacts, DisruptionBudgetFacts, NamespaceFacts, NodePoolFacts } from '../../../shared/model/paths/related';
 import { readAnnotations, readLabels } from './metadata';
 import type { ObjectHeader } from './metadata';
-import { asMap, deref, get, getMap, getPath, getString, located, readNumber, readNumberOrString, readString, scalarText } from '../parse/nodes';
+import { asMap, deref, get, getMap, getPath, getString, located, readNumber, readNumberOrString, readString, scalarText, span } from '../parse/nodes';
 import type { Reader } from '../parse/nodes';
 
 /**
@@ -93,4 +93,28 @@ export function readNodePool(reader: Reader, map: YAMLMap, header: ObjectHeader)
   const grace = located(reader, spec, 'terminationGracePeriod', readString);
   if (grace) facts.terminationGracePeriod = grace;
   return facts;
+}
+
+const NODEPOOL_LABEL = 'karpenter.sh/nodepool';
+
+/**
+ * The NodePools a pod spec ties itself to (Karpenter labels each node with `karpenter.sh/nodepool`):
+ * its `nodeSelector`, else the first `In` term on that key of a required node affinity. Preferred
+ * affinity ties nothing.
+ */
+export function readNodePoolChoice(reader: Reader, spec: YAMLMap): { names: string[]; span: Span } | undefined {
+  const selected = located(reader, getMap(reader, spec, 'nodeSelector'), NODEPOOL_LABEL, readString);
+  if (selected) return { names: [selected.value], span: selected.span };
+  const terms = getPath(reader, asMap(reader, getPath(reader, spec, ['affinity', 'nodeAffinity'])), ['requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']);
+  for (const term of isSeq(terms) ? terms.items : []) {
+    const expressions = get(reader, asMap(reader, term), 'matchExpressions');
+    for (const item of isSeq(expressions) ? expressions.items : []) {
+      const map = asMap(reader, item);
+      if (getString(reader, map, 'key') !== NODEPOOL_LABEL || getString(reader, map, 'operator') !== 'In') continue;
+      const values = get(reader, map, 'values');
+      const names = (isSeq(values) ? values.items : []).map((v) => deref(reader, v)).flatMap((n) => (isScalar(n) && scalarText(n) !== undefined ? [scalarText(n)!] : []));
+      if (names.length > 0 && values) return { names, span: span(reader, values) };
+    }
+  }
+  return undefined;
 }

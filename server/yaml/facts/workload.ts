@@ -6,6 +6,7 @@ import type { YAMLMap } from 'yaml';
 import type { ContainerFacts, DecodeErrorFacts, PodSpecFacts, WorkloadFacts } from '../../../shared/model/facts';
 import { checkDecode, fieldChecker, type GoType } from './decode';
 import { readContainer } from './container';
+import { readNodePoolChoice } from './related';
 import { apiGroup, readMetadata } from './metadata';
 import type { ObjectHeader } from './metadata';
 import { asMap, entries, entry, get, getMap, getNumber, getPath, getSeq, getString, located, readBoolean, readNumber, readString, span } from '../parse/nodes';
@@ -105,6 +106,8 @@ export function readPodSpec(reader: Reader, spec: YAMLMap): PodSpecFacts {
   if (containersSeq) facts.containersSpan = span(reader, containersSeq);
   const initSeq = getSeq(reader, spec, 'initContainers');
   if (initSeq) facts.initContainersSpan = span(reader, initSeq);
+  const pools = readNodePoolChoice(reader, spec);
+  if (pools) facts.nodePools = pools;
   return facts;
 }
 
