@@ -98,4 +98,8 @@ export const RULE_DESCRIPTIONS: Record<RuleId, RuleDescription> = {
     short: 'The platform stops the pod before it has finished',
     full: 'On the platform described by the platform setting (graceful node shutdown, a spot or preemptible reclaim notice), or on the nodes of a Karpenter NodePool with a terminationGracePeriod, the node goes before the preStop delay and the shutdown estimate are over, so a longer grace period cannot take effect there.',
   },
+  'lb-draining-exceeds-grace': {
+    short: 'The load balancer drains longer than the pod lives',
+    full: 'A GKE BackendConfig attached to the Service lets the load balancer keep requests to a removed pod running for its connection draining timeout, but the pod is killed at the end of its grace period first, so those requests are cut.',
+  },
 };

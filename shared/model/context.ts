@@ -13,7 +13,7 @@ import { buildTimeline, runningContainers, type RunningContainer } from './timel
 import { impliedProxy, type ImpliedProxy } from './mesh/inject';
 import { proxyLane } from './mesh/lane';
 import { separate } from './paths/objects';
-import type { DisruptionBudgetFacts } from './paths/related';
+import type { BackendConfigFacts, DisruptionBudgetFacts } from './paths/related';
 import { disruptionPaths } from './paths/index';
 import { platformCap, type PlatformCap } from './paths/platform';
 import { nodeDeadline } from './paths/nodepool';
@@ -52,6 +52,8 @@ export interface RuleContext {
   timelineOf(container: ContainerFacts): ContainerTimeline | undefined;
   /** PodDisruptionBudgets selecting the pods (E1), from the same files or the workspace. */
   budgets: DisruptionBudgetFacts[];
+  /** GKE BackendConfigs named by the Services that select the pods (gateways/annotation.ts). */
+  backendConfigs: BackendConfigFacts[];
   /** The mesh proxy the webhook adds (mesh/inject.ts); its lane is the last of `timeline.containers`. */
   proxy: ImpliedProxy | undefined;
   /** The shortest budget the platform setting (or the pod's Karpenter NodePool) gives a pod on node shutdown, reclaim or termination (E3). */
@@ -88,7 +90,7 @@ function admitted(input: WorkloadInput): WorkloadInput {
 }
 
 export function buildContext(given: WorkloadInput, settings: Settings): RuleContext {
-  const { budgets, namespaces, nodePools } = separate(given);
+  const { budgets, namespaces, nodePools, backendConfigs } = separate(given);
   const input = admitted(given);
   const { workload } = input;
   const gates = features(settings.kubernetesVersion, settings.featureGates);
@@ -133,6 +135,7 @@ export function buildContext(given: WorkloadInput, settings: Settings): RuleCont
     graceSpan: workload.pod.terminationGracePeriodSeconds?.span,
     timelineOf: (container) => byName.get(container.name),
     budgets,
+    backendConfigs,
     proxy,
     platform,
     serving(container) {

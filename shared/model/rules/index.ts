@@ -8,6 +8,7 @@ import { graceCappedByPlatform } from './grace-capped-by-platform';
 import { graceExhausted } from './grace-exhausted';
 import { graceZero } from './grace-zero';
 import { lbDeregistrationDelay } from './lb-deregistration-delay';
+import { lbDrainingExceedsGrace } from './lb-draining-exceeds-grace';
 import { legacySidecar } from './legacy-sidecar';
 import { nativeSidecarUnavailable } from './native-sidecar-unavailable';
 import { pdbBlocksDrain } from './pdb-blocks-drain';
@@ -47,4 +48,5 @@ export const RULES: readonly Rule[] = [
   proxyExitsEarly,
   proxyDrainExceedsGrace,
   graceCappedByPlatform,
+  lbDrainingExceedsGrace,
 ];
