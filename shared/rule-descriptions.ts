@@ -102,4 +102,8 @@ export const RULE_DESCRIPTIONS: Record<RuleId, RuleDescription> = {
     short: 'The load balancer drains longer than the pod lives',
     full: 'A GKE BackendConfig attached to the Service lets the load balancer keep requests to a removed pod running for its connection draining timeout, but the pod is killed at the end of its grace period first, so those requests are cut.',
   },
+  'gateway-drain-exceeds-grace': {
+    short: 'The Envoy Gateway drain does not fit the envoy pods\' grace period',
+    full: 'An EnvoyProxy whose envoy Deployment patch sets a grace period at or below the drain timeout lets SIGKILL end the drain early; a minimum drain longer than the drain timeout never takes effect.',
+  },
 };

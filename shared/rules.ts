@@ -27,6 +27,7 @@ export const RULE_IDS = [
   'proxy-drain-exceeds-grace',
   'grace-capped-by-platform',
   'lb-draining-exceeds-grace',
+  'gateway-drain-exceeds-grace',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

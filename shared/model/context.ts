@@ -18,6 +18,7 @@ import { disruptionPaths } from './paths/index';
 import { platformCap, type PlatformCap } from './paths/platform';
 import { nodeDeadline } from './paths/nodepool';
 import { budgetChain } from './paths/chain';
+import { envoyTiming } from './gateways/envoy';
 
 /** Kinds whose pods run to completion: they are not rolled, and are rarely deleted while serving. */
 const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
@@ -98,13 +99,14 @@ export function buildContext(given: WorkloadInput, settings: Settings): RuleCont
   const running = runningContainers(workload.pod);
   const timeline = buildTimeline(running, {
     object,
-    tgps: workload.pod.terminationGracePeriodSeconds?.value,
+    tgps: envoyGrace(workload) ?? workload.pod.terminationGracePeriodSeconds?.value,
     shutdown: shutdownSeconds(workload, settings),
     serviceOut: serviceOutSources(input, settings),
     selectedByService: input.services.length > 0,
     gates,
   });
-  const proxy = impliedProxy(workload, namespaces, gates);
+  // Envoy Gateway's pods (an EnvoyProxy) are not modelled container by container: no implied lane.
+  const proxy = workload.envoyShutdown ? undefined : impliedProxy(workload, namespaces, gates);
   if (proxy) timeline.containers.push(proxyLane(proxy, timeline.containers, timeline.gracePeriodSeconds));
   const platform = platformCap(settings.platform, nodeDeadline(workload, nodePools));
   const paths = disruptionPaths(workload, running, timeline, budgets, gates, platform);
@@ -144,4 +146,9 @@ export function buildContext(given: WorkloadInput, settings: Settings): RuleCont
       return container.ports.length > 0 ? 'ports' : undefined;
     },
   };
+}
+
+/** The envoy pods' grace period of an EnvoyProxy (gateways/envoy.ts); undefined for other workloads. */
+function envoyGrace(workload: WorkloadFacts): number | undefined {
+  return workload.envoyShutdown ? envoyTiming(workload.envoyShutdown)?.graceSeconds : undefined;
 }

@@ -173,6 +173,22 @@ export interface WorkloadFacts extends ObjectHeader {
   strategy?: string;
   /** `spec.replicas` when written. */
   replicas?: number;
+  /** Set on an Envoy Gateway EnvoyProxy, read as the envoy pods it makes (no containers of its own). */
+  envoyShutdown?: EnvoyShutdownFacts;
+}
+
+/**
+ * An EnvoyProxy's `spec.shutdown` (`gateway.envoyproxy.io/v1alpha1`) and the grace period its
+ * envoy pods get: Envoy Gateway derives it from `drainTimeout`; only a merge patch of the envoy
+ * Deployment or DaemonSet can set it (shared/model/gateways/envoy.ts).
+ */
+export interface EnvoyShutdownFacts {
+  /** `spec.shutdown.drainTimeout`, a Gateway API duration (`60s`, `5m`). */
+  drainTimeout?: Located<string>;
+  /** `spec.shutdown.minDrainDuration`. */
+  minDrainDuration?: Located<string>;
+  /** `terminationGracePeriodSeconds` in `spec.provider.kubernetes.envoyDeployment.patch.value.spec.template.spec` (or `envoyDaemonSet`). */
+  patchedGrace?: Located<number>;
 }
 
 export interface ServicePortFacts {

@@ -6,6 +6,7 @@ import type { YAMLMap } from 'yaml';
 import type { ContainerFacts, DecodeErrorFacts, PodSpecFacts, WorkloadFacts } from '../../../shared/model/facts';
 import { checkDecode, fieldChecker, type GoType } from './decode';
 import { readContainer } from './container';
+import { readEnvoyProxy } from './gateway';
 import { readNodePoolChoice } from './related';
 import { apiGroup, readMetadata } from './metadata';
 import type { ObjectHeader } from './metadata';
@@ -31,6 +32,7 @@ const BUILTIN_GROUPS = new Set(['', 'apps', 'extensions', 'batch']);
 export function readWorkload(reader: Reader, map: YAMLMap, header: ObjectHeader): WorkloadFacts | undefined {
   const builtin = BUILTIN_GROUPS.has(apiGroup(header.apiVersion));
   if (builtin && header.kind === 'Pod') return readPod(reader, map, header);
+  if (header.kind === 'EnvoyProxy' && apiGroup(header.apiVersion) === 'gateway.envoyproxy.io') return readEnvoyProxy(reader, map, header);
   const path = builtin ? TEMPLATE_PATHS[header.kind] : undefined;
   if (path) return readTemplated(reader, map, header, path, false);
   // Custom resources (Argo Rollout, OpenShift DeploymentConfig, Knative Service, …): best effort.

@@ -4,6 +4,7 @@ import type { Rule } from '../rule';
 import { abruptStopSignal } from './abrupt-stop-signal';
 import { apiValidation } from './api-validation';
 import { execHookUnavailable } from './exec-hook-unavailable';
+import { gatewayDrainExceedsGrace } from './gateway-drain-exceeds-grace';
 import { graceCappedByPlatform } from './grace-capped-by-platform';
 import { graceExhausted } from './grace-exhausted';
 import { graceZero } from './grace-zero';
@@ -49,4 +50,5 @@ export const RULES: readonly Rule[] = [
   proxyDrainExceedsGrace,
   graceCappedByPlatform,
   lbDrainingExceedsGrace,
+  gatewayDrainExceedsGrace,
 ];
