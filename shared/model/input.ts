@@ -12,8 +12,9 @@ export interface WorkloadInput {
   /** Ingresses that send traffic to one of those Services. */
   ingresses: IngressFacts[];
   /**
-   * PodDisruptionBudgets and Namespaces that apply to the pods, BackendConfigs named by those
-   * Services, and every NodePool (paths/related.ts); the model splits them by kind (paths/objects.ts).
+   * PodDisruptionBudgets and Namespaces that apply to the pods, BackendConfigs with connection
+   * draining named by those Services, and the NodePools with a deadline that can hold the pods
+   * (paths/related.ts); the model splits them by kind (paths/objects.ts).
    * The engine always sets it; an input built by hand may leave it out.
    */
   related?: RelatedFacts[];

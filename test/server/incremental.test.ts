@@ -133,7 +133,7 @@ test('related objects (budget, Namespace, BackendConfig, NodePool) in the file m
     'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-1, labels: {istio-injection: enabled}}\n',
   ];
   let text = [...related, pairsFile(3)].join('---\n');
-  const rules = (a: FileAnalysis) => a.workloads.flatMap((w) => w.analysis.findings.map((f) => f.rule));
+  const rules = (a: FileAnalysis): string[] => a.workloads.flatMap((w) => w.analysis.findings.map((f) => f.rule));
   const relatedView = (a: FileAnalysis) => ({ view: view(a), related: a.workloads.map((w) => w.input.related), findings: a.workloads.map((w) => JSON.parse(JSON.stringify(w.analysis.findings))) });
   const e = editor();
   const first = e.analyze(text);

@@ -11,8 +11,9 @@
  */
 import type { IngressFacts, LabelExpression, ServiceFacts, WorkloadFacts } from '../../../shared/model/facts';
 import { backendConfigRefs } from '../../../shared/model/gateways/annotation';
+import { injectsByNamespace } from '../../../shared/model/mesh/inject';
 import type { WorkloadInput } from '../../../shared/model/input';
-import type { DisruptionBudgetFacts, RelatedFacts } from '../../../shared/model/paths/related';
+import type { DisruptionBudgetFacts, NodePoolFacts, RelatedFacts } from '../../../shared/model/paths/related';
 import type { FileFacts } from './extract';
 
 /** The objects of another file that can send traffic to a workload. */
@@ -29,6 +30,8 @@ export interface OtherFile {
 export interface PodLabels {
   namespace?: string;
   labels: Record<string, string>;
+  /** The Karpenter NodePools the pod spec names (PodSpecFacts.nodePools). */
+  nodePools?: string[];
 }
 
 export function workloadInputs(facts: FileFacts): WorkloadInput[] {
@@ -62,7 +65,9 @@ export function trafficIndexOf(own: { file: string; facts: Pick<FileFacts, 'serv
 }
 
 export function podsOf(workload: WorkloadFacts): PodLabels {
-  return { namespace: workload.namespace, labels: workload.podMetadata.labels };
+  const pods: PodLabels = { namespace: workload.namespace, labels: workload.podMetadata.labels };
+  if (workload.pod.nodePools) pods.nodePools = workload.pod.nodePools.names;
+  return pods;
 }
 
 // The tagged copy of another file's object (`file` set) is made once, so it keeps its identity between
@@ -93,7 +98,7 @@ export class TrafficIndex {
   private readonly budgets: SelectorIndex<DisruptionBudgetFacts>;
   /** Namespaces and BackendConfigs by namespace and name; NodePools (cluster-scoped) in a list. */
   private readonly named = new Map<string, Array<{ order: number; object: RelatedFacts }>>();
-  private readonly nodePools: RelatedFacts[] = [];
+  private readonly nodePools: NodePoolFacts[] = [];
 
   constructor(services: readonly ServiceFacts[], ingresses: readonly IngressFacts[], related: readonly RelatedFacts[] = []) {
     this.services = new SelectorIndex(services);
@@ -104,7 +109,9 @@ export class TrafficIndex {
     related.forEach((object, order) => {
       if (object.kind === 'PodDisruptionBudget') budgets.push(object);
       else if (object.kind === 'NodePool') this.nodePools.push(object);
-      else push(this.named, nameKey(object.namespace, `${object.kind}\u0001${object.name}`), { order, object });
+      // A Namespace that injects no mesh proxy, or a BackendConfig without connection draining,
+      // says nothing about how pods end: not matched, so it ties no analysis to its position.
+      else if (object.kind === 'Namespace' ? injectsByNamespace(object) : object.drainingTimeoutSec) push(this.named, nameKey(object.namespace, `${object.kind}\u0001${object.name}`), { order, object });
     });
     this.budgets = new SelectorIndex(budgets);
   }
@@ -116,7 +123,8 @@ export class TrafficIndex {
 
   /**
    * The related objects of the pods: the budgets selecting them, their Namespace object, the
-   * BackendConfigs their Services name (in the Services' namespace), then every NodePool.
+   * BackendConfigs with connection draining their Services name (in the Services' namespace), then
+   * the NodePools with a deadline that can be theirs (poolsFor).
    */
   relatedFor(pods: PodLabels, services: readonly ServiceFacts[]): RelatedFacts[] {
     const found: RelatedFacts[] = [...this.budgets.selecting(pods)];
@@ -133,8 +141,19 @@ export class TrafficIndex {
       }
       found.push(...inOrder(named).map((n) => n.object));
     }
-    found.push(...this.nodePools);
+    found.push(...this.poolsFor(pods));
     return found;
+  }
+
+  /**
+   * The NodePools whose deadline can apply (shared/model/paths/nodepool.ts): those the pod names on
+   * `karpenter.sh/nodepool`, else the only one; and of those only pools with a deadline, so a pool
+   * without one (the default) ties nothing to the workload's analysis.
+   */
+  private poolsFor(pods: PodLabels): RelatedFacts[] {
+    const named = pods.nodePools;
+    const pools = named ? this.nodePools.filter((p) => named.includes(p.name)) : this.nodePools.length === 1 ? this.nodePools : [];
+    return pools.filter((p) => p.terminationGracePeriod !== undefined);
   }
 
   /** The Ingresses of `namespace` routing to one of `services`, in the order they were given. */

@@ -72,16 +72,28 @@ export function istioProxyConfig(text: string): { drain?: number; exitOnZero: bo
   return seconds === undefined ? { exitOnZero } : { drain: seconds, exitOnZero };
 }
 
+/** The Namespace turns Istio injection on: `istio-injection: enabled`, or a revision label without it. */
+function istioNamespace(n: NamespaceFacts): boolean {
+  const labels = n.namespaceObject.labels;
+  return labels['istio-injection'] === 'enabled' || (labels['istio-injection'] === undefined && labels['istio.io/rev'] !== undefined);
+}
+
+function linkerdNamespace(n: NamespaceFacts): boolean {
+  return ['enabled', 'ingress'].includes(n.namespaceObject.annotations[LINKERD_INJECT]?.value ?? '');
+}
+
+/** True when the Namespace object can inject a proxy into its pods; others change no analysis. */
+export function injectsByNamespace(n: NamespaceFacts): boolean {
+  return istioNamespace(n) || linkerdNamespace(n);
+}
+
 function istio(workload: WorkloadFacts, namespaces: NamespaceFacts[], gates: Features): ImpliedProxy | undefined {
   const own = podValue(workload, ISTIO_INJECT);
   if (own !== undefined && !TRUE.has(own.toLowerCase())) return undefined;
   let reason = own !== undefined ? `pod template ${ISTIO_INJECT}: "${own}"` : undefined;
   let namespace: NamespaceFacts | undefined;
   if (!reason) {
-    namespace = namespaces.find((n) => {
-      const labels = n.namespaceObject!.labels;
-      return labels['istio-injection'] === 'enabled' || (labels['istio-injection'] === undefined && labels['istio.io/rev'] !== undefined);
-    });
+    namespace = namespaces.find(istioNamespace);
     if (!namespace) return undefined;
     const labels = namespace.namespaceObject!.labels;
     reason = labels['istio-injection'] === 'enabled' ? `Namespace/${namespace.name} label istio-injection: enabled` : `Namespace/${namespace.name} label istio.io/rev: ${labels['istio.io/rev']}`;
@@ -111,7 +123,7 @@ function linkerd(workload: WorkloadFacts, namespaces: NamespaceFacts[], gates: F
     if (own !== 'enabled' && own !== 'ingress') return undefined;
     reason = `pod template ${LINKERD_INJECT}: ${own}`;
   } else {
-    namespace = namespaces.find((n) => ['enabled', 'ingress'].includes(n.namespaceObject!.annotations[LINKERD_INJECT]?.value ?? ''));
+    namespace = namespaces.find(linkerdNamespace);
     if (!namespace) return undefined;
     reason = `Namespace/${namespace.name} annotation ${LINKERD_INJECT}: ${namespace.namespaceObject!.annotations[LINKERD_INJECT]!.value}`;
   }

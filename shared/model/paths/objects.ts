@@ -12,7 +12,7 @@ export interface Related {
   namespaces: NamespaceFacts[];
   /** BackendConfigs of the workload's namespace named by a selecting Service's annotation. */
   backendConfigs: BackendConfigFacts[];
-  /** Every NodePool of the files or workspace (cluster-scoped); paths/nodepool.ts picks the pod's. */
+  /** The NodePools with a deadline that can be the pod's (matching keeps the named ones, else the only one); paths/nodepool.ts picks. */
   nodePools: NodePoolFacts[];
 }
 
