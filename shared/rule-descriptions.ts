@@ -96,6 +96,14 @@ export const RULE_DESCRIPTIONS: Record<RuleId, RuleDescription> = {
   },
   'grace-capped-by-platform': {
     short: 'The platform stops the pod before it has finished',
-    full: 'On the platform described by the platform setting (graceful node shutdown, a spot or preemptible reclaim notice), the node goes before the preStop delay and the shutdown estimate are over, so a longer grace period cannot take effect there.',
+    full: 'On the platform described by the platform setting (graceful node shutdown, a spot or preemptible reclaim notice), or on the nodes of a Karpenter NodePool with a terminationGracePeriod, the node goes before the preStop delay and the shutdown estimate are over, so a longer grace period cannot take effect there.',
+  },
+  'lb-draining-exceeds-grace': {
+    short: 'The load balancer drains longer than the pod lives',
+    full: 'A GKE BackendConfig attached to the Service lets the load balancer keep requests to a removed pod running for its connection draining timeout, but the pod is killed at the end of its grace period first, so those requests are cut.',
+  },
+  'gateway-drain-exceeds-grace': {
+    short: 'The Envoy Gateway drain does not fit the envoy pods\' grace period',
+    full: 'An EnvoyProxy whose envoy Deployment patch sets a grace period at or below the drain timeout lets SIGKILL end the drain early; a minimum drain longer than the drain timeout never takes effect.',
   },
 };

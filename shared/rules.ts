@@ -26,6 +26,8 @@ export const RULE_IDS = [
   'proxy-exits-early',
   'proxy-drain-exceeds-grace',
   'grace-capped-by-platform',
+  'lb-draining-exceeds-grace',
+  'gateway-drain-exceeds-grace',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -32,7 +32,7 @@ function extract(source: Source): Extracted {
 }
 
 function analyzeOne(own: Extracted, text: string, all: Extracted[], settings: Settings, previous?: ParsedFile): FileAnalysis {
-  const others = all.filter((o) => o !== own).map((o) => ({ file: o.source.path, services: o.facts.services, ingresses: o.facts.ingresses }));
+  const others = all.filter((o) => o !== own).map((o) => ({ file: o.source.path, services: o.facts.services, ingresses: o.facts.ingresses, related: o.facts.related }));
   return analyzeFile(text, settings, previous, { file: own.source.path, others }, own.memo);
 }
 

@@ -3,7 +3,7 @@
  * the state's last version (state.ts; a fresh state has none, so a whole version is the same step).
  * Facts are kept per document content in the coordinates it was first read at, and moved to where
  * the document stands now only when something asks for them (placed.ts). Per workload the matched
- * Services and Ingresses and the model's analysis are kept too, and reused while the Service index
+ * Services, Ingresses and related objects and the model's analysis are kept too, and reused while the Service index
  * is the same, the matched objects of this file stand at the same distance, and the settings and
  * ignore comments are the same. So an edit costs parsing the edited document, re-matching and
  * re-analysing the workloads its change can affect, a constant per other document, and moving only
@@ -11,6 +11,7 @@
  */
 import { analyzeWorkload } from '../../shared/model/analyze';
 import type { IgnoreComment, IngressFacts, ServiceFacts } from '../../shared/model/facts';
+import type { RelatedFacts } from '../../shared/model/paths/related';
 import type { WorkloadAnalysis } from '../../shared/model/output';
 import type { Settings } from '../../shared/settings';
 import { extractFacts, type FileFacts } from '../yaml/facts/extract';
@@ -68,7 +69,7 @@ export function analyzeIncremental(prepared: Prepared, settings: Settings, memo:
   const traffic = trafficIndex(memo, perChunk, across);
   const { ignoreComments } = facts;
   const comments = ignoreComments.length > 0 ? commentsByDocument(chunks, ignoreComments) : undefined;
-  const ownDelta = (object: ServiceFacts | IngressFacts): number | undefined => (object.file !== undefined ? undefined : (object as Homed)[HOME]!.delta);
+  const ownDelta = (object: Matched): number | undefined => (object.file !== undefined ? undefined : (object as Homed)[HOME]!.delta);
 
   const workloads: AnalysedWorkload[] = [];
   for (let document = 0; document < perChunk.length; document++) {
@@ -81,22 +82,25 @@ export function analyzeIncremental(prepared: Prepared, settings: Settings, memo:
       let kept = perChunk[document]!.kept[position];
       // Re-matched only when the Service index changed; re-analysed only when what matched did.
       const rematch = !kept || kept.traffic !== traffic;
-      const services = rematch ? traffic.servicesFor(podsOf(base)) : kept!.services;
-      const ingresses = rematch ? traffic.ingressesFor(base.namespace, services) : kept!.ingresses;
+      const pods = rematch ? podsOf(base) : undefined;
+      const services = pods ? traffic.servicesFor(pods) : kept!.services;
+      const ingresses = pods ? traffic.ingressesFor(base.namespace, services) : kept!.ingresses;
+      const related = pods ? traffic.relatedFor(pods, services) : kept!.related;
       if (
         kept === undefined ||
         kept.settings !== settings ||
         kept.comments !== comment ||
         !sameObjects(kept.services, services) ||
         !sameObjects(kept.ingresses, ingresses) ||
-        !sameDistances(kept.distances, services, ingresses, delta, ownDelta)
+        !sameObjects(kept.related, related) ||
+        !sameDistances(kept.distances, [services, ingresses, related], delta, ownDelta)
       ) {
         const distances: number[] = [];
-        for (const o of [...services, ...ingresses]) {
+        for (const o of [...services, ...ingresses, ...related]) {
           const d = ownDelta(o);
           if (d !== undefined) distances.push(d - delta);
         }
-        kept = { settings, traffic, comments: comment, services, ingresses, distances, analysis: EMPTY, analysedAt: delta, result: undefined };
+        kept = { settings, traffic, comments: comment, services, ingresses, related, distances, analysis: EMPTY, analysedAt: delta, result: undefined };
         const workload = new PlacedWorkload(objectId(document, position), document, position, delta, base, kept, ignoreComments);
         kept.analysis = analyzeWorkload(workload.input, settings);
         kept.result = workload;
@@ -117,28 +121,30 @@ export function analyzeIncremental(prepared: Prepared, settings: Settings, memo:
 }
 
 /**
- * The Service index for this version: the one of the previous version while this file's Services
- * and Ingresses and the other files' are the same objects (edits inside a Deployment), else a new one.
+ * The Service index for this version: the one of the previous version while this file's Services,
+ * Ingresses and related objects and the other files' are the same objects (edits inside a
+ * Deployment), else a new one.
  */
 function trafficIndex(memo: AnalysisMemo, perChunk: DocumentFacts[], across?: Across): TrafficIndex {
   const others = (across?.others ?? []).filter((o) => o.file !== across?.file);
   const last = memo.traffic;
   if (last && sameSources(last.key, perChunk, others)) return last.index;
   const key: unknown[] = [];
-  for (const d of perChunk) key.push(...d.services, ...d.ingresses);
+  for (const d of perChunk) key.push(...d.services, ...d.ingresses, ...d.related);
   key.push('|', ...others);
-  const own = { services: perChunk.flatMap((d) => d.services), ingresses: perChunk.flatMap((d) => d.ingresses) };
+  const own = { services: perChunk.flatMap((d) => d.services), ingresses: perChunk.flatMap((d) => d.ingresses), related: perChunk.flatMap((d) => d.related) };
   const index = trafficIndexOf({ file: across?.file ?? '', facts: own }, others);
   memo.traffic = { key, index };
   return index;
 }
 
-/** True when `key` lists exactly the Services and Ingresses of `perChunk`, then '|', then `others`. */
+/** True when `key` lists exactly the Services, Ingresses and related objects of `perChunk`, then '|', then `others`. */
 function sameSources(key: readonly unknown[], perChunk: DocumentFacts[], others: readonly OtherFile[]): boolean {
   let k = 0;
   for (const d of perChunk) {
     for (const o of d.services) if (key[k++] !== o) return false;
     for (const o of d.ingresses) if (key[k++] !== o) return false;
+    for (const o of d.related) if (key[k++] !== o) return false;
   }
   if (key[k++] !== '|') return false;
   for (const o of others) if (key[k++] !== o) return false;
@@ -152,14 +158,19 @@ function sameObjects(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /** True when each matched object of this file stands at the kept distance from the workload. */
-function sameDistances(kept: readonly number[], services: ServiceFacts[], ingresses: IngressFacts[], delta: number, ownDelta: (o: ServiceFacts | IngressFacts) => number | undefined): boolean {
+function sameDistances(kept: readonly number[], lists: ReadonlyArray<readonly Matched[]>, delta: number, ownDelta: (o: Matched) => number | undefined): boolean {
   let k = 0;
-  for (let i = 0; i < services.length + ingresses.length; i++) {
-    const d = ownDelta(i < services.length ? services[i]! : ingresses[i - services.length]!);
-    if (d !== undefined && kept[k++] !== d - delta) return false;
+  for (const list of lists) {
+    for (const o of list) {
+      const d = ownDelta(o);
+      if (d !== undefined && kept[k++] !== d - delta) return false;
+    }
   }
   return k === kept.length;
 }
+
+/** An object matched to a workload: it may stand in this file, at a distance kept with the analysis. */
+type Matched = ServiceFacts | IngressFacts | RelatedFacts;
 
 const EMPTY: WorkloadAnalysis = { findings: [], timeline: undefined as unknown as WorkloadAnalysis['timeline'] };
 
@@ -177,8 +188,9 @@ function analyzeWhole(parsed: ParsedFile, settings: Settings, across?: Across): 
     const document = chunkIndexAt(parsed.chunks, workload.span.start);
     position = document === lastDocument ? position + 1 : 0;
     lastDocument = document;
-    const services = traffic.servicesFor(podsOf(workload));
-    const input = { workload, services, ingresses: traffic.ingressesFor(workload.namespace, services), ignoreComments: facts.ignoreComments };
+    const pods = podsOf(workload);
+    const services = traffic.servicesFor(pods);
+    const input = { workload, services, ingresses: traffic.ingressesFor(workload.namespace, services), related: traffic.relatedFor(pods, services), ignoreComments: facts.ignoreComments };
     return { id: objectId(document, position), document, input, analysis: analyzeWorkload(input, settings) };
   });
   return { parsed, facts, workloads, parseErrors: facts.parseErrors };

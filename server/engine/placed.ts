@@ -4,6 +4,7 @@
  * another offset reads them through these views, which copy only what is read.
  */
 import type { IngressFacts, ServiceFacts, WorkloadFacts } from '../../shared/model/facts';
+import type { RelatedFacts } from '../../shared/model/paths/related';
 import type { WorkloadInput } from '../../shared/model/input';
 import type { WorkloadAnalysis } from '../../shared/model/output';
 import { shiftSpans, type FileFacts } from '../yaml/facts/extract';
@@ -54,10 +55,11 @@ export class PlacedWorkload implements AnalysedWorkload {
     if (this.placedInput) return this.placedInput;
     const { kept, delta } = this;
     let k = 0;
-    const place = <T extends ServiceFacts | IngressFacts>(o: T): T => (o.file !== undefined ? o : moved(o, kept.distances[k++]! + delta));
+    const place = <T extends ServiceFacts | IngressFacts | RelatedFacts>(o: T): T => (o.file !== undefined ? o : moved(o, kept.distances[k++]! + delta));
     const services = kept.services.map(place);
     const ingresses = kept.ingresses.map(place);
-    this.placedInput = { workload: moved(this.base, delta), services, ingresses, ignoreComments: this.ignoreComments };
+    const related = kept.related.map(place);
+    this.placedInput = { workload: moved(this.base, delta), services, ingresses, related, ignoreComments: this.ignoreComments };
     return this.placedInput;
   }
 
@@ -88,7 +90,7 @@ function withLazyTimeline(analysis: WorkloadAnalysis, delta: number): WorkloadAn
 
 /** The file's facts, each list built when first read. */
 export function lazyFacts(perChunk: DocumentFacts[], deltas: number[], ignoreComments: FileFacts['ignoreComments']): FileFacts {
-  const all = <K extends 'workloads' | 'services' | 'ingresses' | 'problems'>(key: K) => perChunk.flatMap((d, i) => d[key].map((o) => moved(o, deltas[i]!))) as DocumentFacts[K];
+  const all = <K extends 'workloads' | 'services' | 'ingresses' | 'related' | 'problems'>(key: K) => perChunk.flatMap((d, i) => d[key].map((o) => moved(o, deltas[i]!))) as DocumentFacts[K];
   const cache: Partial<FileFacts> = {};
   return {
     ignoreComments,
@@ -103,6 +105,10 @@ export function lazyFacts(perChunk: DocumentFacts[], deltas: number[], ignoreCom
     get ingresses() {
       cache.ingresses ??= all('ingresses');
       return cache.ingresses;
+    },
+    get related() {
+      cache.related ??= all('related');
+      return cache.related;
     },
     get parseErrors() {
       if (cache.parseErrors) return cache.parseErrors;

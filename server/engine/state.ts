@@ -3,7 +3,7 @@
  *
  * Per document content (the parse layer shares one ChunkContent between versions while a document's
  * text is unchanged, parse.ts), its facts in the coordinates it was first read at, and per workload
- * of it the matched Services and Ingresses and the model's analysis (KeptWorkload). They live on the
+ * of it the matched Services, Ingresses and related objects and the model's analysis (KeptWorkload). They live on the
  * content itself (a WeakMap), so they go with the text, and any version or round that has the same
  * document finds them: the editor's next edit, a fix-all round, the CLI's second pass.
  *
@@ -12,6 +12,7 @@
  * look-up) and its last Service index.
  */
 import type { IngressFacts, ServiceFacts, WorkloadFacts } from '../../shared/model/facts';
+import type { RelatedFacts } from '../../shared/model/paths/related';
 import type { WorkloadAnalysis } from '../../shared/model/output';
 import type { Settings } from '../../shared/settings';
 import { extractFacts } from '../yaml/facts/extract';
@@ -28,6 +29,7 @@ export interface DocumentFacts {
   workloads: WorkloadFacts[];
   services: ServiceFacts[];
   ingresses: IngressFacts[];
+  related: RelatedFacts[];
   problems: ParseProblem[];
   /** What is kept of each workload between versions, by position. */
   kept: Array<KeptWorkload | undefined>;
@@ -40,6 +42,7 @@ export interface KeptWorkload {
   comments: string;
   services: ServiceFacts[];
   ingresses: IngressFacts[];
+  related: RelatedFacts[];
   /** For each matched object of this file, how far its document moved relative to the workload's. */
   distances: number[];
   analysis: WorkloadAnalysis;
@@ -73,7 +76,7 @@ export class AnalysisMemo {
 const documents = new WeakMap<ChunkContent, DocumentFacts>();
 
 /**
- * On each kept Service and Ingress, the DocumentFacts it was read from (a hidden property: plain
+ * On each kept Service, Ingress and related object, the DocumentFacts it was read from (a hidden property: plain
  * data otherwise, and a property read is much cheaper than a map look-up per workload and edit).
  */
 export const HOME = Symbol('document');
@@ -84,8 +87,8 @@ export function documentFacts(chunk: Chunk): DocumentFacts {
   let found = documents.get(chunk.content);
   if (!found) {
     const facts = extractFacts({ text: '', chunks: [chunk] });
-    found = { base: chunk.offset, delta: 0, stamp: 0, workloads: facts.workloads, services: facts.services, ingresses: facts.ingresses, problems: facts.parseErrors, kept: [] };
-    for (const object of [...found.services, ...found.ingresses]) Object.defineProperty(object, HOME, { value: found });
+    found = { base: chunk.offset, delta: 0, stamp: 0, workloads: facts.workloads, services: facts.services, ingresses: facts.ingresses, related: facts.related, problems: facts.parseErrors, kept: [] };
+    for (const object of [...found.services, ...found.ingresses, ...found.related]) Object.defineProperty(object, HOME, { value: found });
     documents.set(chunk.content, found);
     // The facts are all analysis needs; a fix parses its document again (parse.ts, release).
     chunk.content.release();

@@ -1,11 +1,12 @@
 /**
- * What the index keeps of one file: only what cross-file matching needs. Its Services and
- * Ingresses (their facts, with the editor positions of their spans, so a diagnostic in another file
+ * What the index keeps of one file: only what cross-file matching needs. Its Services, Ingresses
+ * and related objects (PodDisruptionBudgets, Namespaces, BackendConfigs, NodePools: their facts, with the editor positions of their spans, so a diagnostic in another file
  * can point at them without the text), and the namespace and labels of its pod templates (to know
  * which files a Service change affects).
  */
 import { LineIndex, type Position, type Positions, type Range } from '../engine/positions';
 import { extractFacts, type FileFacts } from '../yaml/facts/extract';
+import type { RelatedFacts } from '../../shared/model/paths/related';
 import type { OtherFile, PodLabels } from '../yaml/facts/match';
 import { parseFile } from '../yaml/parse/parse';
 
@@ -30,18 +31,20 @@ export interface CrossFile extends OtherFile {
 }
 
 export interface IndexEntry extends CrossFile {
+  related: RelatedFacts[];
   /** Namespace and labels of each pod template in the file. */
   pods: PodLabels[];
 }
 
 export function entryFromFacts(uri: string, facts: FileFacts, positions: Positions): IndexEntry {
-  const { services, ingresses } = facts;
+  const { services, ingresses, related } = facts;
   return {
     file: uri,
     services,
     ingresses,
+    related,
     pods: facts.workloads.map((w) => ({ ...(w.namespace !== undefined ? { namespace: w.namespace } : {}), labels: w.podMetadata.labels })),
-    ranges: new PinnedRanges(services.length + ingresses.length > 0 ? [services, ingresses] : [], positions),
+    ranges: new PinnedRanges(services.length + ingresses.length + related.length > 0 ? [services, ingresses, related] : [], positions),
   };
 }
 
@@ -61,9 +64,9 @@ export function entryFromText(uri: string, text: string): IndexEntry {
   return entryFromFacts(uri, extractFacts(parseFile(text)), positions);
 }
 
-/** True when the entry holds nothing the index needs (no Service, Ingress or pod template). */
+/** True when the entry holds nothing the index needs (no Service, Ingress, related object or pod template). */
 export function isEmpty(entry: IndexEntry): boolean {
-  return entry.services.length === 0 && entry.ingresses.length === 0 && entry.pods.length === 0;
+  return entry.services.length === 0 && entry.ingresses.length === 0 && entry.related.length === 0 && entry.pods.length === 0;
 }
 
 /** Every `start` and `end` of the `{start, end}` spans inside plain facts. */

@@ -1,12 +1,15 @@
 /**
- * The workspace index: per file of the workspace folders, its Services, Ingresses and pod
- * templates (entry.ts). Open documents override the files on disk with their current text. When a
- * Service or Ingress changes, the files whose pod templates it may route to get a new stamp (the
- * analysis cache keys on it) and listeners hear about them, to re-diagnose.
+ * The workspace index: per file of the workspace folders, its Services, Ingresses, related objects
+ * and pod templates (entry.ts). Open documents override the files on disk with their current text.
+ * When a Service, an Ingress or a PodDisruptionBudget with a selector changes, the files whose pod
+ * templates it may apply to get a new stamp (the analysis cache keys on it) and listeners hear
+ * about them, to re-diagnose; a change of an object that applies by namespace or name (a
+ * Namespace, a namespace-wide budget, a BackendConfig, a NodePool) touches every file.
  *
  * No I/O here: files.ts reads the disk, the language service reports open documents.
  */
 import type { IngressFacts, ServiceFacts } from '../../shared/model/facts';
+import type { DisruptionBudgetFacts } from '../../shared/model/paths/related';
 import type { Positions } from '../engine/positions';
 import type { FileFacts } from '../yaml/facts/extract';
 import { selectsPods } from '../yaml/facts/match';
@@ -83,13 +86,13 @@ export class WorkspaceIndex {
     return Math.max(this.stamps.get(keyOf(uri)) ?? 0, this.everyoneSince);
   }
 
-  /** The files other than `uri` with Services or Ingresses; none when `uri` is outside the workspace. */
+  /** The files other than `uri` with Services, Ingresses or related objects; none when `uri` is outside the workspace. */
   others(uri: string): CrossFile[] {
     if (!this.covers(uri)) return [];
     const own = keyOf(uri);
     const found: CrossFile[] = [];
     for (const [key, entry] of this.entries) {
-      if (key !== own && (entry.services.length > 0 || entry.ingresses.length > 0)) found.push(entry);
+      if (key !== own && (entry.services.length > 0 || entry.ingresses.length > 0 || entry.related.length > 0)) found.push(entry);
     }
     return found;
   }
@@ -137,8 +140,14 @@ export class WorkspaceIndex {
     this.pods.update(key, previous?.pods ?? [], next && !isEmpty(next) ? next.pods : []);
     const services = changedObjects(previous?.services ?? [], next?.services ?? []);
     const ingresses = changedObjects(previous?.ingresses ?? [], next?.ingresses ?? []);
-    if (services.length === 0 && ingresses.length === 0) return;
-    for (const other of this.affected(services, ingresses)) {
+    const related = changedObjects(previous?.related ?? [], next?.related ?? []);
+    // Objects that apply by namespace or by name, not by a selector the pod index knows.
+    if (related.some((r) => r.kind !== 'PodDisruptionBudget' || !r.selector)) {
+      this.touchAll();
+      return;
+    }
+    if (services.length === 0 && ingresses.length === 0 && related.length === 0) return;
+    for (const other of this.affected([...services, ...(related as DisruptionBudgetFacts[])], ingresses)) {
       const entry = this.entries.get(other);
       if (other === key || !entry) continue;
       this.stamps.set(other, ++this.counter);
@@ -153,8 +162,8 @@ export class WorkspaceIndex {
    * changed object are in the lists, so a Service that stops selecting a pod template affects it too.
    * Candidates come from the pod index (pods.ts), not from a walk over every file.
    */
-  private affected(services: ServiceFacts[], ingresses: IngressFacts[]): Set<string> {
-    const selecting = [...services];
+  private affected(services: Array<ServiceFacts | DisruptionBudgetFacts>, ingresses: IngressFacts[]): Set<string> {
+    const selecting: Array<ServiceFacts | DisruptionBudgetFacts> = [...services];
     if (ingresses.length > 0) {
       for (const entry of this.entries.values()) {
         for (const s of entry.services) if (ingresses.some((i) => s.namespace === i.namespace && i.serviceNames.includes(s.name))) selecting.push(s);

@@ -13,9 +13,12 @@ import { buildTimeline, runningContainers, type RunningContainer } from './timel
 import { impliedProxy, type ImpliedProxy } from './mesh/inject';
 import { proxyLane } from './mesh/lane';
 import { separate } from './paths/objects';
+import type { BackendConfigFacts, DisruptionBudgetFacts } from './paths/related';
 import { disruptionPaths } from './paths/index';
 import { criticalClass, platformCap, type PlatformCap } from './paths/platform';
+import { nodeDeadline } from './paths/nodepool';
 import { budgetChain } from './paths/chain';
+import { envoyTiming } from './gateways/envoy';
 
 /** Kinds whose pods run to completion: they are not rolled, and are rarely deleted while serving. */
 const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
@@ -49,10 +52,12 @@ export interface RuleContext {
   graceSpan: Span | undefined;
   timelineOf(container: ContainerFacts): ContainerTimeline | undefined;
   /** PodDisruptionBudgets selecting the pods (E1), from the same files or the workspace. */
-  budgets: ServiceFacts[];
+  budgets: DisruptionBudgetFacts[];
+  /** GKE BackendConfigs named by the Services that select the pods (gateways/annotation.ts). */
+  backendConfigs: BackendConfigFacts[];
   /** The mesh proxy the webhook adds (mesh/inject.ts); its lane is the last of `timeline.containers`. */
   proxy: ImpliedProxy | undefined;
-  /** The shortest budget the platform setting gives a pod on node shutdown or reclaim (E3). */
+  /** The shortest budget the platform setting (or the pod's Karpenter NodePool) gives a pod on node shutdown, reclaim or termination (E3). */
   platform: PlatformCap | undefined;
   /** How we know a main container receives traffic: a selecting Service, or only declared ports. */
   serving(container: ContainerFacts): Serving | undefined;
@@ -85,8 +90,8 @@ function admitted(input: WorkloadInput): WorkloadInput {
   return { ...input, services, ingresses };
 }
 
-export function buildContext(mixed: WorkloadInput, settings: Settings): RuleContext {
-  const { input: given, budgets, namespaces } = separate(mixed);
+export function buildContext(given: WorkloadInput, settings: Settings): RuleContext {
+  const { budgets, namespaces, nodePools, backendConfigs } = separate(given);
   const input = admitted(given);
   const { workload } = input;
   const gates = features(settings.kubernetesVersion, settings.featureGates);
@@ -94,15 +99,16 @@ export function buildContext(mixed: WorkloadInput, settings: Settings): RuleCont
   const running = runningContainers(workload.pod);
   const timeline = buildTimeline(running, {
     object,
-    tgps: workload.pod.terminationGracePeriodSeconds?.value,
+    tgps: envoyGrace(workload) ?? workload.pod.terminationGracePeriodSeconds?.value,
     shutdown: shutdownSeconds(workload, settings),
     serviceOut: serviceOutSources(input, settings),
     selectedByService: input.services.length > 0,
     gates,
   });
-  const proxy = impliedProxy(workload, namespaces, gates, settings.mesh);
+  // Envoy Gateway's pods (an EnvoyProxy) are not modelled container by container: no implied lane.
+  const proxy = workload.envoyShutdown ? undefined : impliedProxy(workload, namespaces, gates, settings.mesh);
   if (proxy) timeline.containers.push(proxyLane(proxy, timeline.containers, timeline.gracePeriodSeconds));
-  const platform = platformCap(settings.platform, criticalClass(workload.pod));
+  const platform = platformCap(settings.platform, criticalClass(workload.pod), nodeDeadline(workload, nodePools));
   const paths = disruptionPaths(workload, running, timeline, budgets, gates, platform);
   if (paths.length > 0) timeline.paths = paths;
   const chain = budgetChain(timeline, { workload, services: input.services, platform, proxy });
@@ -131,6 +137,7 @@ export function buildContext(mixed: WorkloadInput, settings: Settings): RuleCont
     graceSpan: workload.pod.terminationGracePeriodSeconds?.span,
     timelineOf: (container) => byName.get(container.name),
     budgets,
+    backendConfigs,
     proxy,
     platform,
     serving(container) {
@@ -139,4 +146,9 @@ export function buildContext(mixed: WorkloadInput, settings: Settings): RuleCont
       return container.ports.length > 0 ? 'ports' : undefined;
     },
   };
+}
+
+/** The envoy pods' grace period of an EnvoyProxy (gateways/envoy.ts); undefined for other workloads. */
+function envoyGrace(workload: WorkloadFacts): number | undefined {
+  return workload.envoyShutdown ? envoyTiming(workload.envoyShutdown)?.graceSeconds : undefined;
 }

@@ -132,6 +132,11 @@ export interface PodSpecFacts {
   initContainersSpan?: Span;
   /** Values the API server cannot decode (its first one rejects the object). */
   decodeErrors?: DecodeErrorFacts[];
+  /**
+   * The Karpenter NodePools the pod is tied to: `nodeSelector` `karpenter.sh/nodepool`, or a
+   * required node affinity `karpenter.sh/nodepool In [...]`; `span` is the value that names them.
+   */
+  nodePools?: { names: string[]; span: Span };
 }
 
 export interface MetadataFacts {
@@ -170,6 +175,22 @@ export interface WorkloadFacts extends ObjectHeader {
   strategy?: string;
   /** `spec.replicas` when written. */
   replicas?: number;
+  /** Set on an Envoy Gateway EnvoyProxy, read as the envoy pods it makes (no containers of its own). */
+  envoyShutdown?: EnvoyShutdownFacts;
+}
+
+/**
+ * An EnvoyProxy's `spec.shutdown` (`gateway.envoyproxy.io/v1alpha1`) and the grace period its
+ * envoy pods get: Envoy Gateway derives it from `drainTimeout`; only a merge patch of the envoy
+ * Deployment or DaemonSet can set it (shared/model/gateways/envoy.ts).
+ */
+export interface EnvoyShutdownFacts {
+  /** `spec.shutdown.drainTimeout`, a Gateway API duration (`60s`, `5m`). */
+  drainTimeout?: Located<string>;
+  /** `spec.shutdown.minDrainDuration`. */
+  minDrainDuration?: Located<string>;
+  /** `terminationGracePeriodSeconds` in `spec.provider.kubernetes.envoyDeployment.patch.value.spec.template.spec` (or `envoyDaemonSet`). */
+  patchedGrace?: Located<number>;
 }
 
 export interface ServicePortFacts {
@@ -196,19 +217,6 @@ export interface ServiceFacts {
   apiVersion?: string;
   /** Values the API server cannot decode: it rejects the Service, so it routes nothing. */
   decodeErrors?: DecodeErrorFacts[];
-  /**
-   * Set when this is not a Service but a PodDisruptionBudget (E1). PodDisruptionBudgets and
-   * Namespaces select pods as Services do, so they travel with the Services through matching, the
-   * workspace index and the editor's incremental analysis; the model takes them out first
-   * (shared/model/paths/objects.ts).
-   */
-  budget?: BudgetFacts;
-  /** Set when this is a Namespace object (its `namespace` is its own name): mesh injection labels. */
-  namespaceObject?: { labels: Record<string, string>; annotations: Record<string, Located<string>> };
-  /** Selects every pod of its namespace: a Namespace, or a PodDisruptionBudget with an empty selector. */
-  wholeNamespace?: boolean;
-  /** `spec.selector.matchExpressions` of a PodDisruptionBudget, all of which must hold. */
-  expressions?: LabelExpression[];
 }
 
 /** One `matchExpressions` entry of a label selector. */

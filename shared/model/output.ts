@@ -104,7 +104,7 @@ export interface ContainerTimeline {
  * a liveness restart, a node drain held by a PodDisruptionBudget, a node shutdown or reclaim.
  */
 export interface DisruptionPath {
-  kind: 'probe-restart' | 'drain' | 'node-shutdown' | 'reclaim';
+  kind: 'probe-restart' | 'drain' | 'node-shutdown' | 'reclaim' | 'node-deadline';
   /** The container it concerns (probe restarts). */
   container?: string;
   /** The grace budget on this path, in seconds. */

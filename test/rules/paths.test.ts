@@ -89,8 +89,9 @@ test('drain: matchExpressions and the empty selector of policy/v1 (every pod of 
 test('drain: a budget in another file matches too and is linked as related', () => {
   const own = parseFile(withReplicas(2));
   const other = extractFacts(parseFile(pdb('minAvailable: 2\nselector: {matchLabels: {app: web}}')));
-  const [input] = workloadInputsAcross({ file: 'a.yaml', facts: extractFacts(own) }, [{ file: 'pdb.yaml', services: other.services, ingresses: [] }]);
-  const budget = input!.services.find((s) => s.budget);
+  const [input] = workloadInputsAcross({ file: 'a.yaml', facts: extractFacts(own) }, [{ file: 'pdb.yaml', services: other.services, ingresses: [], related: other.related }]);
+  assert.equal(input!.services.some((s) => s.file === 'pdb.yaml'), false, 'a budget is not a Service');
+  const budget = input!.related?.find((s) => s.kind === 'PodDisruptionBudget');
   assert.equal(budget?.file, 'pdb.yaml');
   const finding = analyzeWorkload(input!, settings()).findings.find((f) => f.rule === 'pdb-blocks-drain');
   assert.deepEqual(finding?.related.map((r) => r.file), ['pdb.yaml']);

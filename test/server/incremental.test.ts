@@ -123,3 +123,31 @@ test('a Service edit re-runs the model for the workloads it selected or now sele
   e.analyze(text.replace('  selector:\n    app: app-7\n', '  selector:\n    app: app-14\n'));
   assert.equal(e.memo.counts.run - run, 2, 'app-7 lost its Service, app-14 gained one');
 });
+
+test('related objects (budget, Namespace, BackendConfig, NodePool) in the file move and change with it like Services', () => {
+  const related = [
+    'apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata: {name: default}\nspec:\n  template:\n    spec:\n      terminationGracePeriod: 10s\n',
+    'apiVersion: cloud.google.com/v1\nkind: BackendConfig\nmetadata: {name: slow, namespace: team-0}\nspec:\n  connectionDraining: {drainingTimeoutSec: 600}\n',
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: gke\n  namespace: team-0\n  annotations: {cloud.google.com/backend-config: \'{"default": "slow"}\'}\nspec: {selector: {app: app-0}}\n',
+    'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: strict, namespace: team-0}\nspec: {minAvailable: 2, selector: {matchLabels: {app: app-0}}}\n',
+    'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-1, labels: {istio-injection: enabled}}\n',
+  ];
+  let text = [...related, pairsFile(3)].join('---\n');
+  const rules = (a: FileAnalysis): string[] => a.workloads.flatMap((w) => w.analysis.findings.map((f) => f.rule));
+  const relatedView = (a: FileAnalysis) => ({ view: view(a), related: a.workloads.map((w) => w.input.related), findings: a.workloads.map((w) => JSON.parse(JSON.stringify(w.analysis.findings))) });
+  const e = editor();
+  const first = e.analyze(text);
+  assert.deepEqual(relatedView(first), relatedView(analyzeFile(text, DEFAULT_SETTINGS)));
+  for (const rule of ['grace-capped-by-platform', 'lb-draining-exceeds-grace', 'pdb-blocks-drain']) assert.ok(rules(first).includes(rule), rule);
+  const steps: Array<(t: string) => string> = [
+    (t) => `# a line above everything\n${t}`, // every related object moves
+    (t) => t.replace('terminationGracePeriod: 10s', 'terminationGracePeriod: 2h'), // the NodePool stops capping
+    (t) => t.replace('drainingTimeoutSec: 600', 'drainingTimeoutSec: 601'), // the BackendConfig's value changes
+    (t) => t.replace('minAvailable: 2', 'minAvailable: 0'), // the budget allows evictions
+    (t) => t.replace('# a line above everything\n', '# a longer line above everything, once more\n'),
+  ];
+  for (const [i, step] of steps.entries()) {
+    text = step(text);
+    assert.deepEqual(relatedView(e.analyze(text)), relatedView(analyzeFile(text, DEFAULT_SETTINGS)), `after step ${i}`);
+  }
+});

@@ -108,3 +108,25 @@ test('related ranges of an indexed Service are kept without its text; removing a
   await turn();
   assert.deepEqual(heard, ['all']);
 });
+
+test('related objects: a selecting budget affects its pods only; a NodePool or BackendConfig change reaches every file', async () => {
+  const { index, heard, stamps } = workspace();
+  const pdb = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec: {minAvailable: 1, selector: {matchLabels: {app: web}}}\n';
+  index.setFromDisk(uri('pdb.yaml'), pdb);
+  const [deploy, api] = stamps();
+  assert.ok(deploy! > 0);
+  assert.equal(api, 0, 'the budget selects only the web pods');
+  assert.deepEqual(others(index, 'deploy.yaml'), ['pdb.yaml'], 'a file with only related objects is another file too');
+  await turn();
+  heard.length = 0;
+  const pool = (grace: string) => `apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata: {name: default}\nspec:\n  template:\n    spec:\n      terminationGracePeriod: ${grace}\n`;
+  index.setFromDisk(uri('pool.yaml'), pool('1m'));
+  assert.ok(stamps().every((s) => s > deploy!), 'a NodePool applies to every workload');
+  await turn();
+  assert.deepEqual(heard, ['all']);
+  const before = stamps();
+  index.setFromDisk(uri('pool.yaml'), pool('1m'));
+  assert.deepEqual(stamps(), before, 'the same text again changes nothing');
+  index.setFromDisk(uri('backend.yaml'), 'apiVersion: cloud.google.com/v1\nkind: BackendConfig\nmetadata: {name: slow}\nspec: {connectionDraining: {drainingTimeoutSec: 600}}\n');
+  assert.ok(stamps().every((s, i) => s > before[i]!));
+});

@@ -130,13 +130,13 @@ test('matching: selector subset of pod labels, same namespace, Ingresses through
     workload: input.workload.name,
     services: input.services.map((s) => s.name),
     ingresses: input.ingresses.map((i) => i.name),
+    related: input.related?.map((r) => `${r.kind}/${r.name}`),
   }));
   assert.deepEqual(summary, [
-    { workload: 'web', services: ['web', 'web-both'], ingresses: ['ing'] },
-    // The Namespace object of `prod` travels with the Services (facts.ts `namespaceObject`; issue 16).
-    { workload: 'web-prod', services: ['web-prod', 'prod'], ingresses: [] },
+    { workload: 'web', services: ['web', 'web-both'], ingresses: ['ing'], related: [] },
+    // The Namespace object of `prod` sets no mesh injection, so it changes nothing and is not matched (issue 16).
+    { workload: 'web-prod', services: ['web-prod'], ingresses: [], related: [] },
   ]);
-  assert.equal(inputs[1]!.services[1]!.namespaceObject !== undefined, true);
   assert.equal(inputs[0]!.ignoreComments, facts.ignoreComments);
   assert.equal(facts.ignoreComments.length, 1);
 });
@@ -146,5 +146,18 @@ test('a Service in a namespace does not select a workload without one, nor the r
   assert.deepEqual(
     workloadInputs(factsOf(text)).map((input) => input.services.length),
     [0, 0],
+  );
+});
+
+test('a Namespace that injects a mesh proxy applies to the pods of its namespace, in the related list', () => {
+  const text = [
+    deployment('web-prod', 'prod', '{app: web}'),
+    yaml('apiVersion: v1', 'kind: Namespace', 'metadata: {name: prod, labels: {istio-injection: enabled}}'),
+    yaml('apiVersion: v1', 'kind: Namespace', 'metadata: {name: other, labels: {istio-injection: enabled}}'),
+    yaml('apiVersion: v1', 'kind: Namespace', 'metadata: {name: prod, annotations: {linkerd.io/inject: enabled}}'),
+  ].join('---\n');
+  assert.deepEqual(
+    workloadInputs(factsOf(text)).map((input) => input.related?.map((r) => `${r.kind}/${r.name}`)),
+    [['Namespace/prod', 'Namespace/prod']],
   );
 });

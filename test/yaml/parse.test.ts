@@ -177,6 +177,6 @@ test('documents are read as YAML 1.1 with duplicate keys allowed', () => {
 test('empty files and comment-only documents give nothing and no errors', () => {
   for (const text of ['', '\n', '---\n# only a comment\n', '---\n---\n']) {
     const facts = factsOf(text);
-    assert.deepEqual(facts, { workloads: [], services: [], ingresses: [], ignoreComments: [], parseErrors: [] }, JSON.stringify(text));
+    assert.deepEqual(facts, { workloads: [], services: [], ingresses: [], related: [], ignoreComments: [], parseErrors: [] }, JSON.stringify(text));
   }
 });

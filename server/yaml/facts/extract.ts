@@ -6,6 +6,7 @@
 import { isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import type { IgnoreComment, IngressFacts, ServiceFacts, Span, WorkloadFacts } from '../../../shared/model/facts';
+import type { RelatedFacts } from '../../../shared/model/paths/related';
 import { readIgnoreComments } from './ignore';
 import { apiGroup, readHeader } from './metadata';
 import { readIngress, readService } from './network';
@@ -13,14 +14,15 @@ import { asMap, BudgetExceeded, createReader, get, span } from '../parse/nodes';
 import type { Reader } from '../parse/nodes';
 import { shiftProblem } from '../parse/parse';
 import type { Chunk, ParsedFile, ParseProblem } from '../parse/parse';
-import { readDisruptionBudget, readNamespace } from './selecting';
+import { readBackendConfig, readDisruptionBudget, readNamespace, readNodePool } from './related';
 import { readWorkload } from './workload';
 
 export interface FileFacts {
   workloads: WorkloadFacts[];
-  /** Services, and the PodDisruptionBudgets and Namespaces that travel with them (selecting.ts). */
   services: ServiceFacts[];
   ingresses: IngressFacts[];
+  /** PodDisruptionBudgets, Namespaces, BackendConfigs and NodePools (related.ts). */
+  related: RelatedFacts[];
   ignoreComments: IgnoreComment[];
   /** One problem per document that does not parse (its first error); such documents give no facts. */
   parseErrors: ParseProblem[];
@@ -29,13 +31,14 @@ export interface FileFacts {
 // `kind: List` inside `kind: List` is legal but never deeper than this in practice.
 const MAX_LIST_DEPTH = 4;
 
-type ObjectFacts = Pick<FileFacts, 'workloads' | 'services' | 'ingresses'>;
+type ObjectFacts = Pick<FileFacts, 'workloads' | 'services' | 'ingresses' | 'related'>;
 
 export function extractFacts(file: ParsedFile): FileFacts {
   const facts: FileFacts = {
     workloads: [],
     services: [],
     ingresses: [],
+    related: [],
     ignoreComments: readIgnoreComments(file.text),
     parseErrors: [],
   };
@@ -60,6 +63,7 @@ function extractChunk(chunk: Chunk, facts: FileFacts): void {
   facts.workloads.push(...found.objects.workloads);
   facts.services.push(...found.objects.services);
   facts.ingresses.push(...found.objects.ingresses);
+  facts.related.push(...found.objects.related);
 }
 
 function readChunk(chunk: Chunk): ChunkFacts | undefined {
@@ -69,7 +73,7 @@ function readChunk(chunk: Chunk): ChunkFacts | undefined {
   if (first) return { problem: shiftProblem(first, chunk.offset) };
   const reader = createReader(parse, chunk.offset, chunk.content.text);
   // Collect into a scratch object so that a document abandoned half-way adds no partial facts.
-  const found: ObjectFacts = { workloads: [], services: [], ingresses: [] };
+  const found: ObjectFacts = { workloads: [], services: [], ingresses: [], related: [] };
   try {
     readObject(reader, parse.doc.contents, found, 0);
   } catch (error) {
@@ -105,9 +109,13 @@ function readObject(reader: Reader, node: unknown, facts: ObjectFacts, depth: nu
   if (header.kind === 'Service' && header.apiVersion === 'v1') {
     facts.services.push(readService(reader, map, header));
   } else if (header.kind === 'PodDisruptionBudget' && apiGroup(header.apiVersion) === 'policy') {
-    facts.services.push(readDisruptionBudget(reader, map, header));
+    facts.related.push(readDisruptionBudget(reader, map, header));
   } else if (header.kind === 'Namespace' && header.apiVersion === 'v1') {
-    facts.services.push(readNamespace(reader, map, header));
+    facts.related.push(readNamespace(reader, map, header));
+  } else if (header.kind === 'BackendConfig' && apiGroup(header.apiVersion) === 'cloud.google.com') {
+    facts.related.push(readBackendConfig(reader, map, header));
+  } else if (header.kind === 'NodePool' && apiGroup(header.apiVersion) === 'karpenter.sh') {
+    facts.related.push(readNodePool(reader, map, header));
   } else if (header.kind === 'Ingress' && ['networking.k8s.io', 'extensions'].includes(apiGroup(header.apiVersion))) {
     facts.ingresses.push(readIngress(reader, map, header));
   } else {

@@ -6,6 +6,8 @@ import type { YAMLMap } from 'yaml';
 import type { ContainerFacts, DecodeErrorFacts, PodSpecFacts, WorkloadFacts } from '../../../shared/model/facts';
 import { checkDecode, fieldChecker, type GoType } from './decode';
 import { readContainer } from './container';
+import { readEnvoyProxy } from './gateway';
+import { readNodePoolChoice } from './related';
 import { apiGroup, readMetadata } from './metadata';
 import type { ObjectHeader } from './metadata';
 import { asMap, entries, entry, get, getMap, getNumber, getPath, getSeq, getString, located, readBoolean, readNumber, readString, span } from '../parse/nodes';
@@ -30,6 +32,7 @@ const BUILTIN_GROUPS = new Set(['', 'apps', 'extensions', 'batch']);
 export function readWorkload(reader: Reader, map: YAMLMap, header: ObjectHeader): WorkloadFacts | undefined {
   const builtin = BUILTIN_GROUPS.has(apiGroup(header.apiVersion));
   if (builtin && header.kind === 'Pod') return readPod(reader, map, header);
+  if (header.kind === 'EnvoyProxy' && apiGroup(header.apiVersion) === 'gateway.envoyproxy.io') return readEnvoyProxy(reader, map, header);
   const path = builtin ? TEMPLATE_PATHS[header.kind] : undefined;
   if (path) return readTemplated(reader, map, header, path, false);
   // Custom resources (Argo Rollout, OpenShift DeploymentConfig, Knative Service, …): best effort.
@@ -107,6 +110,8 @@ export function readPodSpec(reader: Reader, spec: YAMLMap): PodSpecFacts {
   if (containersSeq) facts.containersSpan = span(reader, containersSeq);
   const initSeq = getSeq(reader, spec, 'initContainers');
   if (initSeq) facts.initContainersSpan = span(reader, initSeq);
+  const pools = readNodePoolChoice(reader, spec);
+  if (pools) facts.nodePools = pools;
   return facts;
 }
 

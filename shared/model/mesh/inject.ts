@@ -4,7 +4,8 @@
  * object of the same namespace, in the files or the workspace. Sources: docs/research.md, "Mesh
  * proxies" (istio/istio and linkerd/linkerd2 at the commits named there).
  */
-import type { Located, ServiceFacts, WorkloadFacts } from '../facts';
+import type { Located, WorkloadFacts } from '../facts';
+import type { NamespaceFacts } from '../paths/related';
 import type { Features } from '../features';
 import { istioVersion, linkerdVersion, type MeshSettings } from './versions';
 
@@ -28,7 +29,7 @@ export interface ImpliedProxy {
   /** What turned injection on: "pod label sidecar.istio.io/inject", "Namespace/shop label istio-injection". */
   reason: string;
   /** The Namespace object that enabled it, when it did. */
-  namespace?: ServiceFacts;
+  namespace?: NamespaceFacts;
   /** The pod template annotation that enabled it, when it did (labels carry no place). */
   injectSource?: Located<string>;
   /** The mesh version the model assumed, as hovers and `explain` name it (mesh/versions.ts). */
@@ -76,16 +77,28 @@ export function istioProxyConfig(text: string): { drain?: number; exitOnZero: bo
   return seconds === undefined ? { exitOnZero } : { drain: seconds, exitOnZero };
 }
 
-function istio(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Features, mesh: MeshSettings): ImpliedProxy | undefined {
+/** The Namespace turns Istio injection on: `istio-injection: enabled`, or a revision label without it. */
+function istioNamespace(n: NamespaceFacts): boolean {
+  const labels = n.namespaceObject.labels;
+  return labels['istio-injection'] === 'enabled' || (labels['istio-injection'] === undefined && labels['istio.io/rev'] !== undefined);
+}
+
+function linkerdNamespace(n: NamespaceFacts): boolean {
+  return ['enabled', 'ingress'].includes(n.namespaceObject.annotations[LINKERD_INJECT]?.value ?? '');
+}
+
+/** True when the Namespace object can inject a proxy into its pods; others change no analysis. */
+export function injectsByNamespace(n: NamespaceFacts): boolean {
+  return istioNamespace(n) || linkerdNamespace(n);
+}
+
+function istio(workload: WorkloadFacts, namespaces: NamespaceFacts[], gates: Features, mesh: MeshSettings): ImpliedProxy | undefined {
   const own = podValue(workload, ISTIO_INJECT);
   if (own !== undefined && !TRUE.has(own.toLowerCase())) return undefined;
   let reason = own !== undefined ? `pod template ${ISTIO_INJECT}: "${own}"` : undefined;
-  let namespace: ServiceFacts | undefined;
+  let namespace: NamespaceFacts | undefined;
   if (!reason) {
-    namespace = namespaces.find((n) => {
-      const labels = n.namespaceObject!.labels;
-      return labels['istio-injection'] === 'enabled' || (labels['istio-injection'] === undefined && labels['istio.io/rev'] !== undefined);
-    });
+    namespace = namespaces.find(istioNamespace);
     if (!namespace) return undefined;
     const labels = namespace.namespaceObject!.labels;
     reason = labels['istio-injection'] === 'enabled' ? `Namespace/${namespace.name} label istio-injection: enabled` : `Namespace/${namespace.name} label istio.io/rev: ${labels['istio.io/rev']}`;
@@ -113,15 +126,15 @@ function istio(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Featu
   };
 }
 
-function linkerd(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Features, mesh: MeshSettings): ImpliedProxy | undefined {
+function linkerd(workload: WorkloadFacts, namespaces: NamespaceFacts[], gates: Features, mesh: MeshSettings): ImpliedProxy | undefined {
   const own = workload.podMetadata.annotations[LINKERD_INJECT]?.value;
   let reason: string | undefined;
-  let namespace: ServiceFacts | undefined;
+  let namespace: NamespaceFacts | undefined;
   if (own !== undefined) {
     if (own !== 'enabled' && own !== 'ingress') return undefined;
     reason = `pod template ${LINKERD_INJECT}: ${own}`;
   } else {
-    namespace = namespaces.find((n) => ['enabled', 'ingress'].includes(n.namespaceObject!.annotations[LINKERD_INJECT]?.value ?? ''));
+    namespace = namespaces.find(linkerdNamespace);
     if (!namespace) return undefined;
     reason = `Namespace/${namespace.name} annotation ${LINKERD_INJECT}: ${namespace.namespaceObject!.annotations[LINKERD_INJECT]!.value}`;
   }
@@ -154,7 +167,7 @@ function linkerd(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Fea
  * The proxy the webhook adds, if any. A pod that already shows the proxy container (rendered or
  * injected manifests), or carries `sidecar.istio.io/status` (already injected), gets none.
  */
-export function impliedProxy(workload: WorkloadFacts, namespaces: ServiceFacts[], gates: Features, mesh: MeshSettings = {}): ImpliedProxy | undefined {
+export function impliedProxy(workload: WorkloadFacts, namespaces: NamespaceFacts[], gates: Features, mesh: MeshSettings = {}): ImpliedProxy | undefined {
   if (workload.podMetadata.annotations['sidecar.istio.io/status'] || alreadyThere(workload, 'istio-proxy') || alreadyThere(workload, 'linkerd-proxy')) return undefined;
   return istio(workload, namespaces, gates, mesh) ?? linkerd(workload, namespaces, gates, mesh);
 }

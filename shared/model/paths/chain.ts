@@ -52,6 +52,8 @@ function drainSources(workload: WorkloadFacts, app: ContainerTimeline, hook: Cha
 }
 
 function graceSources(workload: WorkloadFacts, t: WorkloadTimeline, capped: PlatformCap | undefined): ChainSource[] {
+  // A NodePool in the files sets its cap on a line; a profile's cap is the platform setting.
+  if (capped?.source) return [line(capped.source.span, capped.source.message, capped.source.file)];
   if (capped) return [{ kind: 'setting', setting: 'platform', what: `${capped.label}: ${capped.why}` }];
   const tgps = workload.pod.terminationGracePeriodSeconds;
   return tgps && !t.graceDefaulted ? [line(tgps.span, 'terminationGracePeriodSeconds')] : [{ kind: 'default', text: 'default 30 s' }];

@@ -6,14 +6,15 @@
  * cannot be evicted at all. Plain deletes and rollouts do not consult budgets.
  * Sources: docs/research.md, "Disruption paths".
  */
-import type { ServiceFacts, WorkloadFacts } from '../facts';
+import type { WorkloadFacts } from '../facts';
+import type { DisruptionBudgetFacts } from './related';
 import type { DisruptionPath } from '../output';
 
 /** Kinds whose pods a drain evicts and a budget is meant for (DaemonSet pods are skipped by drains). */
 const EVICTED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout', 'DeploymentConfig']);
 
 export interface BudgetVerdict {
-  budget: ServiceFacts;
+  budget: DisruptionBudgetFacts;
   /** Pods the controller expects: `spec.replicas`, 1 when not written. */
   replicas: number;
   replicasDefaulted: boolean;
@@ -34,7 +35,7 @@ export function scaled(value: number | string, total: number): number | undefine
 }
 
 /** What one budget allows for this workload, or undefined when it sets no readable limit. */
-export function judge(workload: WorkloadFacts, budget: ServiceFacts): BudgetVerdict | undefined {
+export function judge(workload: WorkloadFacts, budget: DisruptionBudgetFacts): BudgetVerdict | undefined {
   const replicas = workload.replicas ?? 1;
   const base = { budget, replicas, replicasDefaulted: workload.replicas === undefined };
   const min = budget.budget?.minAvailable;
@@ -55,7 +56,7 @@ export function evictedByDrain(workload: WorkloadFacts): boolean {
 }
 
 /** The drain path, shown when a budget selects the pods (without one a drain is a plain delete). */
-export function drainPath(workload: WorkloadFacts, budgets: ServiceFacts[]): DisruptionPath | undefined {
+export function drainPath(workload: WorkloadFacts, budgets: DisruptionBudgetFacts[]): DisruptionPath | undefined {
   if (budgets.length === 0 || !evictedByDrain(workload)) return undefined;
   if (budgets.length > 1) {
     return { kind: 'drain', blocked: true, text: `Node drain: ${budgets.map((b) => `PodDisruptionBudget/${b.name}`).join(' and ')} all select these pods; the Eviction API refuses pods with more than one budget, so a drain cannot evict them.` };

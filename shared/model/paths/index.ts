@@ -2,18 +2,19 @@
  * Every way the pod is stopped whose outcome differs from a plain delete (rule book P1, E1),
  * in the order the hover lists them.
  */
-import type { ServiceFacts, WorkloadFacts } from '../facts';
+import type { WorkloadFacts } from '../facts';
 import type { Features } from '../features';
 import type { DisruptionPath, WorkloadTimeline } from '../output';
 import type { RunningContainer } from '../timeline';
 import { drainPath } from './drain';
 import { platformPath, type PlatformCap } from './platform';
 import { probeRestartPath } from './probe';
+import type { DisruptionBudgetFacts } from './related';
 
 /** Probe restarts listed at most, so a pod with thousands of probed containers keeps a short hover. */
 const MAX_PROBE_PATHS = 5;
 
-export function disruptionPaths(workload: WorkloadFacts, running: RunningContainer[], timeline: WorkloadTimeline, budgets: ServiceFacts[], gates: Features, cap: PlatformCap | undefined): DisruptionPath[] {
+export function disruptionPaths(workload: WorkloadFacts, running: RunningContainer[], timeline: WorkloadTimeline, budgets: DisruptionBudgetFacts[], gates: Features, cap: PlatformCap | undefined): DisruptionPath[] {
   const paths: DisruptionPath[] = [];
   // By name, not by scanning: a pod with 20,000 containers stays linear.
   const lanes = new Map<string, WorkloadTimeline['containers'][number]>();

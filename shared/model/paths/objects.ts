@@ -1,25 +1,28 @@
 /**
- * PodDisruptionBudgets and Namespaces arrive mixed with the Services that select a workload's pods
- * (facts.ts, `budget` and `namespaceObject`). The model separates them before anything else, so
- * every rule that reads `services` sees Services only.
+ * The related objects matched to a workload (paths/related.ts) arrive in one list; the model
+ * splits it by kind before any rule runs.
  */
-import type { ServiceFacts } from '../facts';
 import type { WorkloadInput } from '../input';
+import type { BackendConfigFacts, DisruptionBudgetFacts, NamespaceFacts, NodePoolFacts } from './related';
 
-export interface Selecting {
-  /** The input with only real Services left. */
-  input: WorkloadInput;
+export interface Related {
   /** PodDisruptionBudgets selecting the pods (E1). */
-  budgets: ServiceFacts[];
+  budgets: DisruptionBudgetFacts[];
   /** Namespace objects of the workload's namespace (mesh injection, mesh/inject.ts). */
-  namespaces: ServiceFacts[];
+  namespaces: NamespaceFacts[];
+  /** BackendConfigs of the workload's namespace named by a selecting Service's annotation. */
+  backendConfigs: BackendConfigFacts[];
+  /** The NodePools with a deadline that can be the pod's (matching keeps the named ones, else the only one); paths/nodepool.ts picks. */
+  nodePools: NodePoolFacts[];
 }
 
-export function separate(input: WorkloadInput): Selecting {
-  if (!input.services.some((s) => s.budget || s.namespaceObject)) return { input, budgets: [], namespaces: [] };
-  return {
-    input: { ...input, services: input.services.filter((s) => !s.budget && !s.namespaceObject) },
-    budgets: input.services.filter((s) => s.budget),
-    namespaces: input.services.filter((s) => s.namespaceObject),
-  };
+export function separate(input: WorkloadInput): Related {
+  const found: Related = { budgets: [], namespaces: [], backendConfigs: [], nodePools: [] };
+  for (const object of input.related ?? []) {
+    if (object.kind === 'PodDisruptionBudget') found.budgets.push(object);
+    else if (object.kind === 'Namespace') found.namespaces.push(object);
+    else if (object.kind === 'BackendConfig') found.backendConfigs.push(object);
+    else found.nodePools.push(object);
+  }
+  return found;
 }

@@ -3,20 +3,24 @@
  * the kubelet gives each pod `min(TGPS, its priority group's budget)`, and the reclaim of a spot or
  * preemptible node, whose notice ends everything. The numbers are platform defaults that vary, so
  * they are settings (`kubegrace.platform`), with named profiles; every profile value is sourced in
- * docs/research.md, "Platforms".
+ * docs/research.md, "Platforms". A Karpenter NodePool in the files gives a third cap, the node's
+ * termination deadline (nodepool.ts), linked to the line that sets it.
  */
-import type { PodSpecFacts } from '../facts';
+import type { PodSpecFacts, Span } from '../facts';
 import type { DisruptionPath } from '../output';
 import { seconds as secs } from '../../timeline-text';
+import type { NodeDeadline } from './nodepool';
 import { PLATFORM_PROFILES, type PlatformSettings } from './profiles';
 
 /** The shortest budget the platform gives the pod (critical or not), and why. */
 export interface PlatformCap {
   seconds: number;
   label: string;
-  kind: 'node-shutdown' | 'reclaim';
+  kind: 'node-shutdown' | 'reclaim' | 'node-deadline';
   /** "node shutdown 30 s − 15 s for critical pods" */
   why: string;
+  /** The object that sets the cap, when it is in the files (a NodePool's terminationGracePeriod). */
+  source?: { span: Span; file?: string; message: string };
 }
 
 /**
@@ -35,7 +39,7 @@ export function criticalClass(pod: PodSpecFacts): string | undefined {
   return name !== undefined && CRITICAL_PRIORITY_CLASSES.includes(name) ? name : undefined;
 }
 
-export function platformCap(platform: PlatformSettings, critical?: string): PlatformCap | undefined {
+export function platformCap(platform: PlatformSettings, critical?: string, deadline?: NodeDeadline): PlatformCap | undefined {
   const profile = PLATFORM_PROFILES[platform.profile] ?? PLATFORM_PROFILES.none!;
   const shutdown = platform.nodeShutdownSeconds ?? profile.nodeShutdownSeconds ?? 0;
   const reserved = platform.nodeShutdownCriticalSeconds ?? profile.nodeShutdownCriticalSeconds ?? 0;
@@ -52,6 +56,17 @@ export function platformCap(platform: PlatformSettings, critical?: string): Plat
     else caps.push({ seconds: shutdown - reserved, label: profile.label, kind: 'node-shutdown', why: reserved > 0 ? `graceful node shutdown ${secs(shutdown)}, of which ${secs(reserved)} are kept for critical pods` : `graceful node shutdown ${secs(shutdown)}` });
   }
   if (notice > 0) caps.push({ seconds: notice, label: profile.label, kind: 'reclaim', why: `a ${secs(notice)} reclaim notice` });
+  if (deadline) {
+    const { pool, seconds } = deadline;
+    const value = pool.terminationGracePeriod!;
+    caps.push({
+      seconds,
+      label: `Karpenter NodePool/${pool.name}`,
+      kind: 'node-deadline',
+      why: `its terminationGracePeriod ${value.value}${deadline.tie === 'only' ? ', the only NodePool in the files' : ''}`,
+      source: { span: value.span, ...(pool.file !== undefined ? { file: pool.file } : {}), message: `NodePool/${pool.name} terminationGracePeriod` },
+    });
+  }
   return caps.sort((a, b) => a.seconds - b.seconds)[0];
 }
 
@@ -61,6 +76,6 @@ export function platformPath(cap: PlatformCap | undefined, grace: number): Disru
   return {
     kind: cap.kind,
     graceSeconds: cap.seconds,
-    text: `${cap.kind === 'reclaim' ? 'Node reclaim' : 'Node shutdown'} on ${cap.label}: pods get ${secs(cap.seconds)} (${cap.why}), not the grace period of ${secs(grace)}; whatever runs past ${secs(cap.seconds)} is killed with the node.`,
+    text: `${cap.kind === 'reclaim' ? 'Node reclaim' : cap.kind === 'node-deadline' ? 'Node termination' : 'Node shutdown'} on ${cap.label}: pods get ${secs(cap.seconds)} (${cap.why}), not the grace period of ${secs(grace)}; whatever runs past ${secs(cap.seconds)} is killed with the node.`,
   };
 }

@@ -4,8 +4,9 @@
  * `min(TGPS, the budget of its priority group)`, and a reclaimed node is gone when its notice
  * ends. Reported when the pod needs longer than that: its preStop delay and estimated drain end
  * after the platform's budget, so a grace period above it cannot take effect on that path.
- * Critical pods (priorityClassName system-node-critical or system-cluster-critical) get the
- * reserved part instead (paths/platform.ts `criticalClass`).
+ * A Karpenter NodePool's terminationGracePeriod in the files is such a cap too (paths/nodepool.ts),
+ * linked as a related location. Critical pods (priorityClassName system-node-critical or
+ * system-cluster-critical) get the reserved part instead (paths/platform.ts `criticalClass`).
  */
 import type { RuleContext } from '../context';
 import { secs, type Rule, type RuleFinding } from '../rule';
@@ -25,7 +26,7 @@ export const graceCappedByPlatform: Rule = {
       {
         message: `${graceText}: the node goes after ${secs(cap.seconds)} (${cap.why}), but ${last.name} needs until ≈${secs(last.exitAt)}. Work still running then is killed with the node.`,
         span: ctx.graceSpan ?? ctx.workload.kindSpan,
-        related: [],
+        related: cap.source ? [cap.source] : [],
         container: last.name,
         fixes: [],
       },

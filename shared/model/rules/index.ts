@@ -4,10 +4,12 @@ import type { Rule } from '../rule';
 import { abruptStopSignal } from './abrupt-stop-signal';
 import { apiValidation } from './api-validation';
 import { execHookUnavailable } from './exec-hook-unavailable';
+import { gatewayDrainExceedsGrace } from './gateway-drain-exceeds-grace';
 import { graceCappedByPlatform } from './grace-capped-by-platform';
 import { graceExhausted } from './grace-exhausted';
 import { graceZero } from './grace-zero';
 import { lbDeregistrationDelay } from './lb-deregistration-delay';
+import { lbDrainingExceedsGrace } from './lb-draining-exceeds-grace';
 import { legacySidecar } from './legacy-sidecar';
 import { nativeSidecarUnavailable } from './native-sidecar-unavailable';
 import { pdbBlocksDrain } from './pdb-blocks-drain';
@@ -47,4 +49,6 @@ export const RULES: readonly Rule[] = [
   proxyExitsEarly,
   proxyDrainExceedsGrace,
   graceCappedByPlatform,
+  lbDrainingExceedsGrace,
+  gatewayDrainExceedsGrace,
 ];
