@@ -28,7 +28,8 @@ test('the only NodePool caps the grace period: 1m < the ≈100 s the pod needs; 
   assert.equal(found[0]!.at, '120');
   assert.match(found[0]!.message, /grace period of 120 s has no effect on Karpenter NodePool\/default: the node goes after 60 s \(its terminationGracePeriod 1m, the only NodePool in the files\), but web needs until ≈100 s/);
   const finding = analyzeFile(text, settings()).workloads[0]!.analysis.findings.find((f) => f.rule === 'grace-capped-by-platform')!;
-  assert.deepEqual(finding.related.map((r) => text.slice(r.span.start, r.span.end)), ['1m']);
+  // The NodePool's value, then the chain's other term that breaks: the preStop that needs 90 s.
+  assert.deepEqual(finding.related.map((r) => text.slice(r.span.start, r.span.end)), ['1m', 'preStop']);
   const path = timelines(text)[0]!.paths!.find((p) => p.kind === 'node-deadline')!;
   assert.equal(path.graceSeconds, 60);
   assert.match(path.text, /^Node termination on Karpenter NodePool\/default: pods get 60 s/);
@@ -65,5 +66,18 @@ test('a NodePool in another file counts and is linked there', () => {
   const other = extractFacts(parseFile(pool('default', '1m')));
   const [input] = workloadInputsAcross({ file: 'web.yaml', facts: extractFacts(parseFile(web())) }, [{ file: 'pool.yaml', services: [], ingresses: [], related: other.related }]);
   const finding = analyzeWorkload(input!, settings()).findings.find((f) => f.rule === 'grace-capped-by-platform');
-  assert.deepEqual(finding?.related.map((r) => r.file), ['pool.yaml']);
+  // The NodePool's value in pool.yaml, then the preStop in this file (the chain's broken link).
+  assert.deepEqual(finding?.related.map((r) => r.file), ['pool.yaml', undefined]);
+});
+
+test("the budget chain's grace term names the NodePool's line, and the link breaks at its deadline", () => {
+  const text = `${pool('default', '1m')}---\n${web()}`;
+  const workload = analyzeFile(text, settings()).workloads[0]!;
+  const grace = workload.analysis.timeline.chain!.find((l) => l.id === 'grace')!;
+  assert.equal(grace.holds, false, 'preStop 90 s + drain 10 s do not fit in the 60 s deadline');
+  const lines = grace.right.flatMap((t) => t.sources).filter((s) => s.kind === 'line');
+  assert.deepEqual(
+    lines.map((s) => [text.slice(s.span.start, s.span.end), s.what]),
+    [['1m', 'NodePool/default terminationGracePeriod']],
+  );
 });

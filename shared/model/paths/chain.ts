@@ -102,7 +102,9 @@ export function budgetChain(t: WorkloadTimeline, inputs: ChainInputs): ChainLink
   links.push(
     link(
       'grace',
-      !app.killed && delay + drain <= Math.max(budget, app.sigkillAt),
+      // Uncapped, SIGKILL may come past the grace period (the 2 s after an overrunning hook); a
+      // platform's cap ends the node, so nothing runs past it.
+      !app.killed && delay + drain <= (capped ? capped.seconds : Math.max(budget, app.sigkillAt)),
       [
         { text: `preStop ${atLeast}${secs(delay)}`, sources: hook },
         { text: `drain ≈${secs(drain)}`, sources: drainSources(workload, app, hook) },
