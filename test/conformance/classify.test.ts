@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { modelRow, signalClaim, stopsFor } from './model';
-import { classify } from './servers';
+import { classify, signalToPid1 } from './servers';
 import { sleepClass } from './sleep';
 
 test('a measurement becomes graceful, fast or runs on; databases by their clean shutdown', () => {
@@ -33,4 +33,12 @@ test('sleep results are named alike on both sides', () => {
   assert.equal(sleepClass(false, Infinity), 'long');
   assert.equal(sleepClass(false, 86400), 'long');
   assert.equal(sleepClass(false, 0.8), '0.8 s');
+});
+
+test('a stop command that signals PID 1 names the signal the lab waits to be caught', () => {
+  assert.equal(signalToPid1('kill -USR1 1'), 'SIGUSR1');
+  assert.equal(signalToPid1('kill -s TERM 1'), 'SIGTERM');
+  assert.equal(signalToPid1('kill -SIGQUIT 1'), 'SIGQUIT');
+  assert.equal(signalToPid1('nginx -s quit'), undefined);
+  assert.equal(signalToPid1('kill -USR1 12'), undefined, 'not PID 1');
 });

@@ -48,6 +48,12 @@ export function classify(row: Pick<ServerRow, 'killed' | 'clean' | 'inFlight'>):
   return row.inFlight === 'completed' ? 'graceful' : 'fast';
 }
 
+/** The signal a stop command sends to PID 1 (`kill -USR1 1` → SIGUSR1), if that is what it does. */
+export function signalToPid1(command: string): string | undefined {
+  const name = /^kill -(?:s )?(?:SIG)?([A-Z0-9]+) 1$/.exec(command.trim())?.[1];
+  return name ? `SIG${name}` : undefined;
+}
+
 async function measure(p: LabProgram, stop: Stop, log: (line: string) => void): Promise<ServerRow> {
   const dir = mkdtempSync(join(tmpdir(), `kubegrace-lab-${p.pkg.split(' ')[0]}-`));
   const upstream = await slowUpstream(SLOW, 'slow-done');
@@ -64,7 +70,10 @@ async function measure(p: LabProgram, stop: Stop, log: (line: string) => void): 
       }
       // A program that has just started may not have its handlers yet; one that never installs one
       // (Node.js without process.on) is stopped after this wait all the same.
-      for (let i = 0; i < 40 && stop.kind === 'signal' && !catches(pid1.pid, stop.what); i++) await sleep(50);
+      // A command that signals PID 1 (HAProxy's `kill -USR1 1`) waits for the handler too: sent before
+      // it is installed, PID 1 ignores the signal (CI saw this once under load: haproxy ran on).
+      const awaited = stop.kind === 'signal' ? stop.what : signalToPid1(stop.what);
+      for (let i = 0; i < 40 && awaited && !catches(pid1.pid, awaited); i++) await sleep(50);
       const caught = stop.kind === 'signal' ? catches(pid1.pid, stop.what) : undefined;
       const inFlight = setup.slowRequest();
       // The request is in flight once the upstream (proxies) or the handler saw it.
