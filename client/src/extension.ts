@@ -6,9 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { COMMANDS, TRUST_NOTIFICATION, type ShowTimelineArgs } from '../../shared/protocol';
+import { COMMANDS, INTERNAL_COMMANDS, TRUST_NOTIFICATION, type ShowTimelineArgs } from '../../shared/protocol';
 import { configurationMiddleware } from './configuration';
-import { TimelineView } from './timelineView';
+import { openLocation, TimelineView } from './timelineView';
 import { traceChannel } from './traceChannel';
 
 /** The client id: also the settings section, so the client reads `kubegrace.trace.server`. */
@@ -45,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(COMMANDS.restartServer, () => languageClient.restart()),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(COMMANDS.showTimeline, (args?: ShowTimelineArgs | vscode.Uri) => timeline.show(args)),
+    vscode.commands.registerCommand(INTERNAL_COMMANDS.openLocation, openLocation),
   );
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification(TRUST_NOTIFICATION)));
   try {

@@ -1,11 +1,13 @@
 /**
  * The webview page around the chart: a summary, the chart, the findings and the assumptions behind
  * the estimates. Pure (no `vscode` import). The page runs no script: the Content-Security-Policy
- * allows only the styles that carry this render's nonce.
+ * allows only the styles that carry this render's nonce; the budget chain's links are command URIs
+ * (timelineChain.ts), which VS Code runs without a script in the page.
  */
 import type { WorkloadTimeline } from '../../shared/model/output';
 import type { TimelineResult } from '../../shared/protocol';
 import type { Settings } from '../../shared/settings';
+import { CHAIN_STYLE, chainSection } from './timelineChain';
 import { escapeXml, renderTimelineSvg, secondsText } from './timelineSvg';
 
 /** A setting id as users write it; typed on `Settings` so a renamed setting breaks the build. */
@@ -100,6 +102,7 @@ export function renderTimelinePage(content: TimelineContent, nonce: string): str
           `<h2>${escapeXml(content.result.timeline.object)}</h2>`,
           `<p class="summary">${summary(content.result)}</p>`,
           renderTimelineSvg(content.result, { nonce }),
+          chainSection(content.result.chain),
           `<h3>Findings</h3>${findings(content.result)}`,
           `<h3>Assumptions</h3><ul class="assumptions">${assumptions(content.result.timeline).map((a) => `<li>${a}</li>`).join('')}</ul>`,
         ].join('\n')
@@ -111,7 +114,7 @@ export function renderTimelinePage(content: TimelineContent, nonce: string): str
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>Termination timeline</title>
-<style nonce="${nonce}">${PAGE_STYLE}</style>
+<style nonce="${nonce}">${PAGE_STYLE}${CHAIN_STYLE}</style>
 </head>
 <body>
 ${body}

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { TIMELINE_REQUEST, type ShowTimelineArgs, type TimelineParams, type TimelineResult } from '../../shared/protocol';
+import { PAGE_COMMANDS } from './timelineChain';
 import { renderTimelinePage, type TimelineContent } from './timelineHtml';
 
 const DEBOUNCE_MS = 300;
@@ -22,6 +23,18 @@ interface Target {
 
 function fromEditor(editor: vscode.TextEditor | undefined): Target | undefined {
   return editor ? { uri: editor.document.uri, position: editor.selection.active } : undefined;
+}
+
+/**
+ * `kubegrace.openLocation`: a budget-chain link of the view opens its file at its line (0-based), in
+ * the editor beside the view. Arguments come from a page, so anything else is ignored.
+ */
+export async function openLocation(uri: unknown, line: unknown): Promise<void> {
+  if (typeof uri !== 'string' || typeof line !== 'number' || !Number.isInteger(line) || line < 0) return;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
+  const at = new vscode.Position(Math.min(line, document.lineCount - 1), 0);
+  const column = vscode.window.visibleTextEditors[0]?.viewColumn ?? vscode.ViewColumn.One;
+  await vscode.window.showTextDocument(document, { viewColumn: column, preview: false, selection: new vscode.Range(at, at) });
 }
 
 export class TimelineView implements vscode.Disposable {
@@ -63,7 +76,9 @@ export class TimelineView implements vscode.Disposable {
     if (this.panel) {
       this.panel.reveal(undefined, true);
     } else {
-      const options = { enableScripts: false, enableCommandUris: false, localResourceRoots: [] };
+      // Command URIs for the budget chain's links, and for that one command only: the page still
+      // runs no script, and a link can do nothing but open a file at a line.
+      const options = { enableScripts: false, enableCommandUris: PAGE_COMMANDS, localResourceRoots: [] };
       this.panel = vscode.window.createWebviewPanel('kubegrace.timeline', TITLE, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, options);
       this.panel.onDidDispose(() => this.reset());
     }

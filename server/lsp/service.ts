@@ -178,7 +178,7 @@ export class LanguageService {
 
   async timeline(params: TimelineParams, token?: CancellationToken): Promise<TimelineResult | null> {
     const rendered = await this.rendered(params.uri, token);
-    if (rendered) return renderedTimeline(rendered.doc, params.position);
+    if (rendered && this.render) return renderedTimeline(rendered.doc, params.position, this.render.read);
     const found = await this.analysed(params.uri);
     return found ? timelineAt(found.doc, params) : null;
   }

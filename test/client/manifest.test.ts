@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { COMMANDS } from '../../shared/protocol';
+import { COMMANDS, INTERNAL_COMMANDS } from '../../shared/protocol';
 import { RULE_IDS, SEVERITIES } from '../../shared/rules';
 import { DEFAULT_SETTINGS, NUMERIC_SETTINGS, TOOL_SETTING_KEYS, normalizeSettings, parseMinor } from '../../shared/settings';
 
@@ -102,6 +102,8 @@ test('the contributed commands are exactly COMMANDS, with titles, and menus only
     [COMMANDS.restartServer]: 'KubeGrace: Restart Server',
     [COMMANDS.showOutput]: 'KubeGrace: Show Output',
   });
+  // The timeline view's link command is for its page only: not in the palette.
+  for (const internal of Object.values(INTERNAL_COMMANDS)) assert.ok(!commands.some((c) => c.command === internal), internal);
   const menus: Record<string, Array<{ command: string }>> = pkg.contributes.menus;
   for (const [menu, entries] of Object.entries(menus)) {
     for (const entry of entries) assert.ok((Object.values(COMMANDS) as string[]).includes(entry.command), `${menu}: ${entry.command}`);

@@ -3,7 +3,8 @@
 // packaged .vsix installed) like a user would, waits on what appears on screen and takes screenshots.
 //   Ctrl+P → bad.yaml · the warning squiggles · hover → the termination timeline · Ctrl+. → the quick
 //   fixes · apply "Add a 5 s preStop delay" → its squiggle goes · the editor title button "Show
-//   Termination Timeline" → the webview beside the editor · Extensions view → KubeGrace's details page,
+//   Termination Timeline" → the webview beside the editor · its budget chain's line link → the
+//   editor at that line · undo the fix → the chain's broken link · Extensions view → KubeGrace's details page,
 //   the README with its images.
 // Every step waits for a selector (or text) with a timeout, never for a fixed time.
 //
@@ -126,6 +127,25 @@ export async function browserCheck({ vsix, out, log = console.log }) {
       await view.getByText('Findings', { exact: true }).waitFor({ state: 'visible' });
       await view.getByText('legacy-sidecar', { exact: true }).waitFor({ state: 'visible' });
       await page.screenshot({ path: join(out, 'timeline-view.png') });
+    });
+
+    await step("the timeline's budget chain: a line link opens its line; undoing the fix breaks the traffic link again", async () => {
+      const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await view.getByText('Budget chain', { exact: true }).waitFor({ state: 'visible' });
+      // With the 5 s preStop the fix added, both links hold.
+      await view.locator('ul.chain li.holds').nth(1).waitFor();
+      if ((await view.locator('ul.chain li.broken').count()) > 0) throw new Error('a link is broken after the fix');
+      // The traffic link's first line is the Service that selects the pods: a command link to its line.
+      const service = view.locator('ul.chain li').first().locator('a').first();
+      const label = await service.textContent();
+      const line = /^bad\.yaml:(\d+)$/.exec(label ?? '')?.[1];
+      if (!line) throw new Error(`the Service link reads "${label}"`);
+      await service.click();
+      await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col 1` }).waitFor();
+      await editor.locator('.view-line', { hasText: 'name: shop' }).first().waitFor();
+      // The view follows the document: without the preStop, traffic outlasts the hook (✗, in bold).
+      await page.keyboard.press('Control+Z');
+      await view.locator('ul.chain li.broken strong', { hasText: 'preStop delay 0 s of web' }).waitFor();
     });
 
     await step("the extension's details page shows the README with its images and the icon", async () => {

@@ -154,6 +154,13 @@ describe('editor: charts and overlays rendered', () => {
     const valuesUri = pathToFileURL(join(ws.root, 'edge-chart/values.yaml')).href;
     assert.ok(text.includes(`grace period 10 s (terminationGracePeriodSeconds [values.yaml:1](${valuesUri}#L1))`), text);
     assert.ok(text.includes(`Service/release-web [web.yaml:21](${pathToFileURL(web).href}#L21)`), text);
+    // The timeline view (asked from the template with the object's first line) gets the same
+    // places, 0-based, from the same function (renderedPlace).
+    const webUri = ws.open('edge-chart/templates/web.yaml');
+    const chain = (await ws.service.timeline({ uri: webUri, position: { line: 0, character: 0 } }))?.chain ?? [];
+    const places = chain.flatMap((l) => [...l.left, ...l.right]).flatMap((term) => term.sources.flatMap((s) => (s.kind === 'line' && s.place ? [`${s.what} ${(pathOf(s.place.uri) ?? s.place.uri).slice(ws.root.length + 1)}:${s.place.line}`] : [])));
+    assert.ok(places.includes('terminationGracePeriodSeconds edge-chart/values.yaml:0'), places.join('\n'));
+    assert.ok(places.includes('Service/release-web edge-chart/templates/web.yaml:20'), places.join('\n'));
     writeFileSync(web, `${change.edits[0].newText}${readFileSync(web, 'utf8')}`);
     const after = ws.cli(['check', '--format', 'json', '--fail-on', 'none', join(ws.root, 'edge-chart')]);
     assert.deepEqual(after.filter((x) => x.includes('readiness-probe-missing')), [], 'the rendered comment silences the finding');

@@ -183,3 +183,25 @@ test('an open Service edited in the editor reaches the other open documents unas
   await heard;
   assert.equal(find(await s.service.diagnostics(deploy), 'prestop-missing')!.severity, DiagnosticSeverity.Information);
 });
+
+test('the timeline request places each budget-chain line, the Service in its own file at its line (issue 16)', async (t) => {
+  const ws = workspaceOnDisk({ 'deploy.yaml': DEPLOYMENT, 'net/service.yaml': SERVICE });
+  t.after(() => ws.cleanup());
+  const s = session(ws);
+  await s.scan();
+  const deploy = s.open('deploy.yaml', DEPLOYMENT);
+  const result = (await s.service.timeline({ uri: deploy, position: { line: 1, character: 8 } }))!;
+  const [traffic, grace] = result.chain!;
+  // No preStop hook: traffic stops after SIGTERM (N3), so the first link breaks; 0 s + the 10 s
+  // default drain fit the default 30 s grace period (G6).
+  assert.deepEqual([traffic!.id, traffic!.holds, grace!.id, grace!.holds], ['traffic', false, 'grace', true]);
+  assert.deepEqual(traffic!.left[0]!.sources, [
+    { kind: 'setting', setting: 'endpointPropagationSeconds' },
+    { kind: 'line', what: 'Service/web', place: { uri: ws.fileUri('net/service.yaml'), line: 4 } },
+  ]);
+  assert.deepEqual(traffic!.right[0]!.sources, [{ kind: 'line', what: 'no preStop', place: { uri: deploy, line: 12 } }]);
+  assert.deepEqual(grace!.right[0]!.sources, [{ kind: 'default', text: 'default 30 s' }]);
+  // The hover links the same lines (1-based there, as VS Code reads `#L5`).
+  const hover = await s.service.hover({ textDocument: { uri: deploy }, position: { line: 1, character: 8 } });
+  assert.ok(JSON.stringify(hover!.contents).includes(`[service.yaml:5](${ws.fileUri('net/service.yaml')}#L5)`));
+});

@@ -1,29 +1,22 @@
 /** Hover: the termination timeline of the workload under the cursor. */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import type { PlaceOf } from '../../../shared/timeline-text';
 import type { Analysed } from '../documents';
 import { hoverTarget } from './hoverTarget';
-import { fileName, hoverMarkdown, hoverPlainText } from './hoverText';
+import { hoverMarkdown, hoverPlainText, placeText, type LineOf } from './hoverText';
 
 /**
- * Where a budget-chain term is set, as the hover shows it: `web.yaml:12`, a link that opens that
- * line (VS Code reads `#L12` in a file URI) in markdown. Lines of another file come from the
- * workspace index, which keeps the positions of its Services, Namespaces and annotations.
+ * Where a budget-chain term is set: the file's URI and 0-based line. Lines of another file come
+ * from the workspace index, which keeps the positions of its Services, Namespaces and
+ * annotations. The hover and the timeline request both place terms through this.
  */
-function placeIn(doc: Analysed, markdown: boolean): PlaceOf {
+export function placeIn(doc: Analysed): LineOf {
   let others: Map<string, Analysed['across']['others'][number]> | undefined;
   return (source) => {
-    const file = source.file ?? doc.uri;
-    let line: number | undefined;
-    if (file === doc.uri) line = doc.index.positionAt(source.span.start).line + 1;
-    else {
-      others ??= new Map(doc.across.others.map((o) => [o.file, o]));
-      const range = others.get(file)?.ranges.rangeOf(source.span);
-      line = range && range.start.line + 1;
-    }
-    if (line === undefined) return undefined;
-    const label = `${fileName(file)}:${line}`;
-    return markdown ? `[${label}](${file}#L${line})` : label;
+    const uri = source.file ?? doc.uri;
+    if (uri === doc.uri) return { uri, line: doc.index.positionAt(source.span.start).line };
+    others ??= new Map(doc.across.others.map((o) => [o.file, o]));
+    const range = others.get(uri)?.ranges.rangeOf(source.span);
+    return range && { uri, line: range.start.line };
   };
 }
 
@@ -31,7 +24,7 @@ export function hover(doc: Analysed, position: Position, markdown: boolean): Hov
   const target = hoverTarget(doc.analysis, doc.index.offsetAt(position));
   if (!target) return null;
   const { timeline, findings } = target.workload.analysis;
-  const place = placeIn(doc, markdown);
+  const place = placeText(placeIn(doc), markdown);
   return {
     contents: markdown
       ? { kind: MarkupKind.Markdown, value: hoverMarkdown(timeline, findings, target.container, place) }

@@ -3,8 +3,9 @@
  * settings that change them, and the findings that apply. Markdown for editors that render it, and
  * a plain-text version of the same content for the rest.
  */
-import type { ContainerTimeline, Finding, WorkloadTimeline } from '../../../shared/model/output';
+import type { ChainSource, ContainerTimeline, Finding, WorkloadTimeline } from '../../../shared/model/output';
 import { chainLines, pathLines, seconds, signalLines, timelineChart, timelineTable, type PlaceOf } from '../../../shared/timeline-text';
+import type { Place } from '../../../shared/protocol';
 
 interface Event {
   at: number;
@@ -46,6 +47,22 @@ export function fileName(file: string): string {
   } catch {
     return name;
   }
+}
+
+/** The file and line that set a chain term's number, when it can still be found. */
+export type LineOf = (source: Extract<ChainSource, { kind: 'line' }>) => Place | undefined;
+
+/**
+ * A chain term's place as the hover shows it: `web.yaml:12`, in markdown a link that opens that
+ * line (VS Code reads `#L12` in a file URI). Lines count from 1 here, from 0 in `Place`.
+ */
+export function placeText(lineOf: LineOf, markdown: boolean): PlaceOf {
+  return (source) => {
+    const at = lineOf(source);
+    if (!at) return undefined;
+    const label = `${fileName(at.uri)}:${at.line + 1}`;
+    return markdown ? `[${label}](${at.uri}#L${at.line + 1})` : label;
+  };
 }
 
 /**

@@ -18,8 +18,8 @@ import type { OffsetEdit } from '../../yaml/edits';
 import type { ReadFile } from '../../render/source';
 import type { MappedFinding, RenderResult } from '../../render/project';
 import { lensTitle } from './codeLens';
-import { fileName, hoverMarkdown, hoverPlainText } from './hoverText';
-import type { PlaceOf } from '../../../shared/timeline-text';
+import { hoverMarkdown, hoverPlainText, placeText, type LineOf } from './hoverText';
+import { chainView, findingsView } from './timeline';
 import { pathToFileURL } from 'node:url';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
@@ -76,14 +76,12 @@ function inside(offset: number, span: Span): boolean {
  * Where a budget-chain term of a rendered workload is set: its span in the rendered stream mapped
  * to the template, values file, base or patch line that wrote it, as findings are (issue 16).
  */
-function renderedPlace(result: RenderResult, read: ReadFile, markdown: boolean): PlaceOf {
+function renderedPlace(result: RenderResult, read: ReadFile): LineOf {
   return (source) => {
     const spot = source.file ? undefined : result.locate(source.span);
     const text = spot && read(spot.file);
     if (!spot || text === undefined) return undefined;
-    const line = new LineIndex(text).positionAt(spot.span.start).line + 1;
-    const label = `${fileName(spot.file)}:${line}`;
-    return markdown ? `[${label}](${pathToFileURL(spot.file).href}#L${line})` : label;
+    return { uri: pathToFileURL(spot.file).href, line: new LineIndex(text).positionAt(spot.span.start).line };
   };
 }
 
@@ -101,13 +99,13 @@ export function renderedHover(doc: RenderedDoc, position: Position, markdown: bo
     const why = noFix ? `\n\nNo quick fix here: ${noFix.reason}.` : '';
     const lookup = m.lookup ? `\n\nNote: ${lookupSentence(m.lookup, read, doc.path)}.` : '';
     const head = `From ${result.label}: ${w.analysis.timeline.object}`;
-    const place = renderedPlace(result, read, markdown);
+    const place = placeText(renderedPlace(result, read), markdown);
     sections.push(`${head}\n\n${markdown ? hoverMarkdown(w.analysis.timeline, w.analysis.findings, m.finding.container, place) : hoverPlainText(w.analysis.timeline, w.analysis.findings, m.finding.container, place)}${lookup}${why}`);
   }
   if (sections.length === 0) {
     for (const { result, w, span } of objectLines(doc)) {
       if (!inside(offset, span)) continue;
-      const place = renderedPlace(result, read, markdown);
+      const place = placeText(renderedPlace(result, read), markdown);
       const text = markdown ? hoverMarkdown(w.analysis.timeline, w.analysis.findings, undefined, place) : hoverPlainText(w.analysis.timeline, w.analysis.findings, undefined, place);
       sections.push(`From ${result.label}: ${w.analysis.timeline.object}\n\n${text}`);
     }
@@ -148,7 +146,7 @@ export function renderedLenses(doc: RenderedDoc): CodeLens[] {
   });
 }
 
-export function renderedTimeline(doc: RenderedDoc, position: Position): TimelineResult | null {
+export function renderedTimeline(doc: RenderedDoc, position: Position, read: ReadFile): TimelineResult | null {
   const offset = doc.index.offsetAt(position);
   const hit = mine(doc).find(({ m }) => inside(offset, m.span));
   const lines = objectLines(doc);
@@ -158,8 +156,9 @@ export function renderedTimeline(doc: RenderedDoc, position: Position): Timeline
     uri: doc.uri,
     version: doc.version,
     timeline: found.w.analysis.timeline,
-    findings: found.w.analysis.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, ...(f.container ? { container: f.container } : {}) })),
+    findings: findingsView(found.w.analysis),
     line: doc.index.positionAt(found.span.start).line,
+    ...chainView(found.w.analysis.timeline.chain, renderedPlace(found.result, read)),
   };
 }
 

@@ -61,4 +61,23 @@ describe('code lens and timeline view', () => {
     await vscode.commands.executeCommand('kubegrace.showTimeline');
     await timelineTab('Termination timeline — Deployment/api');
   });
+
+  it("the budget chain's line links: kubegrace.openLocation opens the file at the line, beside the timeline of a served workload", async () => {
+    // Deployment/shop: web has no preStop, so the chain's traffic link breaks (the view's ✗). The
+    // page's links run this command (a command URI); the browser check (screenshots.mjs) clicks one.
+    const editor = await open('bad.yaml');
+    const shop = editor.document.getText().split('\n').findIndex((text) => text.includes('- name: web'));
+    editor.selection = new vscode.Selection(shop, 10, shop, 10);
+    await vscode.commands.executeCommand('kubegrace.showTimeline');
+    await timelineTab('Termination timeline — Deployment/shop');
+    const service = editor.document.getText().split('\n').findIndex((text, i, lines) => text === '  name: shop' && lines[i - 2] === 'kind: Service');
+    await vscode.commands.executeCommand('kubegrace.openLocation', editor.document.uri.toString(), service);
+    const active = vscode.window.activeTextEditor;
+    assert.equal(active?.document.uri.toString(), editor.document.uri.toString());
+    assert.equal(active?.selection.active.line, service, 'the cursor is on the Service line');
+    assert.notEqual(active?.viewColumn, timelineTabs()[0]?.group.viewColumn, 'in the editor, not over the view');
+    // Arguments come from a page: anything but a URI and a line is ignored.
+    await vscode.commands.executeCommand('kubegrace.openLocation', { uri: 'x' }, -1);
+    assert.equal(vscode.window.activeTextEditor?.selection.active.line, service);
+  });
 });
