@@ -231,9 +231,11 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'kubegrace-bench-scale-'));
   try {
     console.log('rendering at scale (issue 20), each beside the bare tool in the same run');
-    await bigChart(root);
-    await sharedBase(root);
-    await burst(root);
+    // `node --import tsx bench/render-scale.ts chart` runs one part (e.g. under --cpu-prof).
+    const only = process.argv[2];
+    if (!only || only === 'chart') await bigChart(root);
+    if (!only || only === 'base') await sharedBase(root);
+    if (!only || only === 'burst') await burst(root);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

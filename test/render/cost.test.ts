@@ -115,6 +115,8 @@ describe('rendering cost follows the change', () => {
     const disk = (rel: string) => readFileSync(path(rel), 'utf8');
     const files = ['templates/worker.yaml', 'templates/web.yaml', 'templates/batch.yaml', 'templates/_pod.tpl', 'values.yaml'];
     const texts = new Map(files.map((f) => [path(f), disk(f)]));
+    // The kept copy is made of hard links to these files (shadow.ts): unsaved text must never reach them.
+    const onDisk = new Map(files.map((f) => [f, disk(f)]));
     const kept = editor(dir, helm.path, texts);
 
     /** Diagnostics, lenses and rendered text of every file, from the kept workspace and from a fresh one. */
@@ -159,6 +161,14 @@ describe('rendering cost follows the change', () => {
     // A template deleted while others hold unsaved text: the kept copy must not render it.
     edit('templates/worker.yaml', 'seconds: 1\n', 'seconds: 5\n');
     await compare('edited again');
+    // A clean template rewritten in place on disk (its link in the copy sees the new bytes too).
+    writeFileSync(path('templates/batch.yaml'), `${disk('templates/batch.yaml')}# saved\n`);
+    onDisk.set('templates/batch.yaml', disk('templates/batch.yaml'));
+    texts.set(path('templates/batch.yaml'), disk('templates/batch.yaml'));
+    kept.set(new Map([[path('templates/batch.yaml'), disk('templates/batch.yaml')]]));
+    kept.rendering.filesChanged([{ path: path('templates/batch.yaml'), created: false, deleted: false }]);
+    await compare('a clean template changed on disk');
+    for (const [f, text] of onDisk) assert.equal(disk(f), text, `${f} on disk is untouched by the renders of unsaved text`);
     unlinkSync(path('templates/batch.yaml'));
     texts.delete(path('templates/batch.yaml'));
     kept.rendering.filesChanged([{ path: path('templates/batch.yaml'), created: false, deleted: true }]);
