@@ -4,8 +4,9 @@
  * Facts are kept per document content in the coordinates it was first read at, and moved to where
  * the document stands now only when something asks for them (placed.ts). Per workload the matched
  * Services, Ingresses and related objects and the model's analysis are kept too, and reused while the Service index
- * is the same, the matched objects of this file stand at the same distance, and the settings and
- * ignore comments are the same. So an edit costs parsing the edited document, re-matching and
+ * is the same, the matched objects are the same (those of this file on the same side of the
+ * workload: one that only moved has its spans moved, placed.ts), and the settings and ignore
+ * comments are the same. So an edit costs parsing the edited document, re-matching and
  * re-analysing the workloads its change can affect, a constant per other document, and moving only
  * the findings that are reported.
  */
