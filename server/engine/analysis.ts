@@ -22,7 +22,9 @@ export interface AnalysedWorkload {
   document?: number;
   /**
    * The kept analysis this one was moved from (state.ts): the same object from version to version
-   * while the workload is not re-analysed, so a consumer can key what it derives on it.
+   * while the workload is not re-analysed and the objects of the file it points into stand at the
+   * same distance from it, so a consumer can key what it derives on it and move that by the
+   * workload's own shift.
    */
   source?: WorkloadAnalysis;
 }

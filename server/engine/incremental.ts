@@ -4,8 +4,9 @@
  * Facts are kept per document content in the coordinates it was first read at, and moved to where
  * the document stands now only when something asks for them (placed.ts). Per workload the matched
  * Services, Ingresses and related objects and the model's analysis are kept too, and reused while the Service index
- * is the same, the matched objects of this file stand at the same distance, and the settings and
- * ignore comments are the same. So an edit costs parsing the edited document, re-matching and
+ * is the same, the matched objects are the same (those of this file on the same side of the
+ * workload: one that only moved has its spans moved, placed.ts), and the settings and ignore
+ * comments are the same. So an edit costs parsing the edited document, re-matching and
  * re-analysing the workloads its change can affect, a constant per other document, and moving only
  * the findings that are reported.
  */
@@ -21,7 +22,7 @@ import type { Chunk, ParsedFile } from '../yaml/parse/parse';
 import type { AnalysedWorkload, Across, FileAnalysis } from './analysis';
 import { chunkIndexAt, objectId } from './identity';
 import { lazyFacts, PlacedWorkload } from './placed';
-import { type AnalysisMemo, type DocumentFacts, documentFacts, HOME, type Homed } from './state';
+import { type AnalysisMemo, type DocumentFacts, documentFacts, HOME, type Homed, type KeptWorkload } from './state';
 
 /** A file version's documents with their kept facts, and the file's facts built from them when read. */
 export interface Prepared {
@@ -69,13 +70,12 @@ export function analyzeIncremental(prepared: Prepared, settings: Settings, memo:
   const traffic = trafficIndex(memo, perChunk, across);
   const { ignoreComments } = facts;
   const comments = ignoreComments.length > 0 ? commentsByDocument(chunks, ignoreComments) : undefined;
-  const ownDelta = (object: Matched): number | undefined => (object.file !== undefined ? undefined : (object as Homed)[HOME]!.delta);
-
   const workloads: AnalysedWorkload[] = [];
   for (let document = 0; document < perChunk.length; document++) {
     const found = perChunk[document]!.workloads;
     if (found.length === 0) continue;
     const delta = deltas[document]!;
+    const at = chunks[document]!.offset;
     const comment = comments?.get(document) ?? '';
     for (let position = 0; position < found.length; position++) {
       const base = found[position]!;
@@ -86,6 +86,10 @@ export function analyzeIncremental(prepared: Prepared, settings: Settings, memo:
       const services = pods ? traffic.servicesFor(pods) : kept!.services;
       const ingresses = pods ? traffic.ingressesFor(base.namespace, services) : kept!.ingresses;
       const related = pods ? traffic.relatedFor(pods, services) : kept!.related;
+      const lists = [services, ingresses, related];
+      // A matched object of this file that only moved (the same content at another distance from
+      // the workload) is no reason to analyse again: its spans in the analysis move with it
+      // (placed.ts). One that moved to the workload's other side is, as the model may order by place.
       if (
         kept === undefined ||
         kept.settings !== settings ||
@@ -93,15 +97,10 @@ export function analyzeIncremental(prepared: Prepared, settings: Settings, memo:
         !sameObjects(kept.services, services) ||
         !sameObjects(kept.ingresses, ingresses) ||
         !sameObjects(kept.related, related) ||
-        !sameDistances(kept.distances, [services, ingresses, related], delta, ownDelta)
+        !sameSides(kept, lists, at)
       ) {
-        const distances: number[] = [];
-        for (const o of [...services, ...ingresses, ...related]) {
-          const d = ownDelta(o);
-          if (d !== undefined) distances.push(d - delta);
-        }
-        kept = { settings, traffic, comments: comment, services, ingresses, related, distances, analysis: EMPTY, analysedAt: delta, result: undefined };
-        const workload = new PlacedWorkload(objectId(document, position), document, position, delta, base, kept, ignoreComments);
+        kept = { settings, traffic, comments: comment, services, ingresses, related, objects: objectDeltas(lists), analysis: EMPTY, analysedAt: delta, at, result: undefined };
+        const workload = new PlacedWorkload(objectId(document, position), document, position, delta, base, kept, ignoreComments, kept.objects);
         kept.analysis = analyzeWorkload(workload.input, settings);
         kept.result = workload;
         perChunk[document]!.kept[position] = kept;
@@ -111,8 +110,8 @@ export function analyzeIncremental(prepared: Prepared, settings: Settings, memo:
         memo.counts.reused++;
       }
       const last = kept.result;
-      if (!last || last.document !== document || last.position !== position || last.delta !== delta) {
-        kept.result = new PlacedWorkload(objectId(document, position), document, position, delta, base, kept, ignoreComments);
+      if (!last || last.document !== document || last.position !== position || last.delta !== delta || !sameDeltas(last.objects, lists)) {
+        kept.result = new PlacedWorkload(objectId(document, position), document, position, delta, base, kept, ignoreComments, objectDeltas(lists));
       }
       workloads.push(kept.result!);
     }
@@ -157,16 +156,39 @@ function sameObjects(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
-/** True when each matched object of this file stands at the kept distance from the workload. */
-function sameDistances(kept: readonly number[], lists: ReadonlyArray<readonly Matched[]>, delta: number, ownDelta: (o: Matched) => number | undefined): boolean {
-  let k = 0;
-  for (const list of lists) {
-    for (const o of list) {
-      const d = ownDelta(o);
-      if (d !== undefined && kept[k++] !== d - delta) return false;
-    }
+/** The home document of a matched object of this file; undefined for an object of another file. */
+const homeOf = (o: Matched): DocumentFacts | undefined => (o.file !== undefined ? undefined : (o as Homed)[HOME]);
+
+/** The delta of each matched object of this file's document now, in the order of `objects` (state.ts). */
+function objectDeltas(lists: ReadonlyArray<readonly Matched[]>): number[] {
+  const out: number[] = [];
+  for (const list of lists) for (const o of list) {
+    const home = homeOf(o);
+    if (home) out.push(home.delta);
   }
-  return k === kept.length;
+  return out;
+}
+
+/** True when each matched object of this file stands where `deltas` says. */
+function sameDeltas(deltas: readonly number[], lists: ReadonlyArray<readonly Matched[]>): boolean {
+  let k = 0;
+  for (const list of lists) for (const o of list) {
+    const home = homeOf(o);
+    if (home && deltas[k++] !== home.delta) return false;
+  }
+  return k === deltas.length;
+}
+
+/** True when each matched object of this file is on the same side of the workload (at `at` now) as when it was analysed. */
+function sameSides(kept: KeptWorkload, lists: ReadonlyArray<readonly Matched[]>, at: number): boolean {
+  let k = 0;
+  for (const list of lists) for (const o of list) {
+    const home = homeOf(o);
+    if (!home) continue;
+    const then = kept.objects[k++];
+    if (then === undefined || home.base + home.delta < at !== home.base + then < kept.at) return false;
+  }
+  return k === kept.objects.length;
 }
 
 /** An object matched to a workload: it may stand in this file, at a distance kept with the analysis. */

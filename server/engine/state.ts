@@ -23,6 +23,8 @@ import type { AnalysedWorkload } from './analysis';
 /** What one document holds, at the offset `base` it was read at. */
 export interface DocumentFacts {
   base: number;
+  /** The length of its text: spans of its objects lie in [base, base + length] where it was read. */
+  length: number;
   /** Its delta (offset now − base) in the version last analysed, and which analysis that was. */
   delta: number;
   stamp: number;
@@ -43,13 +45,28 @@ export interface KeptWorkload {
   services: ServiceFacts[];
   ingresses: IngressFacts[];
   related: RelatedFacts[];
-  /** For each matched object of this file, how far its document moved relative to the workload's. */
-  distances: number[];
+  /**
+   * For each matched object of this file (Services, then Ingresses, then related objects), its
+   * document's delta when `analysis` was run: the analysis holds that object's spans there.
+   */
+  objects: number[];
   analysis: WorkloadAnalysis;
   /** The workload document's delta (offset now − base) when `analysis` was run. */
   analysedAt: number;
+  /** The workload document's offset when `analysis` was run. */
+  at: number;
+  /**
+   * Which of `objects` the analysis has a span in (placed.ts reads it when one of them has moved
+   * relative to the workload), found on first need.
+   */
+  referenced?: number[];
+  /**
+   * The analysis handed out as the source while the objects it points at stand at other distances
+   * from the workload than when it was run (placed.ts), with those distances as its key.
+   */
+  moved?: { key: string; source: WorkloadAnalysis };
   /** The last result handed out (a PlacedWorkload, placed.ts). */
-  result: (AnalysedWorkload & { document: number; position: number; delta: number }) | undefined;
+  result: (AnalysedWorkload & { document: number; position: number; delta: number; objects: readonly number[] }) | undefined;
 }
 
 export class AnalysisMemo {
@@ -87,7 +104,7 @@ export function documentFacts(chunk: Chunk): DocumentFacts {
   let found = documents.get(chunk.content);
   if (!found) {
     const facts = extractFacts({ text: '', chunks: [chunk] });
-    found = { base: chunk.offset, delta: 0, stamp: 0, workloads: facts.workloads, services: facts.services, ingresses: facts.ingresses, related: facts.related, problems: facts.parseErrors, kept: [] };
+    found = { base: chunk.offset, length: chunk.content.text.length, delta: 0, stamp: 0, workloads: facts.workloads, services: facts.services, ingresses: facts.ingresses, related: facts.related, problems: facts.parseErrors, kept: [] };
     for (const object of [...found.services, ...found.ingresses, ...found.related]) Object.defineProperty(object, HOME, { value: found });
     documents.set(chunk.content, found);
     // The facts are all analysis needs; a fix parses its document again (parse.ts, release).

@@ -68,3 +68,27 @@ test('a Service whose lines move while its offset stays: its related locations f
   assert.deepEqual(after, await fresh(o.text));
   assert.equal(after[0]!.relatedInformation![0]!.location.range.start.line, before[0]!.relatedInformation![0]!.location.range.start.line + 1);
 });
+
+test('an edit between a workload and a NodePool its finding points at: the reused diagnostics point where the pool is', async () => {
+  // The pool's cap finding links the pool's line (related information outside the workload's
+  // document); an edit between them moves the workload but not the pool, and the engine moves the
+  // pool's spans in the kept analysis (server/engine/placed.ts) instead of analysing again.
+  const pool = 'apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata: {name: default}\nspec:\n  template:\n    spec:\n      terminationGracePeriod: 1s\n';
+  const text = [pool, pairs(3)].join('---\n');
+  const o = open(text);
+  const before = await o.service.diagnostics(o.uri);
+  assert.ok(before.some((d) => d.relatedInformation?.some((r) => r.location.range.start.line === 6)), 'a finding points at the pool');
+  const edits: Array<(t: string) => string> = [
+    // Three characters and a line: the pool's line shifted by the workload's move would land on
+    // the line below it, where moving its diagnostics by one line would put it too.
+    (t) => t.replace('app-0}\n', 'app-0}\n#x\n'),
+    (t) => t.replace('image: example/app-0\n', 'image: example/app-0\n          # one\n'),
+    (t) => t.replace('image: example/app-1\n', 'image: example/app-1\n          # two\n          # three\n'),
+    (t) => t.replace('          # one\n', ''),
+    (t) => `${t}# the end\n`,
+  ];
+  for (const [i, edit] of edits.entries()) {
+    o.update(edit(o.text));
+    assert.deepEqual(await o.service.diagnostics(o.uri), await fresh(o.text), `edit ${i}`);
+  }
+});

@@ -151,3 +151,88 @@ test('related objects (budget, Namespace, BackendConfig, NodePool) in the file m
     assert.deepEqual(relatedView(e.analyze(text)), relatedView(analyzeFile(text, DEFAULT_SETTINGS)), `after step ${i}`);
   }
 });
+
+/**
+ * Objects shared by every workload of the file (a NodePool that caps the grace period, a Service
+ * that selects all pods and an Ingress routing to it, a meshed Namespace, a budget over all pods),
+ * between and around the workloads, so an edit moves some workloads relative to some of them.
+ */
+function sharedFile(): string {
+  const [d0, s0, d1, s1, d2, s2, d3, s3, d4, s4] = pairsFile(5).replace(/team-\d/g, 'team-0').split('---\n');
+  const pool = 'apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata: {name: default}\nspec:\n  template:\n    spec:\n      terminationGracePeriod: 10s\n';
+  const shared = 'apiVersion: v1\nkind: Service\nmetadata: {name: shared, namespace: team-0}\nspec:\n  selector: {tier: web}\n  ports: [{port: 80, targetPort: http}]\n';
+  const edge = INGRESS.replace('team-1', 'team-0').replace('name: app-1', 'name: shared');
+  const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-0, labels: {istio-injection: enabled}}\n';
+  const budget = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: all, namespace: team-0}\nspec: {minAvailable: 2, selector: {matchLabels: {tier: web}}}\n';
+  return [pool, d0, s0, d1, s1, shared, d2, s2, namespace, d3, edge, s3, budget, d4, s4].join('---\n');
+}
+
+/** `text` with a comment line typed inside Deployment `app` (its own document only). */
+const typeIn = (text: string, app: number, note = 'typed') => text.replace(`image: registry.example.com/app-${app}:`, `# ${note}\n          image: registry.example.com/app-${app}:`);
+
+test('edits before, between and after objects shared by every workload move their spans and re-run only the edited workload', () => {
+  let text = sharedFile();
+  const full = (a: FileAnalysis) => ({ view: view(a), related: a.workloads.map((w) => w.input.related), findings: a.workloads.map((w) => JSON.parse(JSON.stringify(w.analysis.findings))) });
+  const e = editor();
+  const first = e.analyze(text);
+  assert.deepEqual(full(first), full(analyzeFile(text, DEFAULT_SETTINGS)));
+  // Each workload's findings point into the shared objects, so a wrong shift shows in the comparison.
+  const relatedSpans = first.workloads.map((w) => w.analysis.findings.flatMap((f) => f.related ?? []).length);
+  assert.ok(relatedSpans.every((n) => n > 0), `every workload has related spans: ${relatedSpans}`);
+  for (const rule of ['grace-capped-by-platform', 'pdb-blocks-drain']) assert.ok(first.workloads.every((w) => w.analysis.findings.some((f) => f.rule === rule)), rule);
+  const moves: Array<[string, (t: string) => string, number]> = [
+    ['inside the first workload, after the NodePool, before the Service', (t) => typeIn(t, 0), 1],
+    ['inside a workload between the Service and the Namespace', (t) => typeIn(t, 2), 1],
+    ['inside a workload between the Namespace and the Ingress', (t) => typeIn(t, 3, 'a longer comment, typed'), 1],
+    ['inside the last workload, after every shared object', (t) => typeIn(t, 4), 1],
+    ['a new document between the NodePool and the first workload', (t) => t.replace('---\napiVersion: apps/v1', '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: apps/v1'), 0],
+    ['a workload\'s own Service grows, moving what follows', (t) => t.replace('kind: Service\nmetadata:\n  name: app-1\n', 'kind: Service\nmetadata:\n  # a note\n  name: app-1\n'), 1],
+    ['a comment after everything (in the last Service: its workload only)', (t) => `${t}# the end\n`, 1],
+    ['the edits undone, one at a time', (t) => t.replace('# typed\n          ', ''), 1],
+    ['the new document removed', (t) => t.replace('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n', ''), 0],
+  ];
+  for (const [what, step, runs] of moves) {
+    const next = step(text);
+    assert.notEqual(next, text, what);
+    text = next;
+    const before = e.memo.counts.run;
+    const got = e.analyze(text);
+    assert.deepEqual(full(got), full(analyzeFile(text, DEFAULT_SETTINGS)), what);
+    assert.equal(e.memo.counts.run - before, runs, `${what}: workloads analysed again`);
+  }
+  const changes: Array<[string, (t: string) => string]> = [
+    ['the NodePool\'s cap changes', (t) => t.replace('terminationGracePeriod: 10s', 'terminationGracePeriod: 20s')],
+    ['the shared Service changes its port', (t) => t.replace('ports: [{port: 80, targetPort: http}]', 'ports: [{port: 81, targetPort: http}]')],
+    ['the Ingress routes elsewhere', (t) => t.replace('service: {name: shared', 'service: {name: app-3')],
+    ['the Namespace leaves the mesh', (t) => t.replace('istio-injection: enabled', 'istio-injection: disabled')],
+    ['the budget allows evictions', (t) => t.replace('minAvailable: 2', 'minAvailable: 0')],
+  ];
+  for (const [what, step] of changes) {
+    const next = step(text);
+    assert.notEqual(next, text, what);
+    text = typeIn(next, 2, what); // a move in the same edit
+    const before = e.memo.counts.run;
+    assert.deepEqual(full(e.analyze(text)), full(analyzeFile(text, DEFAULT_SETTINGS)), what);
+    assert.ok(e.memo.counts.run - before >= 1, `${what}: analysed again`);
+  }
+});
+
+test('a shared object that ends up on the workload\'s other side, both kept, is analysed again and equals a fresh analysis', () => {
+  // Five documents become three in one edit (a paste over the whole text): the NodePool keeps its
+  // index from the start, the Deployment its index from the end, so both keep their content
+  // (parse.ts) while the Deployment now comes before the NodePool.
+  const pool = 'apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata: {name: default}\nspec:\n  template:\n    spec:\n      terminationGracePeriod: 10s\n';
+  const [deployment] = pairsFile(1).split('---\n');
+  const map = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
+  const e = editor();
+  const first = [map('x'), map('y'), pool, deployment, map('v')].join('---\n');
+  assert.ok(e.analyze(first).workloads[0]!.analysis.findings.some((f) => f.rule === 'grace-capped-by-platform'));
+  const text = [map('z'), deployment, pool].join('---\n');
+  const before = e.memo.counts.run;
+  const got = e.analyze(text);
+  assert.equal(e.memo.counts.reused + e.memo.counts.run - before, 1);
+  assert.equal(e.memo.counts.run - before, 1, 'analysed again');
+  const fresh = analyzeFile(text, DEFAULT_SETTINGS);
+  assert.deepEqual(view(got), view(fresh));
+  assert.deepEqual(JSON.parse(JSON.stringify(got.workloads[0]!.analysis.findings)), JSON.parse(JSON.stringify(fresh.workloads[0]!.analysis.findings)));
+});
