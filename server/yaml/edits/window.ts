@@ -29,6 +29,8 @@ import type { LocalEdit } from './context';
 export interface Window {
   start: number;
   end: number;
+  /** Lines left out of the parse: the items of a long list the fix adds nothing to (`elided`). */
+  skip?: { start: number; end: number };
 }
 
 const KEY = `(?:[A-Za-z0-9_][\\w./-]*|"[^"\\\\\\r\\n]*"|'[^'\\r\\n]*')`;
@@ -91,38 +93,86 @@ export function windowFor(text: string, changes: readonly FixChange[]): Window |
   }
   const holds = (w: Window) => spans.every((s) => s.start >= w.start && s.end <= w.end);
   const found = windows.find((w): w is Window => w !== undefined && holds(w));
+  const only = changes.length === 1 ? changes[0] : undefined;
+  const skip = found && only?.op === 'set' ? elided(text, only.at, only.path[0]!) : undefined;
+  if (found && skip && skip.start >= found.start && skip.end <= found.end) return { ...found, skip };
   // A window as large as the document saves nothing.
   return found && found.end - found.start < text.length ? found : undefined;
 }
 
-/** Parses `source` as if it stood at `offset` of the document: every range is a document offset. */
-function parseAt(source: string, offset: number): Document.Parsed | undefined {
+/**
+ * A new key goes after the last entry of the mapping at `at`, and what it reads of that entry is
+ * its key and where its value ends. When the last entry is a block list (`env:` of 25,000
+ * variables), every item but the last is left out of the parse: the lines from the second line of
+ * the list's first item to the last item's first line. An item starts at a line with a dash at the
+ * list's column; every other line of the list is deeper, blank or a comment (a line at that column
+ * would end the list). Not when the new key's path goes into that entry.
+ */
+function elided(text: string, at: Span, first: string): { start: number; end: number } | undefined {
+  const keyColumn = column(text, at.start);
+  let last: number | undefined;
+  for (let line = nextLineStart(text, at.start); line < at.end; line = nextLineStart(text, line)) {
+    const content = text.slice(line, nextLineStart(text, line));
+    if (!isQuiet(content) && indentOf(content) === keyColumn && !content.startsWith('-', keyColumn)) last = line;
+  }
+  if (last === undefined) return undefined;
+  const header = text.slice(last, nextLineStart(text, last)).replace(/\n$/, '');
+  const key = /^ *([A-Za-z0-9_][\w./-]*) *:[ \t]*(?:#.*)?\r?$/.exec(header)?.[1];
+  if (key === undefined || key === first || key === '<<') return undefined;
+  const items: number[] = [];
+  let dash: number | undefined;
+  for (let line = nextLineStart(text, last); line < at.end; line = nextLineStart(text, line)) {
+    const content = text.slice(line, nextLineStart(text, line));
+    if (isQuiet(content)) continue;
+    const indent = indentOf(content);
+    dash ??= indent;
+    if (indent < dash || indent < keyColumn) return undefined;
+    if (indent === dash) {
+      if (!/^- |^-\r?\n?$/.test(content.slice(indent))) return undefined;
+      items.push(line);
+    }
+  }
+  if (items.length < 3) return undefined;
+  return { start: items[0]!, end: items[items.length - 1]! };
+}
+
+/** The window's text, and the document offset of each of its offsets. */
+function windowText(text: string, window: Window): { source: string; at: (offset: number) => number } {
+  const skip = window.skip;
+  if (!skip) return { source: text.slice(window.start, window.end), at: (o) => o + window.start };
+  const head = skip.start - window.start;
+  const left = skip.end - skip.start;
+  return { source: text.slice(window.start, skip.start) + text.slice(skip.end, window.end), at: (o) => o + window.start + (o < head ? 0 : left) };
+}
+
+/** Parses `source` with `at` moving its offsets to the document's: every range is a document offset. */
+function parseAt(source: string, at: (offset: number) => number): Document.Parsed | undefined {
   const composer = new Composer(PARSE_OPTIONS);
   let found: Document.Parsed | undefined;
-  for (const doc of composer.compose(shifted(new Parser().parse(source), offset), true, offset + source.length)) {
+  for (const doc of composer.compose(shifted(new Parser().parse(source), at), true, at(source.length))) {
     if (found) return undefined;
     found = doc as Document.Parsed;
   }
   return found;
 }
 
-function* shifted<T>(tokens: Iterable<T>, offset: number): Generator<T> {
+function* shifted<T>(tokens: Iterable<T>, at: (offset: number) => number): Generator<T> {
   for (const token of tokens) {
-    shift(token, offset);
+    shift(token, at);
     yield token;
   }
 }
 
 /** Moves every `offset` of a CST token tree (documents, collections, scalars, source tokens). */
-function shift(value: unknown, offset: number): void {
+function shift(value: unknown, at: (offset: number) => number): void {
   if (Array.isArray(value)) {
-    for (const item of value) shift(item, offset);
+    for (const item of value) shift(item, at);
     return;
   }
   if (!value || typeof value !== 'object') return;
   const record = value as Record<string, unknown>;
-  if (typeof record.offset === 'number') record.offset += offset;
-  for (const key in record) if (key !== 'offset' && typeof record[key] === 'object') shift(record[key], offset);
+  if (typeof record.offset === 'number') record.offset = at(record.offset);
+  for (const key in record) if (key !== 'offset' && typeof record[key] === 'object') shift(record[key], at);
 }
 
 /** An anchor index that notes when anything asks for an anchor the window does not define in time. */
@@ -142,7 +192,8 @@ export class WatchedAnchors extends Map<string, Array<{ at: number; node: import
 
 /** The window's parse, with document offsets; undefined when it has errors. */
 export function parseWindow(text: string, window: Window): (ChunkParse & { anchors: WatchedAnchors }) | undefined {
-  const doc = parseAt(text.slice(window.start, window.end), window.start);
+  const { source, at } = windowText(text, window);
+  const doc = parseAt(source, at);
   if (!doc || doc.errors.length > 0) return undefined;
   const { anchors, unknown } = indexAnchors(doc);
   return { doc, anchors: new WatchedAnchors(anchors, new Set(unknown.map((u) => u.name))), errors: [] };
@@ -155,6 +206,16 @@ export function parseWindow(text: string, window: Window): (ChunkParse & { ancho
 export function parseEdited(text: string, edits: readonly LocalEdit[], window: Window | undefined): Document.Parsed | undefined {
   if (!window) return parseDocument(applyEdits(text, edits), PARSE_OPTIONS);
   if (edits.some((e) => e.start < window.start || e.end > window.end)) return undefined;
-  const local = edits.map((e) => ({ start: e.start - window.start, end: e.end - window.start, newText: e.newText }));
-  return parseAt(applyEdits(text.slice(window.start, window.end), local), window.start);
+  const skip = window.skip;
+  // An edit next to or in the lines left out would mean something else without them.
+  if (skip && edits.some((e) => e.start <= skip.end && e.end >= skip.start)) return undefined;
+  const left = skip ? skip.end - skip.start : 0;
+  const local = edits.map((e) => {
+    const delta = window.start + (skip && e.start >= skip.end ? left : 0);
+    return { start: e.start - delta, end: e.end - delta, newText: e.newText };
+  });
+  // Offsets of the edited text matter to scalar.ts (it finds the new scalar by where it starts),
+  // and they are the document's up to the end of the last edit; nothing after it is looked up.
+  const { source, at } = windowText(text, window);
+  return parseAt(applyEdits(source, local), at);
 }
