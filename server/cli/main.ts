@@ -165,7 +165,7 @@ function run(options: CliOptions, io: Io): number {
     }
     if (format === 'json') return JSON.stringify({ files: checked }, null, 2);
     if (format === 'sarif') {
-      const files = [...rendered.files, ...analysed.map(({ source, analysis }) => ({ path: source.path, text: source.text, findings: analysis.workloads.flatMap((w) => w.analysis.findings) }))];
+      const files = [...rendered.files, ...analysed.map(({ source, analysis }) => ({ path: source.path, text: source.text, parsed: analysis.parsed, findings: analysis.workloads.flatMap((w) => w.analysis.findings) }))];
       return JSON.stringify(toSarif(files.map((f) => ({ ...f, findings: f.findings.filter(keep) })), { version: VERSION, helpUri: (rule) => ruleHref(rule, publicBase(options)), root: sarifRoot() }), null, 2);
     }
     if (format === 'gitlab') return JSON.stringify(toGitLab(checked), null, 2);

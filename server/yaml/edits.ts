@@ -9,17 +9,19 @@
 import type { FixChange, FixIntent } from '../../shared/model/output';
 import type { Span } from '../../shared/model/facts';
 import { parseFile } from './parse/parse';
-import type { Chunk, ParsedFile } from './parse/parse';
+import type { Chunk, ChunkParse, ParsedFile } from './parse/parse';
 import { overlaps, sortEdits, trimEdit } from './edits/apply';
 import type { OffsetEdit } from './edits/apply';
 import { insertEdits, replaceEdits } from './edits/change';
 import { createContext } from './edits/context';
-import type { EditContext, LocalEdit } from './edits/context';
+import type { EditContext, IndentStyle, LocalEdit } from './edits/context';
 import { moveEdits } from './edits/move';
 import { resolve } from './edits/resolve';
 import type { Resolved } from './edits/resolve';
 import { verifyChunk } from './edits/verify';
 import { insertShownLocally } from './edits/local';
+import { parseWindow, windowFor } from './edits/window';
+import type { Window } from './edits/window';
 
 export { applyEdits } from './edits/apply';
 export type { OffsetEdit } from './edits/apply';
@@ -102,11 +104,16 @@ function chunkEdits(file: ParsedFile, chunk: Chunk, changes: readonly FixChange[
     held.release();
     held = undefined;
   }
+  // A document whose tree was let go parses only the lines the fix edits (edits/window.ts).
+  const windowed = !chunk.content.isParsed && windowEdits(chunk, changes, eol);
+  if (windowed) return windowed;
   // Copying the tree of a large document costs half a parse: skip it when nothing reuses the parse.
   const own = alone && (!chunk.content.isParsed || held === chunk.content);
   let changed = false;
   try {
-    return renderChunk(chunk, changes, eol, own, () => (changed = true));
+    const parse = chunk.content.parse();
+    if (!parse || parse.errors.length > 0) return undefined;
+    return renderParse(parse, chunk.content.text, changes, eol, own, () => (changed = true));
   } finally {
     // A tree the full check changed is let go; one only read is kept for the next fix of its document.
     const keep = own && !changed && file === lastParse;
@@ -115,10 +122,25 @@ function chunkEdits(file: ParsedFile, chunk: Chunk, changes: readonly FixChange[
   }
 }
 
-function renderChunk(chunk: Chunk, changes: readonly FixChange[], eol: string, own: boolean, changing: () => void): LocalEdit[] | undefined {
-  const parse = chunk.content.parse();
-  if (!parse || parse.errors.length > 0) return undefined;
-  const ctx = createContext(parse, chunk.content.text, eol);
+/** The edits rendered from a parse of the fix's window alone; undefined to use the whole document. */
+function windowEdits(chunk: Chunk, changes: readonly FixChange[], eol: string): LocalEdit[] | undefined {
+  const style = chunk.content.style;
+  const text = chunk.content.text;
+  const window = style && windowFor(text, changes);
+  if (!window) return undefined;
+  try {
+    const parse = parseWindow(text, window);
+    if (!parse) return undefined;
+    const edits = renderParse(parse, text, changes, eol, true, () => undefined, style, window);
+    // The fix followed an alias whose anchor is outside the window: only the whole document can say.
+    return parse.anchors.missed ? undefined : edits;
+  } catch {
+    return undefined;
+  }
+}
+
+function renderParse(parse: ChunkParse, text: string, changes: readonly FixChange[], eol: string, own: boolean, changing: () => void, style?: IndentStyle, window?: Window): LocalEdit[] | undefined {
+  const ctx = createContext(parse, text, eol, style, window);
   const edits: LocalEdit[] = [];
   // Whether every change is a new key whose lines show on their own what they do (edits/local.ts).
   let local = true;
@@ -126,14 +148,14 @@ function renderChunk(chunk: Chunk, changes: readonly FixChange[], eol: string, o
     const resolved = resolve(ctx, change);
     const found = resolved && changeEdits(ctx, resolved);
     if (!found) return undefined;
-    if (local) local = resolved.op === 'insert' && found.length === 1 && insertShownLocally(chunk.content.text, resolved.map, resolved.key, resolved.value, found[0]!);
+    if (local) local = resolved.op === 'insert' && found.length === 1 && insertShownLocally(text, resolved.map, resolved.key, resolved.value, found[0]!);
     edits.push(...found);
   }
   const ordered = orderEdits(edits);
   if (overlaps(ordered)) return undefined;
   if (local && ordered.length === 1) return ordered;
   if (own) changing();
-  return verifyChunk(parse, chunk.content.text, changes, ordered, own) ? ordered : undefined;
+  return verifyChunk(parse, text, changes, ordered, own, window) ? ordered : undefined;
 }
 
 function changeEdits(ctx: EditContext, change: Resolved): LocalEdit[] | undefined {

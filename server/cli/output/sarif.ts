@@ -12,6 +12,7 @@ import type { Finding } from '../../../shared/model/output';
 import type { Severity } from '../../../shared/rules';
 import { LineIndex } from '../../engine/positions';
 import { fixEdits } from '../../yaml/edits';
+import type { ParsedFile } from '../../yaml/parse/parse';
 
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
@@ -20,6 +21,8 @@ export interface SarifFile {
   path: string;
   text: string;
   findings: Finding[];
+  /** The parse the findings came from: its documents know their indentation, so a fix parses only the lines it edits. */
+  parsed?: ParsedFile;
 }
 
 function region(index: LineIndex, span: { start: number; end: number }): Sarif.Region {
@@ -48,7 +51,9 @@ function fixes(file: SarifFile, finding: Finding, index: LineIndex, artifact: (p
       // on a copy of one kept parse (the default, for editors that render many fixes of one text)
       // kept every document's tree of the run alive and copied it per fix: SARIF cost 4× the CPU
       // and 3× the memory of JSON on a document of 10,000 anchors (issue 20).
-      const edits = fixEdits(file.text, fix, undefined, true);
+      // With the analysis' parse, whose trees are let go but whose styles are kept, a fix parses
+      // only the lines it edits (edits/window.ts).
+      const edits = fixEdits(file.text, fix, file.parsed, true);
       if (edits.length === 0) return [];
       return [
         {

@@ -8,6 +8,10 @@ import type { Span } from '../../../shared/model/facts';
 import { asMap, createReader, entries, span } from '../parse/nodes';
 import type { Entry, Reader } from '../parse/nodes';
 import type { ChunkParse } from '../parse/parse';
+import { detectStyle } from '../parse/style';
+import type { IndentStyle } from '../parse/style';
+
+export type { IndentStyle } from '../parse/style';
 
 /** An edit in chunk offsets (edits.ts moves it to file offsets). */
 export interface LocalEdit {
@@ -16,25 +20,23 @@ export interface LocalEdit {
   newText: string;
 }
 
-/** How the file indents: one nesting step of a mapping, and a sequence's dash relative to its key. */
-export interface IndentStyle {
-  step: number;
-  /** 0 for `containers:\n- name: a`, usually `step` for `containers:\n  - name: a`. */
-  seqOffset: number;
-}
-
 export interface EditContext {
   text: string;
   doc: Document.Parsed;
   reader: Reader;
   eol: string;
   style: IndentStyle;
+  /**
+   * The part of `text` that `doc` was parsed from (edits/window.ts), in chunk offsets; undefined
+   * when it is the whole text. A check that parses the edited text parses only this part.
+   */
+  window?: { start: number; end: number };
 }
 
 /** `style` when already known: detecting it walks the whole document. */
-export function createContext(parse: ChunkParse, text: string, eol: string, style?: IndentStyle): EditContext {
+export function createContext(parse: ChunkParse, text: string, eol: string, style?: IndentStyle, window?: { start: number; end: number }): EditContext {
   const reader = createReader(parse, 0, text);
-  return { text, doc: parse.doc, reader, eol, style: style ?? detectStyle(parse.doc, text) };
+  return { text, doc: parse.doc, reader, eol, style: style ?? detectStyle(parse.doc, text), ...(window ? { window } : {}) };
 }
 
 export function lineStart(text: string, offset: number): number {
@@ -72,33 +74,6 @@ export function skipDeeperComments(text: string, at: number, col: number): numbe
 /** The chunk span of a node as the extraction layer computes it. */
 export function nodeSpan(ctx: EditContext, node: Node): Span {
   return span(ctx.reader, node);
-}
-
-function mostCommon(counts: Map<number, number>): number | undefined {
-  let best: number | undefined;
-  for (const [value, count] of counts) if (best === undefined || count > counts.get(best)!) best = value;
-  return best;
-}
-
-/**
- * The most common indentation step between a key and its nested block mapping, and between a key
- * and the dashes of its block sequence; 2 and "indented" when the document has neither.
- */
-function detectStyle(doc: Document.Parsed, text: string): IndentStyle {
-  const steps = new Map<number, number>();
-  const seqs = new Map<number, number>();
-  visit(doc, {
-    Pair(_, pair) {
-      const key = pair.key;
-      const value = pair.value;
-      if (!isScalar(key) || !key.range || !(isMap(value) || isSeq(value)) || value.flow || !value.range) return;
-      const diff = column(text, value.range[0]) - column(text, key.range[0]);
-      const counts = isMap(value) ? steps : seqs;
-      if (diff >= (isMap(value) ? 1 : 0)) counts.set(diff, (counts.get(diff) ?? 0) + 1);
-    },
-  });
-  const step = mostCommon(steps) ?? 2;
-  return { step, seqOffset: mostCommon(seqs) ?? step };
 }
 
 /**

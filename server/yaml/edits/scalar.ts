@@ -14,14 +14,13 @@
  * (the token records its parent's, not its own), and double quotes (render.ts: the library writes
  * U+007F–U+009F unescaped, which Kubernetes' YAML reader, go-yaml, rejects as control characters).
  */
-import { CST, parseDocument, visit } from 'yaml';
+import { CST, visit } from 'yaml';
 import type { Scalar } from 'yaml';
 import { isDeepStrictEqual } from 'node:util';
-import { PARSE_OPTIONS } from '../parse/parse';
-import { applyEdits } from './apply';
 import { nodeSpan } from './context';
 import type { EditContext, LocalEdit } from './context';
 import { inPlaceEdit } from './inplace';
+import { parseEdited } from './window';
 import { doubleQuoted, needsEscapes, plainSafe, renderScalar } from './render';
 
 export function scalarEdits(ctx: EditContext, node: Scalar, value: unknown, inFlow: boolean): LocalEdit[] | undefined {
@@ -49,8 +48,8 @@ export function scalarEdits(ctx: EditContext, node: Scalar, value: unknown, inFl
 
 /** True when the text with `edit` applied parses no worse and has `value` as the scalar at `start`. */
 function readsBack(ctx: EditContext, start: number, edit: LocalEdit, value: unknown): boolean {
-  const doc = parseDocument(applyEdits(ctx.text, [edit]), PARSE_OPTIONS);
-  if (doc.errors.length > ctx.doc.errors.length) return false;
+  const doc = parseEdited(ctx.text, [edit], ctx.window);
+  if (!doc || doc.errors.length > ctx.doc.errors.length) return false;
   let found: Scalar | undefined;
   visit(doc, {
     Scalar(_, node) {

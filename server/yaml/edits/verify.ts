@@ -4,39 +4,40 @@
  * (aliases and merge keys resolved) with no new errors. Text edits that would change anything else,
  * or not what the fix meant, are dropped rather than applied.
  */
-import { isScalar, isSeq, parseDocument } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
 import type { Document, Node, YAMLSeq } from 'yaml';
 import { isDeepStrictEqual } from 'node:util';
 import type { FixChange } from '../../../shared/model/output';
 import { indexAnchors } from '../parse/anchors';
 import { asSeq, entries } from '../parse/nodes';
-import { PARSE_OPTIONS } from '../parse/parse';
 import type { ChunkParse } from '../parse/parse';
-import { applyEdits } from './apply';
 import { createContext, findParent } from './context';
 import type { EditContext, LocalEdit } from './context';
 import { isCollection } from './render';
 import { resolve } from './resolve';
 import type { Resolved } from './resolve';
 import { sameTree } from './same';
+import { parseEdited } from './window';
+import type { Window } from './window';
 
 /**
  * True when `edits` (chunk offsets) do to `text` what `changes` (chunk spans) mean. `parse` is the
  * parse of `text`; a deep copy of it is changed (about half the cost of parsing again), or, when
  * the caller `owns` the parse and discards it afterwards, the parse itself.
  */
-export function verifyChunk(parse: ChunkParse, text: string, changes: readonly FixChange[], edits: readonly LocalEdit[], owns = false): boolean {
+export function verifyChunk(parse: ChunkParse, text: string, changes: readonly FixChange[], edits: readonly LocalEdit[], owns = false, window?: Window): boolean {
   const errors = parse.doc.errors.length;
   // A parsed document always has directives, and so has its copy.
   const doc = owns ? parse.doc : (parse.doc.clone() as Document.Parsed);
   const copy: ChunkParse = owns ? parse : { doc, anchors: indexAnchors(doc).anchors, errors: parse.errors };
   // The changes go through yaml's document API here, so no text is rendered and any style will do.
-  const ctx = createContext(copy, text, '\n', { step: 2, seqOffset: 2 });
+  const ctx = createContext(copy, text, '\n', { step: 2, seqOffset: 2 }, window);
   // Resolve everything before changing anything: spans are only meaningful on the parsed tree.
   const resolved = changes.map((change) => resolve(ctx, change));
   for (const change of resolved) if (!change || !mutate(ctx, change)) return false;
-  const after = parseDocument(applyEdits(text, edits), PARSE_OPTIONS);
-  if (after.errors.length > errors) return false;
+  // With a window (window.ts), `parse` is of the window, and so is the parse of the edited text.
+  const after = parseEdited(text, edits, window);
+  if (!after || after.errors.length > errors) return false;
   // An alias the edit left before its anchor (or without one) reads differently in go-yaml.
   if (indexAnchors(after).unknown.length > indexAnchors(doc).unknown.length) return false;
   // The same tree is the same data; only a different tree needs yaml's (slower) full comparison.

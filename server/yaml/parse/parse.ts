@@ -11,6 +11,8 @@ import type { AnchorIndex } from './anchors';
 import { isSkippedKind, prescanKind, splitChunks } from './prescan';
 import { MAX_NESTING, nestingDepth } from './depth';
 import { documentSizeNotice } from '../../../shared/size';
+import { detectStyle } from './style';
+import type { IndentStyle } from './style';
 
 /**
  * How Kubernetes reads manifests: sigs.k8s.io/yaml decodes with go-yaml v2, i.e. YAML 1.1 with
@@ -54,6 +56,7 @@ export class ChunkContent {
   /** True when the kind can hold nothing KubeGrace reads; such a chunk is never parsed. */
   readonly skipped: boolean;
   private result: ChunkParse | undefined;
+  private kept: { style: IndentStyle; clean: boolean } | undefined;
 
   constructor(readonly text: string) {
     this.kind = prescanKind(text);
@@ -71,7 +74,15 @@ export class ChunkContent {
    * every garbage collection slow.
    */
   release(): void {
+    // What a fix needs of the whole tree is kept (a few numbers): its indentation style and
+    // whether the document parsed cleanly. A later fix then parses only the part it edits.
+    if (this.result && !this.kept) this.kept = { style: detectStyle(this.result.doc, this.text), clean: this.result.errors.length === 0 };
     this.result = undefined;
+  }
+
+  /** The indentation style, known once a parse was released; undefined before, or with parse errors. */
+  get style(): IndentStyle | undefined {
+    return this.kept?.clean ? this.kept.style : undefined;
   }
 
   /** The chunk's parse, computed on first call; undefined for a skipped chunk. */
