@@ -3,11 +3,13 @@
  * template that keeps helm busy, a helm that counts its runs (a shell script that records a line
  * and execs the real helm), and what a session left behind: processes and `kubegrace-*` folders.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packagedBin } from '../render/tools';
+
+export { countingHelm } from '../render/tools';
 import { deployment } from '../robust/helpers';
 
 /**
@@ -48,15 +50,6 @@ export function writeChart(root: string, name: string, templates: Record<string,
   return dir;
 }
 
-/** A helm that appends a line to `log` on every run, then is the real helm. */
-export function countingHelm(dir: string): { helm: string; runs(): number } {
-  const log = join(dir, 'helm-runs.log');
-  const helm = join(dir, 'helm');
-  writeFileSync(log, '');
-  writeFileSync(helm, `#!/bin/sh\necho run >> '${log}'\nexec '${join(packagedBin(), 'helm')}' "$@"\n`);
-  chmodSync(helm, 0o755);
-  return { helm, runs: () => readFileSync(log, 'utf8').split('\n').filter(Boolean).length };
-}
 
 /** The environment of a server or CLI under test: the packaged tools first on PATH, TMPDIR in the sandbox. */
 export function env(box: Sandbox): NodeJS.ProcessEnv {

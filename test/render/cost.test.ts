@@ -8,7 +8,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,19 +18,9 @@ import { parseConfig } from '../../server/engine/config';
 import { RenderedWorkspace } from '../../server/lsp/render/workspace';
 import { LanguageService } from '../../server/lsp/service';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { editorFiles, packagedBin } from './tools';
+import { countingHelm, editorFiles } from './tools';
 
 const FIXTURES = join(__dirname, '../fixtures/render');
-
-/** A helm that counts its runs (a line per run in a log) and execs the packaged one. */
-function countedHelm(dir: string): { path: string; runs(): number } {
-  const log = join(dir, 'helm.log');
-  const path = join(dir, 'helm');
-  writeFileSync(log, '');
-  writeFileSync(path, `#!/bin/sh\necho run >> '${log}'\nexec '${join(packagedBin(), 'helm')}' "$@"\n`);
-  chmodSync(path, 0o755);
-  return { path, runs: () => readFileSync(log, 'utf8').split('\n').filter(Boolean).length };
-}
 
 /** An in-process language service on `root` whose open files are `texts` (path → unsaved text). */
 function editor(root: string, helm: string, texts: Map<string, string>) {
@@ -84,11 +74,11 @@ describe('rendering cost follows the change', () => {
   it('a README or a docs file in the chart folder renders nothing again; a template does', async () => {
     const dir = join(root, 'readme');
     mkdirSync(dir);
-    const helm = countedHelm(dir);
+    const helm = countingHelm(dir);
     cpSync(join(FIXTURES, 'edge-chart'), join(dir, 'edge-chart'), { recursive: true });
     const chart = join(dir, 'edge-chart');
     const worker = join(chart, 'templates/worker.yaml');
-    const ed = editor(dir, helm.path, new Map([[worker, readFileSync(worker, 'utf8')]]));
+    const ed = editor(dir, helm.helm, new Map([[worker, readFileSync(worker, 'utf8')]]));
     const first = await ed.diagnostics(worker);
     assert.equal(helm.runs(), 1);
     writeFileSync(join(chart, 'README.md'), '# edge\n\nHow to install.\n');
@@ -108,7 +98,7 @@ describe('rendering cost follows the change', () => {
   it('edits, values, a named template, a file deleted: every step as a fresh workspace sees it, analysing and mapping only what changed', async () => {
     const dir = join(root, 'steps');
     mkdirSync(dir);
-    const helm = countedHelm(dir);
+    const helm = countingHelm(dir);
     cpSync(join(FIXTURES, 'edge-chart'), join(dir, 'edge-chart'), { recursive: true });
     const chart = join(dir, 'edge-chart');
     const path = (rel: string) => join(chart, rel);
@@ -117,11 +107,11 @@ describe('rendering cost follows the change', () => {
     const texts = new Map(files.map((f) => [path(f), disk(f)]));
     // The kept copy is made of hard links to these files (shadow.ts): unsaved text must never reach them.
     const onDisk = new Map(files.map((f) => [f, disk(f)]));
-    const kept = editor(dir, helm.path, texts);
+    const kept = editor(dir, helm.helm, texts);
 
     /** Diagnostics, lenses and rendered text of every file, from the kept workspace and from a fresh one. */
     const compare = async (step: string) => {
-      const fresh = editor(dir, helm.path, texts);
+      const fresh = editor(dir, helm.helm, texts);
       for (const f of files) {
         if (!texts.has(path(f))) continue;
         assert.deepEqual(unversioned(await kept.diagnostics(path(f))), unversioned(await fresh.diagnostics(path(f))), `${step}: diagnostics of ${f}`);

