@@ -16,7 +16,8 @@ import { keyOf } from './nodepath';
 
 const SKIP = new Set(['node_modules', '.git']);
 
-function isDir(path: string): boolean {
+/** True for a folder (following links); false for anything else or a path that cannot be read. */
+export function isDir(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

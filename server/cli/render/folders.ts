@@ -7,20 +7,12 @@
  * them all at once (batch.ts); the second analyses and reports them one by one, in that order.
  */
 import { join, resolve } from 'node:path';
-import { statSync } from 'node:fs';
+import { isDir } from '../../render/discover';
 import type { Configs } from '../configs';
 import type { CliOptions } from '../options';
 import { nestedProjects } from '../../render/nested';
 import { renderBatch, renderJobs, type BatchItem } from './batch';
 import { checkRendered, planRequest, renderedDiffs, toolsFor, type RenderedCheck, type RenderFlags } from './rendered';
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** A name inside the folder, so that the settings file nearest to the folder applies. */
 function inside(path: string): string | undefined {
@@ -39,7 +31,7 @@ export function renderFolders(options: CliOptions, configs: Configs, env: Record
   const order: Array<{ path: string; given: boolean }> = [];
   for (const path of options.paths) {
     order.push({ path, given: true });
-    if (!options.render.enabled || path === '-' || !isDirectory(path) || planRequest(path, flags, configs.configFor(inside(path)))) continue;
+    if (!options.render.enabled || path === '-' || !isDir(path) || planRequest(path, flags, configs.configFor(inside(path)))) continue;
     const nested = nestedProjects(path, (dir) => configs.ignored(dir) !== undefined);
     for (const dir of nested.dirs) if (!named.has(resolve(dir))) order.push({ path: dir, given: false });
     covers.push(nested.covers);

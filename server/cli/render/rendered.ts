@@ -3,7 +3,8 @@
  * each finding at the source file and line that wrote it. The findings are re-based on their
  * source files (span and message), so the CLI's text, JSON and SARIF outputs need nothing else.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { isDir } from '../../render/discover';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Finding, FixIntent } from '../../../shared/model/output';
 import { mapFix } from '../../render/fixmap';
@@ -41,14 +42,6 @@ export interface RenderedCheck {
   rest: string[];
   /** How many of the PATHs were Helm charts (for `-f`/`--set`, which only charts take). */
   charts: number;
-}
-
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function read(path: string): string | undefined {
