@@ -19,8 +19,8 @@ export const CHAIN_STYLE = `
 .chain .sources { font-weight: normal; color: var(--vscode-descriptionForeground); }
 `;
 
-/** The last segment of a URI, decoded, for a link's label. */
-function baseName(uri: string): string {
+/** The last segment of a URI, decoded: a link's label here, the file in the page's summary line. */
+export function fileName(uri: string): string {
   const last = uri.replace(/[?#].*$/, '').replace(/^.*\//, '');
   try {
     return decodeURIComponent(last);
@@ -42,7 +42,7 @@ function sourceHtml(source: ChainSourceView): string | undefined {
   if (source.kind === 'default') return escapeXml(source.text);
   // A line whose file is no longer indexed: its label alone would point nowhere.
   if (!source.place) return undefined;
-  const label = `${baseName(source.place.uri)}:${source.place.line + 1}`;
+  const label = `${fileName(source.place.uri)}:${source.place.line + 1}`;
   return `${escapeXml(source.what)} <a href="${escapeXml(openLocationHref(source.place))}" title="Open ${escapeXml(label)}">${escapeXml(label)}</a>`;
 }
 

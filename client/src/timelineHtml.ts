@@ -7,7 +7,7 @@
 import type { WorkloadTimeline } from '../../shared/model/output';
 import type { TimelineResult } from '../../shared/protocol';
 import type { Settings } from '../../shared/settings';
-import { CHAIN_STYLE, chainSection } from './timelineChain';
+import { CHAIN_STYLE, chainSection, fileName } from './timelineChain';
 import { escapeXml, renderTimelineSvg, secondsText } from './timelineSvg';
 
 /** A setting id as users write it; typed on `Settings` so a renamed setting breaks the build. */
@@ -67,16 +67,6 @@ function findings(result: TimelineResult): string {
     return `<li class="severity-${escapeXml(f.severity)}"><span class="severity">${escapeXml(f.severity)}</span> <code>${escapeXml(f.rule)}</code>${container}: ${escapeXml(f.message)}</li>`;
   });
   return `<ul class="findings">${items.join('')}</ul>`;
-}
-
-/** The last path segment of a URI, for the summary line. */
-function fileName(uri: string): string {
-  const last = uri.replace(/[?#].*$/, '').replace(/^.*\//, '');
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
 }
 
 function summary(result: TimelineResult): string {
