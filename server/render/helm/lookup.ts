@@ -36,6 +36,9 @@ function lineOf(text: string, offset: number): Span {
 }
 
 function calls(text: string): Call[] {
+  // Asked for every mapped finding: most templates never name lookup, and a substring test is
+  // far cheaper than scanning their actions.
+  if (!text.includes('lookup')) return [];
   const out: Call[] = [];
   for (const match of text.matchAll(ACTION)) {
     if (!CALLS.test(match[0])) continue;
